@@ -1,0 +1,152 @@
+# One non-recursive Makefile.  Each directory adds its sources, programs and
+# tests in its module.mk; the rules here build three classes of object:
+#   kernel (rump/, etfs/): freestanding, no host headers, into librump.a
+#   host (hypercall/, p2k/, ukfs/, servers/, fsu/, makefs/, tests, bench)
+#   ktest: cmocka unit tests that call kernel internals directly
+#
+#   make                  build everything
+#   make check            build and run every test; ends "N passed, N failed, N skipped"
+#   make check SANITIZE=address,undefined
+#   make bench            side-by-side benchmarks
+#   make install PREFIX=/usr/local DESTDIR=
+
+SANITIZE ?=
+ifeq ($(SANITIZE),)
+O ?= build
+else
+O ?= build-san
+endif
+CC ?= cc
+PREFIX ?= /usr/local
+DESTDIR ?=
+OPT ?= -O2
+PKG_CONFIG ?= pkg-config
+
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter -Wmissing-prototypes \
+	-Wstrict-prototypes -Wshadow=local -Wno-error=unknown-warning-option
+ifneq ($(findstring clang,$(shell $(CC) --version 2>/dev/null)),)
+WARN := $(filter-out -Wshadow=local,$(WARN)) -Wshadow
+else
+WARN := $(filter-out -Wno-error=unknown-warning-option,$(WARN))
+endif
+BASE_CFLAGS := -std=gnu11 -g $(OPT) $(WARN) -fno-strict-aliasing -MMD -MP
+SAN_FLAGS :=
+ifneq ($(SANITIZE),)
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+endif
+
+CC_INCLUDE := $(shell $(CC) -print-file-name=include)
+KERN_CFLAGS := $(BASE_CFLAGS) $(SAN_FLAGS) -ffreestanding -fno-builtin-printf \
+	-nostdinc -isystem $(CC_INCLUDE) -D_KERNEL -D_RUMPKERNEL \
+	-Irump/include -Iinclude -Ihypercall/include -fvisibility=default
+HOST_CFLAGS := $(BASE_CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
+	-Iinclude -Ihypercall/include
+FUSE_CFLAGS := $(shell $(PKG_CONFIG) --cflags fuse3 2>/dev/null)
+FUSE_LIBS := $(shell $(PKG_CONFIG) --libs fuse3 2>/dev/null)
+BLKID_CFLAGS := $(shell $(PKG_CONFIG) --cflags blkid 2>/dev/null)
+BLKID_LIBS := $(shell $(PKG_CONFIG) --libs blkid 2>/dev/null)
+HOST_CFLAGS += $(FUSE_CFLAGS) $(BLKID_CFLAGS)
+KTEST_CFLAGS := $(BASE_CFLAGS) $(SAN_FLAGS) -D_RUMP_KTEST -Irump/include \
+	-Iinclude -Ihypercall/include -Wno-missing-prototypes
+LDFLAGS += $(SAN_FLAGS)
+LDLIBS_HOST := -lpthread -lrt
+
+# filled by module.mk files
+KERN_SRCS :=
+HYP_SRCS :=
+PROGRAMS :=
+UNIT_TESTS :=
+KTESTS :=
+SH_TESTS :=
+BENCHES :=
+MANPAGES :=
+INCLUDES_PUBLIC := $(wildcard include/rump/*.h) hypercall/include/rump/rumpuser.h
+
+# MODULES restricts the build to some directories (e.g. while another
+# directory is half-written): make MODULES="hypercall rump/kern"
+ALL_MODULES := $(patsubst %/module.mk,%,$(sort $(wildcard */module.mk \
+	*/*/module.mk */*/*/module.mk)))
+MODULES ?= $(ALL_MODULES)
+include $(addsuffix /module.mk,$(MODULES))
+
+KERN_OBJS := $(patsubst %.c,$(O)/kern/%.o,$(KERN_SRCS))
+HYP_OBJS := $(patsubst %.c,$(O)/host/%.o,$(HYP_SRCS))
+LIBRUMP := $(O)/librump.a
+LIBRUMPUSER := $(O)/librumpuser.a
+KERNLINK := -Wl,--whole-archive $(LIBRUMP) -Wl,--no-whole-archive $(LIBRUMPUSER)
+
+all: $(LIBRUMP) $(LIBRUMPUSER) $(addprefix $(O)/bin/,$(PROGRAMS)) \
+	$(addprefix $(O)/tests/,$(UNIT_TESTS) $(KTESTS)) \
+	$(addprefix $(O)/bench/,$(BENCHES))
+
+$(O)/kern/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KERN_CFLAGS) $($*_CFLAGS) -c -o $@ $<
+
+$(O)/host/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $($*_CFLAGS) -c -o $@ $<
+
+$(O)/ktest/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KTEST_CFLAGS) -c -o $@ $<
+
+$(LIBRUMP): $(KERN_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(LIBRUMPUSER): $(HYP_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+# $(1): name; $(1)_SRCS host sources; $(1)_LIBS extra link flags
+define PROG_template
+$(O)/bin/$(1): $$(patsubst %.c,$(O)/host/%.o,$$($(1)_SRCS)) $(LIBRUMP) $(LIBRUMPUSER)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(KERNLINK) $$($(1)_LIBS) $(LDLIBS_HOST)
+endef
+define UNIT_template
+$(O)/tests/$(1): $$(patsubst %.c,$(O)/host/%.o,$$($(1)_SRCS)) $(LIBRUMP) $(LIBRUMPUSER)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(KERNLINK) $$($(1)_LIBS) -lcmocka $(LDLIBS_HOST)
+endef
+define KTEST_template
+$(O)/tests/$(1): $$(patsubst %.c,$(O)/ktest/%.o,$$($(1)_SRCS)) $(LIBRUMP) $(LIBRUMPUSER)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(KERNLINK) $$($(1)_LIBS) -lcmocka $(LDLIBS_HOST)
+endef
+define BENCH_template
+$(O)/bench/$(1): $$(patsubst %.c,$(O)/host/%.o,$$($(1)_SRCS)) $(LIBRUMP) $(LIBRUMPUSER)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(KERNLINK) $$($(1)_LIBS) $(LDLIBS_HOST)
+endef
+$(foreach p,$(PROGRAMS),$(eval $(call PROG_template,$(p))))
+$(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_template,$(t))))
+$(foreach t,$(KTESTS),$(eval $(call KTEST_template,$(t))))
+$(foreach b,$(BENCHES),$(eval $(call BENCH_template,$(b))))
+
+check: all
+	@O=$(O) CC="$(CC)" SANITIZE="$(SANITIZE)" \
+	    UNIT_TESTS="$(UNIT_TESTS) $(KTESTS)" SH_TESTS="$(SH_TESTS)" \
+	    KERN_OBJS="$(KERN_OBJS)" bash tests/run.sh
+
+bench: all
+	@O=$(O) BENCHES="$(BENCHES)" bash bench/run.bash
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	    $(DESTDIR)$(PREFIX)/include/rump $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man8
+	$(if $(PROGRAMS),install -m 755 $(addprefix $(O)/bin/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin)
+	install -m 644 $(LIBRUMP) $(LIBRUMPUSER) $(DESTDIR)$(PREFIX)/lib
+	install -m 644 $(INCLUDES_PUBLIC) $(DESTDIR)$(PREFIX)/include/rump
+	$(foreach m,$(MANPAGES),install -m 644 $(m) $(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)));)
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all check bench install clean
+.DELETE_ON_ERROR:
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)
