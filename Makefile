@@ -50,7 +50,7 @@ HOST_CFLAGS += $(FUSE_CFLAGS) $(BLKID_CFLAGS)
 KTEST_CFLAGS := $(BASE_CFLAGS) $(SAN_FLAGS) -D_RUMP_KTEST -Irump/include \
 	-Iinclude -Ihypercall/include -Wno-missing-prototypes
 LDFLAGS += $(SAN_FLAGS)
-LDLIBS_HOST := -lpthread -lrt
+LDLIBS_HOST = $(BLKID_LIBS) -lpthread -lrt
 
 # filled by module.mk files
 KERN_SRCS :=
