@@ -58,6 +58,7 @@ HYP_SRCS :=
 PROGRAMS :=
 UNIT_TESTS :=
 KTESTS :=
+TEST_PROGS :=
 SH_TESTS :=
 BENCHES :=
 MANPAGES :=
@@ -77,7 +78,7 @@ LIBRUMPUSER := $(O)/librumpuser.a
 KERNLINK := -Wl,--whole-archive $(LIBRUMP) -Wl,--no-whole-archive $(LIBRUMPUSER)
 
 all: $(LIBRUMP) $(LIBRUMPUSER) $(addprefix $(O)/bin/,$(PROGRAMS)) \
-	$(addprefix $(O)/tests/,$(UNIT_TESTS) $(KTESTS)) \
+	$(addprefix $(O)/tests/,$(UNIT_TESTS) $(KTESTS) $(TEST_PROGS)) \
 	$(addprefix $(O)/bench/,$(BENCHES))
 
 $(O)/kern/%.o: %.c
@@ -125,6 +126,13 @@ $(foreach p,$(PROGRAMS),$(eval $(call PROG_template,$(p))))
 $(foreach t,$(UNIT_TESTS),$(eval $(call UNIT_template,$(t))))
 $(foreach t,$(KTESTS),$(eval $(call KTEST_template,$(t))))
 $(foreach b,$(BENCHES),$(eval $(call BENCH_template,$(b))))
+# helper programs that shell tests run: built like programs, not installed
+define TESTPROG_template
+$(O)/tests/$(1): $$(patsubst %.c,$(O)/host/%.o,$$($(1)_SRCS)) $(LIBRUMP) $(LIBRUMPUSER)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(KERNLINK) $$($(1)_LIBS) $(LDLIBS_HOST)
+endef
+$(foreach t,$(TEST_PROGS),$(eval $(call TESTPROG_template,$(t))))
 
 check: all
 	@O=$(O) CC="$(CC)" SANITIZE="$(SANITIZE)" \

@@ -1,0 +1,114 @@
+/*
+ * Mount the file system in the rump kernel and open the FUSE session;
+ * after the session ends, unmount cleanly.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rump/rump.h>
+#include <rump/rump_syscalls.h>
+
+#include "p2k_impl.h"
+
+static void
+p2k_fuse_init(void *userdata, struct fuse_conn_info *conn)
+{
+	conn->max_write = 1u << 20;
+	conn->max_readahead = 1u << 20;
+	if (conn->capable & FUSE_CAP_PARALLEL_DIROPS)
+		conn->want |= FUSE_CAP_PARALLEL_DIROPS;
+	if (conn->capable & FUSE_CAP_ASYNC_READ)
+		conn->want |= FUSE_CAP_ASYNC_READ;
+	if (conn->capable & FUSE_CAP_ATOMIC_O_TRUNC)
+		conn->want |= FUSE_CAP_ATOMIC_O_TRUNC;
+	if (conn->capable & FUSE_CAP_POSIX_LOCKS)
+		conn->want |= FUSE_CAP_POSIX_LOCKS;
+	if (conn->capable & FUSE_CAP_FLOCK_LOCKS)
+		conn->want |= FUSE_CAP_FLOCK_LOCKS;
+}
+
+static int
+p2k_mkdirp(const char *path)
+{
+	char buf[256];
+	char *p;
+
+	if (strlen(path) >= sizeof(buf))
+		return ENAMETOOLONG;
+	strcpy(buf, path);
+	for (p = buf + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+
+			*p = '\0';
+			if (rump_sys_mkdir(buf, 0755) == -1 && errno != EEXIST)
+				return errno;
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	return 0;
+}
+
+static int
+p2k_session(struct p2k_mount *p2m, const char *vfsname, const char *from)
+{
+	struct fuse_lowlevel_ops ops;
+	char opt[1200];
+
+	memset(&ops, 0, sizeof(ops));
+	p2k_ops_name(&ops);
+	p2k_ops_attr(&ops);
+	p2k_ops_io(&ops);
+	p2k_ops_dir(&ops);
+	p2k_ops_ext(&ops);
+	ops.init = p2k_fuse_init;
+	snprintf(opt, sizeof(opt), "-osubtype=%s,fsname=%s%s", vfsname,
+	    from != NULL && *from != '\0' ? from : vfsname,
+	    (p2m->p2m_flags & P2K_READONLY) ? ",ro" : "");
+	if (fuse_opt_add_arg(&p2m->p2m_args, opt) != 0)
+		return ENOMEM;
+	if (p2m->p2m_flags & P2K_DEBUG)
+		fuse_opt_add_arg(&p2m->p2m_args, "-odebug");
+	p2m->p2m_se = fuse_session_new(&p2m->p2m_args, &ops, sizeof(ops),
+	    p2m);
+	if (p2m->p2m_se == NULL)
+		return EINVAL;
+	if (fuse_set_signal_handlers(p2m->p2m_se) != 0 ||
+	    fuse_session_mount(p2m->p2m_se, p2m->p2m_mountpoint) != 0)
+		return EIO;
+	return 0;
+}
+
+int
+p2k_setup_fs(struct p2k_mount *p2m, const char *vfsname, const char *devpath,
+    const char *mountpath, int mntflags, void *arg, size_t alen)
+{
+	struct vnode *rootvp;
+	int error;
+
+	if (strlen(mountpath) >= sizeof(p2m->p2m_rumppath))
+		return ENAMETOOLONG;
+	strcpy(p2m->p2m_rumppath, mountpath);
+	if (mntflags & RUMP_MNT_RDONLY)
+		p2m->p2m_flags |= P2K_READONLY;
+	p2m->p2m_timeout = (p2m->p2m_flags & P2K_READONLY) ? 86400.0 : 1.0;
+	if ((error = p2k_mkdirp(mountpath)) != 0)
+		return error;
+	if (rump_sys_mount(vfsname, mountpath, mntflags, arg, alen) == -1)
+		return errno;
+	p2m->p2m_mounted = true;
+	if ((error = rump_pub_vfs_getmp(mountpath, &p2m->p2m_rmp)) != 0 ||
+	    (error = rump_pub_vfs_root(p2m->p2m_rmp, &rootvp)) != 0)
+		return error;
+	if ((p2m->p2m_root = calloc(1, sizeof(*p2m->p2m_root))) == NULL) {
+		rump_pub_vp_rele(rootvp);
+		return ENOMEM;
+	}
+	p2m->p2m_root->pn_vp = rootvp;
+	p2m->p2m_root->pn_nlookup = 1;
+	return p2k_session(p2m, vfsname, devpath);
+}

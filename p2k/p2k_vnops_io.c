@@ -1,0 +1,267 @@
+/*
+ * File I/O: open, create, read, write, flush, release, fsync, lseek,
+ * fallocate, copy_file_range.  fi->fh keeps the open flags.
+ */
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/falloc.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "p2k_impl.h"
+
+/*
+ * Keep the host's page cache across opens when the file did not change
+ * since the last open (nothing but this server writes the image).
+ */
+static void
+p2k_cachepolicy(struct p2k_node *pn, const struct rump_vattr *va,
+    struct fuse_file_info *fi)
+{
+	fi->keep_cache = pn->pn_opened &&
+	    pn->pn_mtime.tv_sec == va->va_mtime.tv_sec &&
+	    pn->pn_mtime.tv_nsec == va->va_mtime.tv_nsec &&
+	    pn->pn_size == va->va_size;
+	pn->pn_mtime = va->va_mtime;
+	pn->pn_size = va->va_size;
+	pn->pn_opened = true;
+}
+
+static int
+p2k_doopen(fuse_req_t req, struct p2k_node *pn, struct fuse_file_info *fi,
+    struct kauth_cred *cred)
+{
+	struct rump_vattr va;
+	int error;
+
+	error = RUMP_VOP_OPEN(pn->pn_vp, fi->flags, cred);
+	if (error == 0 && (fi->flags & O_TRUNC)) {
+		rump_pub_vattr_null(&va);
+		va.va_size = 0;
+		error = RUMP_VOP_SETATTR(pn->pn_vp, &va, cred);
+		if (error)
+			RUMP_VOP_CLOSE(pn->pn_vp, fi->flags, cred);
+	}
+	if (error == 0 && RUMP_VOP_GETATTR(pn->pn_vp, &va, cred) == 0)
+		p2k_cachepolicy(pn, &va, fi);
+	fi->fh = (uint64_t)fi->flags;
+	return error;
+}
+
+static void
+p2k_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
+{
+	struct kauth_cred *cred = p2k_cred(req);
+	int error;
+
+	error = p2k_doopen(req, NODE(req, ino), fi, cred);
+	if (error)
+		fuse_reply_err(req, error);
+	else if (fuse_reply_open(req, fi) != 0)
+		RUMP_VOP_CLOSE(VP(req, ino), fi->flags, cred);
+	p2k_cred_put(cred);
+}
+
+static void
+p2k_create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode,
+    struct fuse_file_info *fi)
+{
+	struct p2k_mount *p2m = P2M(req);
+	struct kauth_cred *cred = p2k_cred(req);
+	struct fuse_entry_param e;
+	struct rump_vattr va;
+	struct p2k_node *pn;
+	struct vnode *vp;
+	int error;
+
+	rump_pub_vattr_null(&va);
+	va.va_type = RUMP_VREG;
+	va.va_mode = mode & 07777;
+	if (fi->flags & O_EXCL)
+		va.va_vaflags |= RUMP_VA_EXCLUSIVE;
+	error = RUMP_VOP_CREATE(VP(req, parent), name, strlen(name), &va,
+	    cred, &vp);
+	if (error == 0 && (error = RUMP_VOP_GETATTR(vp, &va, cred)) != 0)
+		rump_pub_vp_rele(vp);
+	if (error) {
+		fuse_reply_err(req, error);
+		goto out;
+	}
+	if ((pn = p2k_node_get(p2m, vp)) == NULL) {
+		fuse_reply_err(req, ENOMEM);
+		goto out;
+	}
+	fi->flags &= ~O_TRUNC;	/* a file we just made, or O_EXCL failed */
+	if ((error = p2k_doopen(req, pn, fi, cred)) != 0) {
+		p2k_node_forget(p2m, pn, 1);
+		fuse_reply_err(req, error);
+		goto out;
+	}
+	memset(&e, 0, sizeof(e));
+	e.ino = p2k_node_ino(p2m, pn);
+	e.generation = pn->pn_gen;
+	e.attr_timeout = e.entry_timeout = p2m->p2m_timeout;
+	p2k_vattr_to_stat(&va, &e.attr);
+	if (fuse_reply_create(req, &e, fi) != 0) {
+		RUMP_VOP_CLOSE(vp, fi->flags, cred);
+		p2k_node_forget(p2m, pn, 1);
+	}
+out:
+	p2k_cred_put(cred);
+}
+
+static void
+p2k_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+    struct fuse_file_info *fi)
+{
+	struct kauth_cred *cred = p2k_cred(req);
+	size_t resid;
+	char *buf;
+	int error;
+
+	if ((buf = malloc(size ? size : 1)) == NULL) {
+		fuse_reply_err(req, ENOMEM);
+		goto out;
+	}
+	error = RUMP_VOP_READ(VP(req, ino), buf, size, off, &resid, 0, cred);
+	if (error)
+		fuse_reply_err(req, error);
+	else
+		fuse_reply_buf(req, buf, size - resid);
+	free(buf);
+out:
+	p2k_cred_put(cred);
+}
+
+static void
+p2k_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t size,
+    off_t off, struct fuse_file_info *fi)
+{
+	struct kauth_cred *cred = p2k_cred(req);
+	int ioflag = 0;
+	size_t resid;
+	int error;
+
+	if (fi->fh & O_APPEND)
+		ioflag |= RUMP_IO_APPEND;
+	if (fi->fh & O_DSYNC)
+		ioflag |= (fi->fh & __O_SYNC) ? RUMP_IO_SYNC : RUMP_IO_DSYNC;
+	error = RUMP_VOP_WRITE(VP(req, ino), buf, size, off, &resid, ioflag,
+	    cred);
+	if (error && resid == size)
+		fuse_reply_err(req, error);
+	else
+		fuse_reply_write(req, size - resid);
+	p2k_cred_put(cred);
+}
+
+static void
+p2k_flush(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
+{
+	fuse_reply_err(req, 0);
+}
+
+static void
+p2k_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
+{
+	struct kauth_cred *cred = p2k_cred(req);
+
+	fuse_reply_err(req, RUMP_VOP_CLOSE(VP(req, ino), (int)fi->fh, cred));
+	p2k_cred_put(cred);
+}
+
+static void
+p2k_fsync(fuse_req_t req, fuse_ino_t ino, int datasync,
+    struct fuse_file_info *fi)
+{
+	struct kauth_cred *cred = p2k_cred(req);
+
+	fuse_reply_err(req, RUMP_VOP_FSYNC(VP(req, ino), datasync, cred));
+	p2k_cred_put(cred);
+}
+
+static void
+p2k_lseek(fuse_req_t req, fuse_ino_t ino, off_t off, int whence,
+    struct fuse_file_info *fi)
+{
+	int64_t o = off;
+	int error;
+
+	if (whence != SEEK_DATA && whence != SEEK_HOLE) {
+		fuse_reply_err(req, EINVAL);
+		return;
+	}
+	error = RUMP_VOP_SEEKHOLE(VP(req, ino), whence, &o);
+	if (error)
+		fuse_reply_err(req, error);
+	else
+		fuse_reply_lseek(req, o);
+}
+
+static void
+p2k_fallocate(fuse_req_t req, fuse_ino_t ino, int mode, off_t off,
+    off_t len, struct fuse_file_info *fi)
+{
+	int error;
+
+	if (mode == 0)
+		error = RUMP_VOP_FALLOCATE(VP(req, ino), off, len);
+	else if (mode == (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE))
+		error = RUMP_VOP_FDISCARD(VP(req, ino), off, len);
+	else
+		error = EOPNOTSUPP;	/* so that tools fall back */
+	/* a driver without the VOP: EOPNOTSUPP, never EINVAL */
+	fuse_reply_err(req, error == EINVAL && mode != 0 ? EOPNOTSUPP : error);
+}
+
+/* Copy inside the rump kernel: no round trip through the host. */
+static void
+p2k_copy_file_range(fuse_req_t req, fuse_ino_t ino_in, off_t off_in,
+    struct fuse_file_info *fi_in, fuse_ino_t ino_out, off_t off_out,
+    struct fuse_file_info *fi_out, size_t len, int flags)
+{
+	struct kauth_cred *cred = p2k_cred(req);
+	size_t chunk, resid, done = 0, got;
+	char *buf = NULL;
+	int error = 0;
+
+	chunk = len < (1u << 20) ? len : (1u << 20);
+	if (chunk > 0 && (buf = malloc(chunk)) == NULL)
+		error = ENOMEM;
+	while (error == 0 && done < len) {
+		size_t n = len - done < chunk ? len - done : chunk;
+
+		error = RUMP_VOP_READ(VP(req, ino_in), buf, n, off_in + done,
+		    &resid, 0, cred);
+		got = n - resid;
+		if (error || got == 0)
+			break;
+		error = RUMP_VOP_WRITE(VP(req, ino_out), buf, got,
+		    off_out + done, &resid, 0, cred);
+		done += got - resid;
+		if (resid != 0)
+			break;
+	}
+	free(buf);
+	if (done == 0 && error)
+		fuse_reply_err(req, error);
+	else
+		fuse_reply_write(req, done);
+	p2k_cred_put(cred);
+}
+
+void
+p2k_ops_io(struct fuse_lowlevel_ops *ops)
+{
+	ops->open = p2k_open;
+	ops->create = p2k_create;
+	ops->read = p2k_read;
+	ops->write = p2k_write;
+	ops->flush = p2k_flush;
+	ops->release = p2k_release;
+	ops->fsync = p2k_fsync;
+	ops->lseek = p2k_lseek;
+	ops->fallocate = p2k_fallocate;
+	ops->copy_file_range = p2k_copy_file_range;
+}

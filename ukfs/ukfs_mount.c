@@ -1,0 +1,160 @@
+/*
+ * ukfs_init, ukfs_mount, ukfs_mount_disk, ukfs_release.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rump/rump.h>
+#include <rump/rump_syscalls.h>
+
+#include "ukfs_impl.h"
+
+static char ukfs_errbuf[512];
+
+void
+ukfs_seterror(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ukfs_errbuf, sizeof(ukfs_errbuf), fmt, ap);
+	va_end(ap);
+}
+
+const char *
+ukfs_mount_error(void)
+{
+	return ukfs_errbuf;
+}
+
+int
+ukfs_init(void)
+{
+	int error = rump_init();
+
+	if (error) {
+		errno = error;
+		return -1;
+	}
+	return 0;
+}
+
+void
+ukfs_enter(struct ukfs *fs)
+{
+	rump_pub_lwproc_switch(fs->ukfs_lwp);
+}
+
+void
+ukfs_leave(void)
+{
+	rump_pub_lwproc_switch(NULL);
+}
+
+/* mount, then make the rump process that every later call runs in */
+static struct ukfs *
+ukfs_domount(struct ukfs *fs, const char *vfsname, const char *mountpath,
+    int mntflags, void *arg, size_t alen)
+{
+	int error;
+
+	if (strlen(mountpath) >= sizeof(fs->ukfs_mountpath)) {
+		error = ENAMETOOLONG;
+		goto fail;
+	}
+	strcpy(fs->ukfs_mountpath, mountpath);
+	fs->ukfs_mntflags = mntflags;
+	if (ukfs_util_builddirs(NULL, mountpath, 0755) == -1 ||
+	    rump_sys_mount(vfsname, mountpath, mntflags, arg, alen) == -1) {
+		error = errno;
+		ukfs_seterror("mount %s: %s", vfsname, strerror(error));
+		goto fail;
+	}
+	if ((error = rump_pub_lwproc_rfork(RUMP_RFCFDG)) != 0) {
+		rump_sys_unmount(mountpath, 0);
+		goto fail;
+	}
+	fs->ukfs_lwp = rump_pub_lwproc_curlwp();
+	if (rump_sys_chroot(mountpath) == -1 || rump_sys_chdir("/") == -1) {
+		error = errno;
+		rump_pub_lwproc_releaselwp();
+		rump_pub_lwproc_switch(NULL);
+		rump_sys_unmount(mountpath, 0);
+		goto fail;
+	}
+	rump_pub_lwproc_switch(NULL);
+	return fs;
+fail:
+	if (fs->ukfs_devkey[0] != '\0')
+		ukfs_disk_detach(fs->ukfs_devkey);
+	free(fs);
+	errno = error;
+	return NULL;
+}
+
+struct ukfs *
+ukfs_mount(const char *vfsname, const char *devpath, const char *mountpath,
+    int mntflags, void *arg, size_t alen)
+{
+	struct ukfs *fs;
+
+	if ((fs = calloc(1, sizeof(*fs))) == NULL)
+		return NULL;
+	return ukfs_domount(fs, vfsname, mountpath, mntflags, arg, alen);
+}
+
+struct ukfs *
+ukfs_mount_disk(const char *vfsname, const char *devpath, int partition,
+    const char *mountpath, int mntflags, void *arg, size_t alen)
+{
+	struct ukfs *fs;
+	int error;
+
+	if (arg == NULL || alen < sizeof(char *)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if ((fs = calloc(1, sizeof(*fs))) == NULL)
+		return NULL;
+	error = ukfs_disk_attach(devpath, partition,
+	    (mntflags & RUMP_MNT_RDONLY) != 0, fs->ukfs_devkey,
+	    sizeof(fs->ukfs_devkey));
+	if (error) {
+		free(fs);
+		errno = error;
+		return NULL;
+	}
+	*(char **)arg = fs->ukfs_devkey;
+	return ukfs_domount(fs, vfsname, mountpath, mntflags, arg, alen);
+}
+
+int
+ukfs_release(struct ukfs *fs, int flags)
+{
+	int error = 0;
+
+	ukfs_enter(fs);
+	rump_pub_lwproc_releaselwp();
+	rump_pub_lwproc_switch(NULL);
+	if (!(flags & UKFS_RELFLAG_NOUNMOUNT)) {
+		rump_sys_sync();
+		if (rump_sys_unmount(fs->ukfs_mountpath, 0) == -1) {
+			error = errno;
+			if ((flags & UKFS_RELFLAG_FORCE) &&
+			    rump_sys_unmount(fs->ukfs_mountpath,
+			    RUMP_MNT_FORCE) == 0)
+				error = 0;
+		}
+	}
+	if (error == 0 && fs->ukfs_devkey[0] != '\0')
+		ukfs_disk_detach(fs->ukfs_devkey);
+	free(fs);
+	if (error) {
+		errno = error;
+		return -1;
+	}
+	return 0;
+}
