@@ -62,6 +62,7 @@ TEST_PROGS :=
 SH_TESTS :=
 BENCHES :=
 MANPAGES :=
+INSTALL_LINKS :=	# name=target: bin/name -> target
 INCLUDES_PUBLIC := $(wildcard include/rump/*.h) hypercall/include/rump/rumpuser.h
 
 # MODULES restricts the build to some directories (e.g. while another
@@ -147,6 +148,7 @@ install: all
 	    $(DESTDIR)$(PREFIX)/include/rump $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man8
 	$(if $(PROGRAMS),install -m 755 $(addprefix $(O)/bin/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin)
+	$(foreach l,$(INSTALL_LINKS),ln -sf $(word 2,$(subst =, ,$(l))) $(DESTDIR)$(PREFIX)/bin/$(word 1,$(subst =, ,$(l)));)
 	install -m 644 $(LIBRUMP) $(LIBRUMPUSER) $(DESTDIR)$(PREFIX)/lib
 	install -m 644 $(INCLUDES_PUBLIC) $(DESTDIR)$(PREFIX)/include/rump
 	$(foreach m,$(MANPAGES),install -m 644 $(m) $(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)));)

@@ -10,6 +10,7 @@
 #include <rump/rump_syscalls.h>
 
 #include "p2k_impl.h"
+#include "../ukfs/ukfs_impl.h"
 
 /* Unmount the rump file system: clean if possible, forced otherwise. */
 static int
@@ -30,6 +31,8 @@ p2k_unmount(struct p2k_mount *p2m)
 			    strerror(errno));
 	}
 	p2m->p2m_mounted = false;
+	if (error == 0 && p2m->p2m_devkey[0] != '\0')
+		ukfs_disk_detach(p2m->p2m_devkey);
 	return error;
 }
 

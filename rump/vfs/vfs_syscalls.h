@@ -92,7 +92,8 @@ int vn_open_at(int dirfd, const char *path, int fmode, mode_t cmode,
     struct vnode **vpp);
 int vn_open_vnode(struct vnode *vp, int fmode, bool created);
 int sys_open_vnode_fd(struct vnode *vp, int fmode, int *fdp);
-int sys_xattr_do(int op, const char *path, bool follow, const char *name,
-    void *value, size_t size, int flags, size_t *retp);
+/* file handles of the file system itself (no fsid prefix) */
+int vn_vptofh(struct vnode *vp, struct fid *fh);
+int vn_fhtovp(struct mount *mp, const struct fid *fh, struct vnode **vpp);
 
 #endif /* _RUMP_VFS_VFS_SYSCALLS_H_ */

@@ -1,0 +1,243 @@
+/*
+ * fsu_ls [-1adFhilnRrSt] [path ...]: list the image, GNU ls-like.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fsu.h"
+
+struct ls_opts {
+	bool all, dironly, classify, human, inode, longfmt, numeric,
+	    recursive, reverse, bysize, bytime;
+};
+
+struct ls_ent {
+	char *name;
+	char *path;
+	struct rump_stat sb;
+};
+
+struct ls_list {
+	struct ls_ent *v;
+	size_t n, cap;
+};
+
+static const struct ls_opts *ls_sortopts;
+
+static int
+ls_cmp(const void *a, const void *b)
+{
+	const struct ls_ent *x = a, *y = b;
+	int r = 0;
+
+	if (ls_sortopts->bysize && x->sb.st_size != y->sb.st_size)
+		r = x->sb.st_size > y->sb.st_size ? -1 : 1;
+	else if (ls_sortopts->bytime &&
+	    (x->sb.st_mtim.tv_sec != y->sb.st_mtim.tv_sec ||
+	    x->sb.st_mtim.tv_nsec != y->sb.st_mtim.tv_nsec))
+		r = (x->sb.st_mtim.tv_sec > y->sb.st_mtim.tv_sec ||
+		    (x->sb.st_mtim.tv_sec == y->sb.st_mtim.tv_sec &&
+		    x->sb.st_mtim.tv_nsec > y->sb.st_mtim.tv_nsec)) ? -1 : 1;
+	else
+		r = strcmp(x->name, y->name);
+	return ls_sortopts->reverse ? -r : r;
+}
+
+static void
+ls_print(struct ukfs *fs, const struct ls_ent *e, const struct ls_opts *o)
+{
+	char mode[11], size[32], when[32], target[4096];
+	struct tm tm;
+	time_t t = (time_t)e->sb.st_mtim.tv_sec;
+	long n;
+
+	if (o->inode)
+		printf("%8llu ", (unsigned long long)e->sb.st_ino);
+	if (o->longfmt) {
+		fsu_modestr(e->sb.st_mode, mode);
+		if ((e->sb.st_mode & 0170000) == 0020000 ||
+		    (e->sb.st_mode & 0170000) == 0060000)
+			snprintf(size, sizeof(size), "%u, %u",
+			    (unsigned)(e->sb.st_rdev >> 32),
+			    (unsigned)(e->sb.st_rdev & 0xffffffff));
+		else if (o->human)
+			fsu_humansize(e->sb.st_size, size, sizeof(size));
+		else
+			snprintf(size, sizeof(size), "%lld",
+			    (long long)e->sb.st_size);
+		localtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+		printf("%s %3u %5u %5u %8s %s ", mode, e->sb.st_nlink,
+		    e->sb.st_uid, e->sb.st_gid, size, when);
+	}
+	printf("%s", e->name);
+	if (o->classify) {
+		switch (e->sb.st_mode & 0170000) {
+		case 0040000: putchar('/'); break;
+		case 0120000: putchar('@'); break;
+		case 0010000: putchar('|'); break;
+		case 0140000: putchar('='); break;
+		case 0100000:
+			if (e->sb.st_mode & 0111)
+				putchar('*');
+			break;
+		}
+	}
+	if (o->longfmt && (e->sb.st_mode & 0170000) == 0120000 &&
+	    (n = ukfs_readlink(fs, e->path, target, sizeof(target) - 1)) >= 0) {
+		target[n] = '\0';
+		printf(" -> %s", target);
+	}
+	putchar('\n');
+}
+
+static int
+ls_add(struct ls_list *l, struct ukfs *fs, const char *path,
+    const char *name)
+{
+	struct ls_ent *e;
+	int error;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		void *v = realloc(l->v, cap * sizeof(*l->v));
+
+		if (v == NULL)
+			return ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	e = &l->v[l->n];
+	if ((e->path = strdup(path)) == NULL ||
+	    (e->name = strdup(name)) == NULL) {
+		free(e->path);
+		return ENOMEM;
+	}
+	if ((error = fsu_stat(fs, path, &e->sb, false)) != 0) {
+		free(e->path);
+		free(e->name);
+		return error;
+	}
+	l->n++;
+	return 0;
+}
+
+static void
+ls_free(struct ls_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].name);
+		free(l->v[i].path);
+	}
+	free(l->v);
+}
+
+static int
+ls_collect(struct ukfs *fs, const char *dir, const struct rump_dirent *d,
+    void *arg)
+{
+	struct ls_list *l = arg;
+	char *path;
+	int error;
+
+	if (d->d_name[0] == '.' && !ls_sortopts->all)
+		return 0;
+	if ((path = fsu_join(dir, d->d_name)) == NULL)
+		return ENOMEM;
+	error = ls_add(l, fs, path, d->d_name);
+	free(path);
+	return error == ENOENT ? 0 : error;	/* raced away: skip */
+}
+
+static int
+ls_dir(struct ukfs *fs, const char *dir, const struct ls_opts *o,
+    bool header)
+{
+	struct ls_list l = { NULL, 0, 0 };
+	int error, rv = 0;
+
+	if (header)
+		printf("%s:\n", dir);
+	error = fsu_readdir(fs, dir, ls_collect, &l);
+	if (error) {
+		fsu_warn(dir, error);
+		rv = 1;
+	}
+	qsort(l.v, l.n, sizeof(*l.v), ls_cmp);
+	for (size_t i = 0; i < l.n; i++)
+		ls_print(fs, &l.v[i], o);
+	for (size_t i = 0; o->recursive && i < l.n && !fsu_interrupted; i++) {
+		if ((l.v[i].sb.st_mode & 0170000) != 0040000)
+			continue;
+		putchar('\n');
+		if (ls_dir(fs, l.v[i].path, o, true) != 0)
+			rv = 1;
+	}
+	ls_free(&l);
+	return rv;
+}
+
+int
+fsu_ls_main(struct ukfs *fs, int argc, char **argv)
+{
+	struct ls_opts o;
+	struct ls_list files = { NULL, 0, 0 }, dirs = { NULL, 0, 0 };
+	const char *dot[] = { "/" };
+	int ch, rv = 0, error;
+
+	memset(&o, 0, sizeof(o));
+	while ((ch = getopt(argc, argv, "1adFhilnRrSt")) != -1) {
+		switch (ch) {
+		case '1': break;
+		case 'a': o.all = true; break;
+		case 'd': o.dironly = true; break;
+		case 'F': o.classify = true; break;
+		case 'h': o.human = true; break;
+		case 'i': o.inode = true; break;
+		case 'l': o.longfmt = true; break;
+		case 'n': o.numeric = o.longfmt = true; break;
+		case 'R': o.recursive = true; break;
+		case 'r': o.reverse = true; break;
+		case 'S': o.bysize = true; break;
+		case 't': o.bytime = true; break;
+		default: return fsu_usage(fsu_findcmd("ls"));
+		}
+	}
+	ls_sortopts = &o;
+	argc -= optind;
+	argv += optind;
+	for (int i = 0; i < (argc ? argc : 1); i++) {
+		const char *p = argc ? argv[i] : dot[0];
+		struct rump_stat sb;
+
+		if ((error = fsu_stat(fs, p, &sb, true)) != 0) {
+			fsu_warn(p, error);
+			rv = 1;
+			continue;
+		}
+		error = ls_add((sb.st_mode & 0170000) == 0040000 && !o.dironly ?
+		    &dirs : &files, fs, p, p);
+		if (error) {
+			fsu_warn(p, error);
+			rv = 1;
+		}
+	}
+	qsort(files.v, files.n, sizeof(*files.v), ls_cmp);
+	for (size_t i = 0; i < files.n; i++)
+		ls_print(fs, &files.v[i], &o);
+	qsort(dirs.v, dirs.n, sizeof(*dirs.v), ls_cmp);
+	for (size_t i = 0; i < dirs.n && !fsu_interrupted; i++) {
+		if (i > 0 || files.n > 0)
+			putchar('\n');
+		if (ls_dir(fs, dirs.v[i].path, &o,
+		    files.n + dirs.n > 1 || o.recursive) != 0)
+			rv = 1;
+	}
+	ls_free(&files);
+	ls_free(&dirs);
+	return rv;
+}

@@ -1,0 +1,104 @@
+/*
+ * fsu and fsu_<cmd>: find the command, mount the image through ukfs, run
+ * the command (or a script of them), release the image cleanly.
+ *
+ *	fsu_<cmd> [-t fstype] [-o mntopts] [-f] [-v] image [cmd options] [paths]
+ *	fsu [-t fstype] [-o mntopts] [-f] [-v] [-k] image [-c 'cmd; cmd...']
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fsu.h"
+#include "fsu_mount.h"
+
+const char *fsu_image = "";
+const char *fsu_progname = "fsu";
+volatile int fsu_interrupted;
+
+static void
+fsu_onsignal(int sig)
+{
+	(void)sig;
+	fsu_interrupted = 1;
+}
+
+static void
+fsu_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fsu_onsignal;	/* no SA_RESTART: reads give EINTR */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void
+fsu_mainusage(void)
+{
+	fprintf(stderr, "usage: fsu [-fkv] [-t fstype] [-o mntopts] image "
+	    "[-c 'command; ...']\n"
+	    "       fsu_<command> [-fv] [-t fstype] [-o mntopts] image "
+	    "[arguments]\n"
+	    "       fsu <command> [-fv] [-t fstype] [-o mntopts] image "
+	    "[arguments]\ncommands:");
+	for (const struct fsu_cmd *c = fsu_cmds; c->name != NULL; c++)
+		fprintf(stderr, " %s", c->name);
+	fprintf(stderr, "\n");
+}
+
+/* one command with its own argv, on a mounted image */
+static int
+fsu_run1(const struct fsu_cmd *cmd, struct fsu_mount *m, int argc,
+    char **argv)
+{
+	optind = 0;	/* each command parses its own options */
+	return cmd->main(m->fm_fs, argc, argv);
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct fsu_cmd *cmd = NULL;
+	struct fsu_mount m;
+	const char *base = fsu_basename(argv[0]);
+	int rv, first;
+
+	fsu_signals();
+	if (strncmp(base, "fsu_", 4) == 0) {
+		cmd = fsu_findcmd(base + 4);
+		if (cmd == NULL) {
+			fprintf(stderr, "%s: no such command\n", base);
+			return 2;
+		}
+	} else if (argc > 1 && (cmd = fsu_findcmd(argv[1])) != NULL) {
+		argc--;
+		argv++;
+	}
+	fsu_progname = cmd ? cmd->name : "fsu";
+	first = fsu_mount_parse(&m, argc, argv, cmd == NULL);
+	if (first < 0) {
+		if (cmd)
+			fsu_usage(cmd);
+		else
+			fsu_mainusage();
+		return 2;
+	}
+	if (fsu_mount_open(&m, cmd ? cmd->readonly : false) != 0)
+		return 1;
+	if (cmd != NULL) {
+		/* the command sees: name, its options and paths */
+		argv[first - 1] = (char *)cmd->name;
+		rv = fsu_run1(cmd, &m, argc - first + 1, argv + first - 1);
+	} else
+		rv = fsu_script(&m, argc - first, argv + first, fsu_run1);
+	if (fsu_mount_close(&m) != 0 && rv == 0)
+		rv = 1;
+	return rv;
+}
