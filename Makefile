@@ -10,6 +10,7 @@
 #   make bench            side-by-side benchmarks
 #   make install PREFIX=/usr/local DESTDIR=
 
+.DEFAULT_GOAL := all
 SANITIZE ?=
 ifeq ($(SANITIZE),)
 O ?= build

@@ -60,5 +60,22 @@ FSU_CMD(put);
 FSU_CMD(get);
 FSU_CMD(mkdir);
 FSU_CMD(rm);
+FSU_CMD(rmdir);
+FSU_CMD(chmod);
+FSU_CMD(chown);
+FSU_CMD(chgrp);
+FSU_CMD(touch);
+FSU_CMD(mv);
+FSU_CMD(ln);
+FSU_CMD(mkfifo);
+FSU_CMD(mknod);
+FSU_CMD(stat);
+FSU_CMD(df);
+FSU_CMD(find);
+FSU_CMD(du);
+FSU_CMD(diff);
+FSU_CMD(cp);
+FSU_CMD(write);
+FSU_CMD(exec);
 
 #endif /* FSU_H */

@@ -1,10 +1,12 @@
 # fs-utils: one binary, run as fsu_<command> (links made here and at
 # install) or as `fsu [<command>] ...`
-FSU_COMMANDS := cat get ls mkdir put rm
+FSU_COMMANDS := cat chgrp chmod chown cp df diff du exec find get ln ls \
+	mkdir mkfifo mknod mv put rm rmdir stat touch write
 FSU_SRCS := fsu/fsu_main.c fsu/fsu_mount.c fsu/fsu_script.c fsu/fsu_util.c \
 	fsu/fsu_cmds.c fsu/fsu_copy.c fsu/fsu_copytree.c fsu/fsu_side_host.c \
 	fsu/fsu_side_image.c fsu/fsu_xfer.c fsu/fsu_ls.c fsu/fsu_cat.c \
-	fsu/fsu_mkdir.c fsu/fsu_rm.c
+	fsu/fsu_mkdir.c fsu/fsu_rm.c fsu/fsu_attr.c fsu/fsu_name.c \
+	fsu/fsu_stat.c fsu/fsu_find.c fsu/fsu_diff.c fsu/fsu_cp.c fsu/fsu_exec.c
 
 PROGRAMS += fsu
 fsu_SRCS = $(FSU_SRCS) $(UKFS_SRCS)

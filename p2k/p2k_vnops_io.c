@@ -8,6 +8,7 @@
 #include <linux/falloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "p2k_impl.h"
 
@@ -146,7 +147,8 @@ p2k_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t size,
 	if (fi->fh & O_APPEND)
 		ioflag |= RUMP_IO_APPEND;
 	if (fi->fh & O_DSYNC)
-		ioflag |= (fi->fh & __O_SYNC) ? RUMP_IO_SYNC : RUMP_IO_DSYNC;
+		ioflag |= (fi->fh & O_SYNC) == O_SYNC ? RUMP_IO_SYNC :
+		    RUMP_IO_DSYNC;
 	error = RUMP_VOP_WRITE(VP(req, ino), buf, size, off, &resid, ioflag,
 	    cred);
 	if (error && resid == size)

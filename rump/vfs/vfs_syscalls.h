@@ -16,10 +16,10 @@
 #include <sys/filedesc.h>
 #include <sys/proc.h>
 #include <sys/lwp.h>
+#include <sys/mount.h>	/* before namei.h, which uses struct mount */
 #include <sys/namei.h>
 #include <sys/vnode.h>
 #include <sys/vnode_if.h>
-#include <sys/mount.h>
 
 #include <rump/rumpuser.h>
 
