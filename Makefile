@@ -141,6 +141,9 @@ check: all
 	    UNIT_TESTS="$(UNIT_TESTS) $(KTESTS)" SH_TESTS="$(SH_TESTS)" \
 	    KERN_OBJS="$(KERN_OBJS)" bash tests/run.sh
 
+demo: all
+	@O=$(O) bash tools/demo.sh
+
 bench: all
 	@O=$(O) BENCHES="$(BENCHES)" bash bench/run.bash
 
@@ -157,7 +160,7 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all check bench install clean
+.PHONY: all check bench demo install clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

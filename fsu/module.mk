@@ -16,3 +16,4 @@ FSU_LINKS := $(addprefix $(O)/bin/fsu_,$(FSU_COMMANDS))
 all: $(FSU_LINKS)
 $(FSU_LINKS): $(O)/bin/fsu
 	ln -sf fsu $@
+SH_TESTS += fsu/tests/t_fsu.sh
