@@ -1,0 +1,189 @@
+/*
+ * The cross-file-system test harness.
+ *
+ * A test is `void fstest_<name>(const struct fstest_env *env)`: it works
+ * below env->mnt through the system calls of env->sys, so that the same
+ * test runs in-process on rump_sys_* (a file system mounted in the rump
+ * kernel) and on host system calls (the file system served over FUSE by
+ * p2k).  A backend {name, setup, teardown, ...} makes one fresh file
+ * system per case; each (backend, test) pair is one TAP line
+ * `<fs>_<test>`.  Each case runs in its own host process, so a crash or a
+ * hang (alarm) fails that case only.
+ */
+#ifndef FSTEST_H
+#define FSTEST_H
+
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* what a test asks of the file system; missing ones make it skip */
+#define FSTEST_CAP_SYMLINK	0x0001
+#define FSTEST_CAP_HARDLINK	0x0002
+#define FSTEST_CAP_NSTIME	0x0004	/* nanosecond timestamps */
+#define FSTEST_CAP_FH		0x0008	/* getfh/fhopen */
+#define FSTEST_CAP_FIFO		0x0010
+#define FSTEST_CAP_SIZELIMIT	0x0020	/* the fs can fill up (ENOSPC) */
+#define FSTEST_CAP_PROCS	0x0040	/* several processes, setcred */
+#define FSTEST_CAP_REMOUNT	0x0080	/* unmount / remount read-only */
+#define FSTEST_CAP_OWNERS	0x0100	/* chown keeps uids and gids */
+#define FSTEST_CAP_XATTR	0x0200
+
+struct fstest_statvfs {
+	unsigned long namemax;
+	unsigned long bsize;
+	uint64_t blocks, bfree;
+	uint64_t flag;
+	char fstypename[32];	/* "" when the backend cannot tell */
+	char mntonname[1024];
+};
+
+/* a file handle, opaque to the tests */
+struct fstest_fh {
+	size_t len;
+	unsigned char data[128];
+};
+
+typedef void (*fstest_dircb)(void *arg, const char *name, unsigned type);
+
+/* system calls, with the host's types and errno */
+struct fstest_sys {
+	int (*open)(const char *, int, mode_t);
+	int (*close)(int);
+	ssize_t (*read)(int, void *, size_t);
+	ssize_t (*write)(int, const void *, size_t);
+	ssize_t (*pread)(int, void *, size_t, off_t);
+	ssize_t (*pwrite)(int, const void *, size_t, off_t);
+	off_t (*lseek)(int, off_t, int);
+	int (*fsync)(int);
+	int (*ftruncate)(int, off_t);
+	int (*truncate)(const char *, off_t);
+	int (*stat)(const char *, struct stat *);
+	int (*lstat)(const char *, struct stat *);
+	int (*fstat)(int, struct stat *);
+	int (*mkdir)(const char *, mode_t);
+	int (*rmdir)(const char *);
+	int (*unlink)(const char *);
+	int (*rename)(const char *, const char *);
+	int (*link)(const char *, const char *);
+	int (*symlink)(const char *, const char *);
+	ssize_t (*readlink)(const char *, char *, size_t);
+	int (*chmod)(const char *, mode_t);
+	int (*chown)(const char *, uid_t, gid_t);
+	int (*fchmod)(int, mode_t);
+	int (*fchown)(int, uid_t, gid_t);
+	int (*utimensat)(int, const char *, const struct timespec *, int);
+	int (*futimens)(int, const struct timespec *);
+	int (*access)(const char *, int);
+	int (*chdir)(const char *);
+	int (*mkfifo)(const char *, mode_t);
+	int (*fcntl_lock)(int, int, struct flock *);
+	int (*statvfs)(const char *, struct fstest_statvfs *);
+	void (*sync)(void);
+	/* calls cb for each entry of the directory */
+	int (*listdir)(const char *, fstest_dircb, void *);
+	/* NULL without FSTEST_CAP_FH */
+	int (*getfh)(const char *, struct fstest_fh *);
+	int (*fhopen)(const struct fstest_fh *, int);
+	/* processes, NULL without FSTEST_CAP_PROCS: newproc makes a
+	 * process (empty descriptor table) and switches to it */
+	void *(*newproc)(void);
+	void (*switchproc)(void *);	/* NULL: back to the first one */
+	void (*releaseproc)(void *);
+	int (*setcred)(uid_t, gid_t);
+	pid_t (*getpid)(void);
+};
+
+struct fstest_env;
+
+struct fstest_backend {
+	const char *name;		/* the <fs> of <fs>_<test> */
+	const char *fstype;		/* statvfs f_fstypename, or NULL */
+	unsigned int caps;
+	const struct fstest_sys *sys;
+	/* make a fresh file system; *mntp: where it is mounted */
+	int (*setup)(const char *workdir, char *mntp, size_t mntlen,
+	    void **cookiep);
+	void (*teardown)(void *cookie);
+	/* NULL without FSTEST_CAP_REMOUNT; -1 and errno on failure */
+	int (*unmount)(void *cookie);
+	int (*remount_ro)(void *cookie);
+};
+
+struct fstest_env {
+	const struct fstest_backend *be;
+	const struct fstest_sys *sys;
+	const char *mnt;
+	const char *workdir;
+	unsigned int caps;
+	void *cookie;
+};
+
+struct fstest_case {
+	const char *name;
+	void (*fn)(const struct fstest_env *);
+	/* for the read-only variant: fills the fs before it is remounted */
+	void (*prepare)(const struct fstest_env *);
+};
+
+/* the registries */
+extern const struct fstest_case fstest_cases[];
+extern const struct fstest_backend *const fstest_backends[];
+extern const struct fstest_backend fstest_backend_rumpfs;
+extern const struct fstest_backend fstest_backend_host;
+
+/* reporting; fail and skip end the case (the process) */
+void fstest_fail(const char *file, int line, const char *what, int err)
+    __attribute__((noreturn));
+void fstest_skip(const char *why) __attribute__((noreturn));
+void fstest_need(const struct fstest_env *env, unsigned int caps);
+
+/* a path below the mount point (eight rotating static buffers) */
+const char *fstest_path(const struct fstest_env *env, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* create path with n bytes of pattern c (or contents) */
+void fstest_mkfile(const struct fstest_env *env, const char *path,
+    const void *data, size_t n);
+
+#define FT_PATH(...)	fstest_path(env, __VA_ARGS__)
+#define FT_SYS		(env->sys)
+
+/* cond must hold */
+#define FT_REQUIRE(cond) do {						\
+	if (!(cond))							\
+		fstest_fail(__FILE__, __LINE__, #cond, 0);		\
+} while (0)
+/* the call must succeed (not return -1) */
+#define FT_OK(call) do {						\
+	errno = 0;							\
+	if ((call) == -1)						\
+		fstest_fail(__FILE__, __LINE__, #call, errno);		\
+} while (0)
+/* the call must fail with err */
+#define FT_ERR(err, call) do {						\
+	errno = 0;							\
+	if ((call) != -1)						\
+		fstest_fail(__FILE__, __LINE__, #call " succeeded", 0);	\
+	if (errno != (err))						\
+		fstest_fail(__FILE__, __LINE__, #call " wrong errno",	\
+		    errno);						\
+} while (0)
+/* the call must fail with err1 or err2 */
+#define FT_ERR2(err1, err2, call) do {					\
+	errno = 0;							\
+	if ((call) != -1)						\
+		fstest_fail(__FILE__, __LINE__, #call " succeeded", 0);	\
+	if (errno != (err1) && errno != (err2))				\
+		fstest_fail(__FILE__, __LINE__, #call " wrong errno",	\
+		    errno);						\
+} while (0)
+
+#define FSTEST_DECL(name) void fstest_##name(const struct fstest_env *)
+
+#endif /* FSTEST_H */

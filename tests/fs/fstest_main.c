@@ -1,0 +1,232 @@
+/*
+ * The runner: every case of fstest_cases on every backend of
+ * fstest_backends, each in a forked child with a time limit, one TAP line
+ * per case.  Arguments (optional) are substrings selecting cases by their
+ * full name, e.g. `fstest rumpfs_rename`.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fstest.h"
+
+#define CASE_TIMEOUT	120	/* seconds */
+#define EXIT_SKIP	77
+
+static int skip_fd = -1;
+static const struct fstest_env *cur_env;
+
+void
+fstest_fail(const char *file, int line, const char *what, int err)
+{
+
+	printf("# %s:%d: %s", file, line, what);
+	if (err != 0)
+		printf(" (errno %d: %s)", err, strerror(err));
+	printf("\n");
+	fflush(stdout);
+	if (cur_env != NULL && cur_env->be->teardown != NULL)
+		cur_env->be->teardown(cur_env->cookie);
+	_exit(1);
+}
+
+void
+fstest_skip(const char *why)
+{
+	ssize_t n;
+
+	if (skip_fd >= 0) {
+		n = write(skip_fd, why, strlen(why));
+		(void)n;
+	}
+	fflush(stdout);
+	if (cur_env != NULL && cur_env->be->teardown != NULL)
+		cur_env->be->teardown(cur_env->cookie);
+	_exit(EXIT_SKIP);
+}
+
+void
+fstest_need(const struct fstest_env *env, unsigned int caps)
+{
+	static const char *const names[] = { "symlinks", "hard links",
+	    "nanosecond times", "file handles", "fifos", "a size limit",
+	    "processes", "remount", "owners", "extended attributes" };
+	char why[128];
+	unsigned int i, missing = caps & ~env->caps;
+
+	if (missing == 0)
+		return;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (missing & (1u << i))
+			break;
+	snprintf(why, sizeof(why), "no %s on %s",
+	    i < sizeof(names) / sizeof(names[0]) ? names[i] : "support",
+	    env->be->name);
+	fstest_skip(why);
+}
+
+const char *
+fstest_path(const struct fstest_env *env, const char *fmt, ...)
+{
+	static char bufs[8][PATH_MAX + 64];
+	static int next;
+	char *buf = bufs[next++ % 8];
+	va_list ap;
+	int n;
+
+	n = snprintf(buf, sizeof(bufs[0]), "%s/", env->mnt);
+	va_start(ap, fmt);
+	vsnprintf(buf + n, sizeof(bufs[0]) - n, fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
+void
+fstest_mkfile(const struct fstest_env *env, const char *path,
+    const void *data, size_t n)
+{
+	int fd;
+
+	FT_OK(fd = env->sys->open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644));
+	if (n > 0)
+		FT_REQUIRE(env->sys->write(fd, data, n) == (ssize_t)n);
+	FT_OK(env->sys->close(fd));
+}
+
+/* the child: set up, run, tear down */
+static void
+run_child(const struct fstest_backend *be, const struct fstest_case *tc,
+    const char *workdir)
+{
+	static struct fstest_env env;
+	char mnt[PATH_MAX];
+
+	alarm(CASE_TIMEOUT);
+	env.be = be;
+	env.sys = be->sys;
+	env.caps = be->caps;
+	env.workdir = workdir;
+	if (be->setup(workdir, mnt, sizeof(mnt), &env.cookie) != 0) {
+		printf("# setup of %s failed: %s\n", be->name,
+		    strerror(errno));
+		_exit(1);
+	}
+	env.mnt = mnt;
+	cur_env = &env;
+	if (tc->prepare != NULL) {
+		fstest_need(&env, FSTEST_CAP_REMOUNT);
+		tc->prepare(&env);
+		if (be->remount_ro(env.cookie) != 0) {
+			if (errno == EOPNOTSUPP || errno == EINVAL)
+				fstest_skip("read-only remount unsupported");
+			fstest_fail(__FILE__, __LINE__, "remount_ro", errno);
+		}
+	}
+	tc->fn(&env);
+	cur_env = NULL;
+	if (be->teardown != NULL)
+		be->teardown(env.cookie);
+	fflush(stdout);
+	_exit(0);
+}
+
+static bool
+selected(const char *full, int argc, char **argv)
+{
+	int i;
+
+	if (argc <= 1)
+		return true;
+	for (i = 1; i < argc; i++)
+		if (strstr(full, argv[i]) != NULL)
+			return true;
+	return false;
+}
+
+static int
+run_case(int num, const struct fstest_backend *be,
+    const struct fstest_case *tc, const char *full, const char *workdir)
+{
+	char why[256];
+	int pfd[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) == -1)
+		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		close(pfd[0]);
+		skip_fd = pfd[1];
+		run_child(be, tc, workdir);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], why, sizeof(why) - 1);
+	why[n > 0 ? n : 0] = '\0';
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		continue;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		printf("ok %d - %s\n", num, full);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_SKIP)
+		printf("ok %d - %s # SKIP %s\n", num, full, why);
+	else if (WIFSIGNALED(status))
+		printf("not ok %d - %s # killed by signal %d%s\n", num, full,
+		    WTERMSIG(status), WTERMSIG(status) == SIGALRM ?
+		    " (timeout)" : "");
+	else
+		printf("not ok %d - %s\n", num, full);
+	fflush(stdout);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct fstest_backend *be;
+	const struct fstest_case *tc;
+	char full[256], workdir[PATH_MAX];
+	const char *base;
+	int b, num = 0, total = 0;
+
+	base = getenv("O") != NULL ? getenv("O") : "build";
+	snprintf(workdir, sizeof(workdir), "%s/tmp", base);
+	(void)mkdir(workdir, 0755);
+	snprintf(workdir, sizeof(workdir), "%s/tmp/fstest.XXXXXX", base);
+	if (mkdtemp(workdir) == NULL) {
+		snprintf(workdir, sizeof(workdir), "/tmp/fstest.XXXXXX");
+		if (mkdtemp(workdir) == NULL) {
+			perror("mkdtemp");
+			return 1;
+		}
+	}
+	for (b = 0; (be = fstest_backends[b]) != NULL; b++)
+		for (tc = fstest_cases; tc->name != NULL; tc++) {
+			snprintf(full, sizeof(full), "%s_%s", be->name,
+			    tc->name);
+			total += selected(full, argc, argv);
+		}
+	printf("1..%d\n", total);
+	for (b = 0; (be = fstest_backends[b]) != NULL; b++)
+		for (tc = fstest_cases; tc->name != NULL; tc++) {
+			snprintf(full, sizeof(full), "%s_%s", be->name,
+			    tc->name);
+			if (!selected(full, argc, argv))
+				continue;
+			if (run_case(++num, be, tc, full, workdir) != 0)
+				printf("not ok %d - %s # fork: %s\n", num,
+				    full, strerror(errno));
+		}
+	(void)rmdir(workdir);
+	return 0;
+}
