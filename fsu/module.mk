@@ -17,3 +17,4 @@ all: $(FSU_LINKS)
 $(FSU_LINKS): $(O)/bin/fsu
 	ln -sf fsu $@
 SH_TESTS += fsu/tests/t_fsu.sh
+MANPAGES += fsu/fsu.1

@@ -7,3 +7,4 @@ rump_ffs_LIBS := $(FUSE_LIBS)
 rump_ext2fs_SRCS = servers/rump_ext2fs/rump_ext2fs.c $(RUMPSERV_SRCS) \
 	$(P2K_SRCS)
 rump_ext2fs_LIBS := $(FUSE_LIBS)
+MANPAGES += servers/rump_ffs/rump_ffs.8
