@@ -71,6 +71,7 @@ extern const struct rumpuser_blkops rumpuser__blk_mmap;
 
 int rumpuser__blk_direct_init(struct rumpuser_fdinfo *);
 int rumpuser__blk_mmap_init(struct rumpuser_fdinfo *);
+int rumpuser__blk_direct_active(struct rumpuser_fdinfo *);
 
 /* Do one transfer on fd through its backend (buffered if none). */
 int rumpuser__blk_rw(int fd, int op, void *buf, size_t len, int64_t off,
@@ -78,5 +79,9 @@ int rumpuser__blk_rw(int fd, int op, void *buf, size_t len, int64_t off,
 
 /* The whole-file range lock of RUMPUSER_OPEN_BIO. */
 int rumpuser__rangelock(int fd, const char *name, int writable);
+void rumpuser__rangeunlock(int fd);
+
+/* Size of an open file or block device. */
+int rumpuser__fdsize(int fd, uint64_t *sizep);
 
 #endif /* RUMPUSER_INT_H */

@@ -58,7 +58,7 @@ int rump_pub_etfs_remove(const char *key);
  *	img%PART:N%		MBR or GPT partition N (1-based, libblkid)
  *
  * On success the image path is copied to hostpath and the window to
- * *begin/*size (*size RUMP_ETFS_SIZE_ENDOFF when there is no suffix).
+ * *begin and *size (*size RUMP_ETFS_SIZE_ENDOFF when there is no suffix).
  * Errors: EINVAL bad syntax or bad letter, ERANGE a negative or overflowing
  * number, ENOENT no label/partition table or no such partition,
  * ENAMETOOLONG hostpath too small, or the errno of opening the image.

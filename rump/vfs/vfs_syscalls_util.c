@@ -89,12 +89,10 @@ void
 sys_release_parent(struct nameidata *nd)
 {
 
+	/* the parent holds its own reference even when ni_vp == ni_dvp */
 	if (nd->ni_dvp == NULL)
 		return;
-	if (nd->ni_dvp == nd->ni_vp)
-		vrele(nd->ni_dvp);
-	else
-		vput(nd->ni_dvp);
+	vput(nd->ni_dvp);
 	nd->ni_dvp = NULL;
 }
 

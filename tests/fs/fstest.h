@@ -33,6 +33,7 @@
 #define FSTEST_CAP_REMOUNT	0x0080	/* unmount / remount read-only */
 #define FSTEST_CAP_OWNERS	0x0100	/* chown keeps uids and gids */
 #define FSTEST_CAP_XATTR	0x0200
+#define FSTEST_CAP_BSDVFS	0x0400	/* the calls go to our VFS, not Linux's */
 
 struct fstest_statvfs {
 	unsigned long namemax;
@@ -106,9 +107,16 @@ struct fstest_backend {
 	const char *fstype;		/* statvfs f_fstypename, or NULL */
 	unsigned int caps;
 	const struct fstest_sys *sys;
-	/* make a fresh file system; *mntp: where it is mounted */
-	int (*setup)(const char *workdir, char *mntp, size_t mntlen,
-	    void **cookiep);
+	/* run only when this environment variable is set (NULL: always) */
+	const char *enable_env;
+	/* disk file systems: the rump vfs name and a host command making
+	 * an image (%s: its path), for fstest_disk_setup */
+	const char *vfsname;
+	const char *mkfs;
+	/* make a fresh file system; mnt: where it is mounted.  -1 with
+	 * errno ENODEV: this build or host lacks it (the case skips) */
+	int (*setup)(const struct fstest_backend *be, const char *workdir,
+	    char *mnt, size_t mntlen, void **cookiep);
 	void (*teardown)(void *cookie);
 	/* NULL without FSTEST_CAP_REMOUNT; -1 and errno on failure */
 	int (*unmount)(void *cookie);

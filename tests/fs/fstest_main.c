@@ -57,7 +57,8 @@ fstest_need(const struct fstest_env *env, unsigned int caps)
 {
 	static const char *const names[] = { "symlinks", "hard links",
 	    "nanosecond times", "file handles", "fifos", "a size limit",
-	    "processes", "remount", "owners", "extended attributes" };
+	    "processes", "remount", "owners", "extended attributes",
+	    "BSD VFS" };
 	char why[128];
 	unsigned int i, missing = caps & ~env->caps;
 
@@ -75,8 +76,8 @@ fstest_need(const struct fstest_env *env, unsigned int caps)
 const char *
 fstest_path(const struct fstest_env *env, const char *fmt, ...)
 {
-	static char bufs[8][PATH_MAX + 64];
-	static int next;
+	static _Thread_local char bufs[8][PATH_MAX + 64];
+	static _Thread_local int next;
 	char *buf = bufs[next++ % 8];
 	va_list ap;
 	int n;
@@ -106,14 +107,20 @@ run_child(const struct fstest_backend *be, const struct fstest_case *tc,
     const char *workdir)
 {
 	static struct fstest_env env;
-	char mnt[PATH_MAX];
+	char mnt[PATH_MAX], why[128];
+	ssize_t n;
 
 	alarm(CASE_TIMEOUT);
 	env.be = be;
 	env.sys = be->sys;
 	env.caps = be->caps;
 	env.workdir = workdir;
-	if (be->setup(workdir, mnt, sizeof(mnt), &env.cookie) != 0) {
+	if (be->setup(be, workdir, mnt, sizeof(mnt), &env.cookie) != 0) {
+		if (errno == ENODEV) {
+			n = snprintf(why, sizeof(why), "no %s here", be->name);
+			n = write(skip_fd, why, n);
+			_exit(EXIT_SKIP);
+		}
 		printf("# setup of %s failed: %s\n", be->name,
 		    strerror(errno));
 		_exit(1);
@@ -138,10 +145,13 @@ run_child(const struct fstest_backend *be, const struct fstest_case *tc,
 }
 
 static bool
-selected(const char *full, int argc, char **argv)
+selected(const struct fstest_backend *be, const char *full, int argc,
+    char **argv)
 {
 	int i;
 
+	if (be->enable_env != NULL && getenv(be->enable_env) == NULL)
+		return false;
 	if (argc <= 1)
 		return true;
 	for (i = 1; i < argc; i++)
@@ -214,14 +224,14 @@ main(int argc, char **argv)
 		for (tc = fstest_cases; tc->name != NULL; tc++) {
 			snprintf(full, sizeof(full), "%s_%s", be->name,
 			    tc->name);
-			total += selected(full, argc, argv);
+			total += selected(be, full, argc, argv);
 		}
 	printf("1..%d\n", total);
 	for (b = 0; (be = fstest_backends[b]) != NULL; b++)
 		for (tc = fstest_cases; tc->name != NULL; tc++) {
 			snprintf(full, sizeof(full), "%s_%s", be->name,
 			    tc->name);
-			if (!selected(full, argc, argv))
+			if (!selected(be, full, argc, argv))
 				continue;
 			if (run_case(++num, be, tc, full, workdir) != 0)
 				printf("not ok %d - %s # fork: %s\n", num,

@@ -178,6 +178,31 @@ int rumpfs_listextattr(struct vop_listextattr_args *);
 int rumpfs_deleteextattr(struct vop_deleteextattr_args *);
 void rumpfs_xattr_freeall(struct rumpfs_node *);
 
+/* rumpfs_vnops.c */
+int rumpfs_create(struct vop_create_args *);
+int rumpfs_mknod(struct vop_mknod_args *);
+int rumpfs_mkdir(struct vop_mkdir_args *);
+int rumpfs_symlink(struct vop_symlink_args *);
+int rumpfs_link(struct vop_link_args *);
+int rumpfs_remove(struct vop_remove_args *);
+int rumpfs_rmdir(struct vop_rmdir_args *);
+
+/* rumpfs_io.c */
+int rumpfs_open(struct vop_open_args *);
+int rumpfs_close(struct vop_close_args *);
+int rumpfs_read(struct vop_read_args *);
+int rumpfs_write(struct vop_write_args *);
+int rumpfs_fallocate(struct vop_fallocate_args *);
+int rumpfs_fdiscard(struct vop_fdiscard_args *);
+int rumpfs_fsync(struct vop_fsync_args *);
+int rumpfs_seek(struct vop_seek_args *);
+int rumpfs_seekhole(struct vop_seekhole_args *);
+int rumpfs_readlink(struct vop_readlink_args *);
+int rumpfs_inactive(struct vop_inactive_args *);
+int rumpfs_reclaim(struct vop_reclaim_args *);
+int rumpfs_advlock(struct vop_advlock_args *);
+int rumpfs_print(struct vop_print_args *);
+
 /* rumpfs_rename.c */
 int rumpfs_rename(struct vop_rename_args *);
 

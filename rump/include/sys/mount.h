@@ -111,6 +111,8 @@ void vfs_ref(struct mount *);
 void vfs_rele(struct mount *);
 int vfs_syncall(void);			/* sync every file system */
 int vfs_unmountall(void);		/* clean unmount of all; at fini */
+/* mount rumpfs on "/" as rootvnode (done at POSTINIT); idempotent */
+int vfs_mountroot(void);
 struct mount *vfs_getvfs(uint64_t fsid);
 void vfs_getnewfsid(struct mount *mp);
 /* fill mnt_stat's names and generic fields from the driver's statvfs */

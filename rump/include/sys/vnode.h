@@ -154,9 +154,13 @@ int vcache_rekey_enter(struct mount *, struct vnode *,
     const void *oldkey, size_t oldkeylen, const void *newkey, size_t newkeylen);
 void vcache_rekey_exit(struct mount *, struct vnode *,
     const void *oldkey, size_t oldkeylen, const void *newkey, size_t newkeylen);
-void vgone(struct vnode *);		/* vp locked exclusive + referenced */
+/* vp locked exclusive + referenced; both are consumed (vput) */
+void vgone(struct vnode *);
 void vrecycle_hint(struct vnode *);	/* reclaim soon after inactive */
 int vflush(struct mount *, struct vnode *skipvp, int flags);
+/* call fn on each vnode of mp (referenced, unlocked); stops at an error */
+int vfs_vnode_iterate(struct mount *mp, int (*fn)(struct vnode *, void *),
+    void *arg);
 /* set the cache bound (number of vnodes) */
 void vcache_setmax(unsigned int);
 

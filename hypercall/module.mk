@@ -1,0 +1,18 @@
+# hypercall/: rumpuser, the only code that calls the host.
+HYP_SRCS += hypercall/rumpuser_init.c hypercall/rumpuser_mem.c \
+	hypercall/rumpuser_thread.c hypercall/rumpuser_sync.c \
+	hypercall/rumpuser_rw.c hypercall/rumpuser_cv.c \
+	hypercall/rumpuser_clock.c hypercall/rumpuser_param.c \
+	hypercall/rumpuser_misc.c hypercall/rumpuser_random.c \
+	hypercall/rumpuser_fdtab.c hypercall/rumpuser_file.c \
+	hypercall/rumpuser_lock.c hypercall/rumpuser_dir.c \
+	hypercall/rumpuser_iov.c hypercall/rumpuser_bio.c \
+	hypercall/rumpuser_blk.c hypercall/rumpuser_blk_direct.c \
+	hypercall/rumpuser_blk_mmap.c hypercall/rumpuser_sock.c
+
+HYP_TESTUTIL := hypercall/tests/hyp_testutil.c
+UNIT_TESTS += t_hyp_mem
+t_hyp_mem_SRCS := hypercall/tests/t_hyp_mem.c
+UNIT_TESTS += t_hyp_thread t_hyp_sync
+t_hyp_thread_SRCS := hypercall/tests/t_hyp_thread.c
+t_hyp_sync_SRCS := hypercall/tests/t_hyp_sync.c

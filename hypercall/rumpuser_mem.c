@@ -1,0 +1,70 @@
+/*
+ * Memory hypercalls: aligned heap allocation and anonymous mappings.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "rumpuser_int.h"
+
+int
+rumpuser_malloc(size_t len, size_t alignment, void **memp)
+{
+	void *p;
+	int error;
+
+	if (len == 0)
+		len = 1;	/* a unique pointer, as malloc(0) may not be */
+	if (alignment <= sizeof(void *)) {
+		p = malloc(len);
+		if (p == NULL)
+			return ENOMEM;
+		*memp = p;
+		return 0;
+	}
+	/* posix_memalign wants a power of two: round up. */
+	if ((alignment & (alignment - 1)) != 0) {
+		size_t a = sizeof(void *);
+
+		while (a < alignment && a != 0)
+			a <<= 1;
+		if (a == 0)
+			return EINVAL;
+		alignment = a;
+	}
+	error = posix_memalign(&p, alignment, len);
+	if (error != 0)
+		return rumpuser__errtrans(error);
+	*memp = p;
+	return 0;
+}
+
+void
+rumpuser_free(void *mem, size_t len)
+{
+
+	free(mem);
+}
+
+int
+rumpuser_anonmmap(size_t len, int exec, void **memp)
+{
+	void *p;
+	int prot;
+
+	prot = PROT_READ | PROT_WRITE;
+	if (exec)
+		prot |= PROT_EXEC;
+	p = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return rumpuser__errtrans(errno);
+	*memp = p;
+	return 0;
+}
+
+void
+rumpuser_unmap(void *addr, size_t len)
+{
+
+	munmap(addr, len);
+}

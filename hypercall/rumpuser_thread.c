@@ -1,0 +1,99 @@
+/*
+ * Host threads for kernel threads, and the per-thread current lwp.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rumpuser_int.h"
+
+struct rumpuser_thread {
+	pthread_t	t_thread;
+};
+
+static __thread struct lwp *rumpuser__curlwp;
+
+int
+rumpuser_thread_create(void *(*fn)(void *), void *arg, const char *name,
+    int mustjoin, int priority, int cpuidx, void **cookie)
+{
+	struct rumpuser_thread *t;
+	char shortname[16];
+	int error;
+
+	t = malloc(sizeof(*t));
+	if (t == NULL)
+		return ENOMEM;
+	error = pthread_create(&t->t_thread, NULL, fn, arg);
+	if (error != 0) {
+		free(t);
+		return rumpuser__errtrans(error);
+	}
+	if (name != NULL) {
+		/* Linux thread names are at most 15 characters. */
+		strncpy(shortname, name, sizeof(shortname) - 1);
+		shortname[sizeof(shortname) - 1] = '\0';
+		(void)pthread_setname_np(t->t_thread, shortname);
+	}
+	if (mustjoin) {
+		*cookie = t;
+		return 0;
+	}
+	pthread_detach(t->t_thread);
+	free(t);
+	if (cookie != NULL)
+		*cookie = NULL;
+	return 0;
+}
+
+void
+rumpuser_thread_exit(void)
+{
+
+	pthread_exit(NULL);
+}
+
+int
+rumpuser_thread_join(void *cookie)
+{
+	struct rumpuser_thread *t = cookie;
+	int error;
+
+	if (t == NULL)
+		return EINVAL;
+	rumpuser__unschedule();
+	error = pthread_join(t->t_thread, NULL);
+	rumpuser__schedule();
+	if (error != 0)
+		return rumpuser__errtrans(error);
+	free(t);
+	return 0;
+}
+
+/*
+ * CREATE and DESTROY are only notifications: the host keeps no per-lwp
+ * state.  SET binds an lwp to the calling host thread, CLEAR unbinds.
+ */
+void
+rumpuser_curlwpop(int op, struct lwp *l)
+{
+
+	switch (op) {
+	case RUMPUSER_LWP_SET:
+		rumpuser__curlwp = l;
+		break;
+	case RUMPUSER_LWP_CLEAR:
+		rumpuser__curlwp = NULL;
+		break;
+	default:
+		break;
+	}
+}
+
+struct lwp *
+rumpuser_curlwp(void)
+{
+
+	return rumpuser__curlwp;
+}

@@ -1,0 +1,228 @@
+/*
+ * The ext2fs driver's in-core state: the decoded superblock and group
+ * descriptors (struct m_ext2fs), the mount (struct ext2fs_mount) and the
+ * in-core inode (struct inode), plus the functions the files share.
+ */
+#ifndef _EXT2FS_H_
+#define _EXT2FS_H_
+
+#include <sys/types.h>
+#include <sys/queue.h>
+#include <sys/mutex.h>
+#include <sys/vnode.h>
+#include <sys/mount.h>
+
+#include "ext2fs_format.h"
+#include "ext2fs_dinode.h"
+
+struct buf;
+struct componentname;
+
+/* A decoded group descriptor. */
+struct ext2fs_cg {
+	uint64_t cg_bbitmap;		/* block bitmap block */
+	uint64_t cg_ibitmap;		/* inode bitmap block */
+	uint64_t cg_itable;		/* first inode table block */
+	uint32_t cg_nbfree;
+	uint32_t cg_nifree;
+	uint32_t cg_ndirs;
+	uint16_t cg_flags;
+};
+
+/* The decoded superblock. */
+struct m_ext2fs {
+	struct ext2fs_sb e2fs_sb;	/* raw copy, little-endian */
+	uint64_t e2fs_bcount;		/* blocks */
+	uint64_t e2fs_rbcount;		/* reserved for root */
+	uint64_t e2fs_fbcount;		/* free blocks */
+	uint32_t e2fs_icount;		/* inodes */
+	uint32_t e2fs_ficount;		/* free inodes */
+	uint32_t e2fs_first_dblock;
+	uint32_t e2fs_bsize;
+	uint32_t e2fs_bshift;		/* log2(bsize) */
+	uint32_t e2fs_fsbtodb;		/* log2(bsize / DEV_BSIZE) */
+	uint32_t e2fs_bpg;		/* blocks per group */
+	uint32_t e2fs_ipg;		/* inodes per group */
+	uint32_t e2fs_ncg;		/* groups */
+	uint32_t e2fs_isize;		/* inode size */
+	uint32_t e2fs_ipb;		/* inodes per block */
+	uint32_t e2fs_itpg;		/* inode table blocks per group */
+	uint32_t e2fs_first_ino;	/* first non-reserved inode */
+	uint32_t e2fs_rev;
+	uint32_t e2fs_compat;
+	uint32_t e2fs_incompat;
+	uint32_t e2fs_rocompat;
+	uint32_t e2fs_gdsize;		/* group descriptor size */
+	uint32_t e2fs_ngdb;		/* group descriptor blocks */
+	uint32_t e2fs_nindir;		/* block pointers per block */
+	uint16_t e2fs_state;
+	uint32_t e2fs_last_orphan;
+	uint64_t e2fs_maxfilesize;
+	struct ext2fs_cg *e2fs_gd;	/* e2fs_ncg decoded descriptors */
+	uint8_t *e2fs_gdraw;		/* e2fs_ngdb raw blocks */
+	uint64_t *e2fs_gdblk;		/* where each raw block lives */
+	bool e2fs_ronly;
+	bool e2fs_fmod;			/* superblock/descriptors dirty */
+};
+
+#define E2FS_HAS_COMPAT(fs, f)		(((fs)->e2fs_compat & (f)) != 0)
+#define E2FS_HAS_INCOMPAT(fs, f)	(((fs)->e2fs_incompat & (f)) != 0)
+#define E2FS_HAS_ROCOMPAT(fs, f)	(((fs)->e2fs_rocompat & (f)) != 0)
+
+/* fs block -> DEV_BSIZE block */
+#define EXT2_FSBTODB(fs, b)	((daddr_t)(b) << (fs)->e2fs_fsbtodb)
+#define EXT2_BLKSIZE(fs)	((fs)->e2fs_bsize)
+#define ino_to_cg(fs, ino)	(((ino) - 1) / (fs)->e2fs_ipg)
+#define cg_first_block(fs, cg) \
+	((uint64_t)(fs)->e2fs_first_dblock + (uint64_t)(cg) * (fs)->e2fs_bpg)
+#define blk_to_cg(fs, b) \
+	((uint32_t)(((b) - (fs)->e2fs_first_dblock) / (fs)->e2fs_bpg))
+
+/* The mount. */
+struct ext2fs_mount {
+	struct mount *um_mountp;
+	struct vnode *um_devvp;
+	dev_t um_dev;
+	struct m_ext2fs *um_e2fs;
+	kmutex_t um_lock;		/* counts, bitmaps, orphan list */
+	TAILQ_HEAD(, inode) um_orphans;	/* in disk-list order, head first */
+	bool um_orphan_recovery;	/* loading orphans is allowed */
+};
+#define VFSTOUFS(mp)	((struct ext2fs_mount *)(mp)->mnt_data)
+
+/* The in-core inode. */
+struct inode {
+	struct vnode *i_vnode;
+	struct ext2fs_mount *i_ump;
+	struct m_ext2fs *i_e2fs;
+	ino_t i_number;			/* the vcache key */
+	int i_flag;
+#define IN_ACCESS	0x0001		/* atime to set */
+#define IN_CHANGE	0x0002		/* ctime to set */
+#define IN_UPDATE	0x0004		/* mtime to set */
+#define IN_MODIFIED	0x0008		/* dinode to write */
+#define IN_ORPHAN	0x0010		/* on the orphan list */
+	struct ext2fs_icore i_din;
+	uint8_t *i_raw;			/* e2fs_isize on-disk bytes */
+	uint64_t i_nextlbn;		/* next block of a sequential write */
+	uint64_t i_nextpbn;		/* where it should go */
+	uint32_t i_diroff;		/* directory: free-space hint */
+	TAILQ_ENTRY(inode) i_orphan;
+};
+#define VTOI(vp)	((struct inode *)(vp)->v_data)
+#define ITOV(ip)	((ip)->i_vnode)
+#define i_mode		i_din.ic_mode
+#define i_size		i_din.ic_size
+#define i_nlink		i_din.ic_nlink
+#define i_uid		i_din.ic_uid
+#define i_gid		i_din.ic_gid
+#define i_flags		i_din.ic_flags
+
+/* ext2fs_sb.c: superblock decode, validation, encode (pure) */
+int ext2fs_sb_decode(const struct ext2fs_sb *sb, uint64_t devsize,
+    struct m_ext2fs *fs, const char **why);
+void ext2fs_sb_encode(struct m_ext2fs *fs);
+bool ext2fs_cg_has_sb(const struct m_ext2fs *fs, uint32_t cg);
+/* ext2fs_gd.c: group descriptors (pure) */
+uint64_t ext2fs_gdblock(const struct m_ext2fs *fs, uint32_t i);
+int ext2fs_gd_decode(struct m_ext2fs *fs, const char **why, uint32_t *bad);
+void ext2fs_gd_encode(struct m_ext2fs *fs, uint32_t cg);
+
+/* ext2fs_vfsops.c / ext2fs_mount.c / ext2fs_sync.c */
+extern struct vfsops ext2fs_vfsops;
+extern const struct vnodeops ext2fs_vnodeops;
+int ext2fs_sbupdate(struct ext2fs_mount *ump, int waitfor);
+int ext2fs_cgupdate(struct ext2fs_mount *ump, int waitfor);
+int ext2fs_vfs_sync(struct mount *mp, int waitfor, kauth_cred_t cred);
+int ext2fs_loadvnode(struct mount *mp, struct vnode *vp,
+    const void *key, size_t key_len, const void **new_key);
+int ext2fs_newvnode(struct mount *mp, struct vnode *dvp, struct vnode *vp,
+    struct vattr *vap, kauth_cred_t cred, void *extra, size_t *key_len,
+    const void **new_key);
+int ext2fs_vget(struct mount *mp, ino_t ino, int lktype, struct vnode **vpp);
+int ext2fs_fhtovp(struct mount *mp, struct fid *fhp, int lktype,
+    struct vnode **vpp);
+int ext2fs_vptofh(struct vnode *vp, struct fid *fhp, size_t *fh_size);
+int ext2fs_orphan_recover(struct ext2fs_mount *ump);
+void ext2fs_orphan_add(struct inode *ip);
+void ext2fs_orphan_remove(struct inode *ip);
+
+/* ext2fs_inode.c */
+int ext2fs_iread(struct ext2fs_mount *ump, ino_t ino, struct inode *ip);
+int ext2fs_update(struct vnode *vp, int waitfor);
+int ext2fs_iupdate(struct inode *ip, int waitfor);
+bool ext2fs_isfastlink(const struct inode *ip);
+void ext2fs_itimes(struct inode *ip);
+int ext2fs_icheck(struct inode *ip, const char **why);
+int ext2fs_truncate(struct vnode *vp, off_t length, int ioflag,
+    kauth_cred_t cred);
+uint64_t ext2fs_getsize(struct inode *ip);
+void ext2fs_setsize(struct inode *ip, uint64_t size);
+void ext2fs_addblocks(struct inode *ip, int64_t nfsblocks);
+int ext2fs_corrupt(struct inode *ip, const char *what);
+
+/* ext2fs_bmap.c */
+int ext2fs_bmap_lookup(struct inode *ip, uint64_t lbn, uint64_t *pbn,
+    int *runp);
+bool ext2fs_blk_valid(const struct m_ext2fs *fs, uint64_t b);
+/* ext2fs_extents.c */
+int ext2fs_extent_lookup(struct inode *ip, uint64_t lbn, uint64_t *pbn,
+    int *runp);
+int ext2fs_extent_check_root(struct inode *ip);
+
+/* ext2fs_alloc.c */
+int ext2fs_blkalloc(struct inode *ip, uint64_t goal, uint64_t *bnp);
+void ext2fs_blkfree(struct ext2fs_mount *ump, uint64_t bno);
+int ext2fs_inoalloc(struct inode *pip, int mode, ino_t *inop);
+void ext2fs_inofree(struct ext2fs_mount *ump, ino_t ino, int mode);
+/* ext2fs_balloc.c */
+int ext2fs_balloc(struct inode *ip, uint64_t lbn, kauth_cred_t cred,
+    uint64_t *pbnp, bool *newp);
+int ext2fs_free_range(struct inode *ip, uint64_t from, uint64_t to);
+
+/* ext2fs_lookup.c / ext2fs_dirops.c */
+struct ext2fs_slot {
+	uint32_t sl_off;	/* offset of the found entry */
+	uint32_t sl_prevoff;	/* its predecessor in the block, or sl_off */
+	uint32_t sl_ino;
+	uint8_t sl_type;
+};
+int ext2fs_dirfind(struct vnode *dvp, const char *name, size_t namelen,
+    struct ext2fs_slot *sl);
+int ext2fs_direnter(struct vnode *dvp, const char *name, size_t namelen,
+    ino_t ino, int mode, kauth_cred_t cred);
+int ext2fs_dirremove(struct vnode *dvp, const struct ext2fs_slot *sl);
+int ext2fs_dirrewrite(struct vnode *dvp, const struct ext2fs_slot *sl,
+    ino_t ino, int mode);
+int ext2fs_dirempty(struct vnode *vp, ino_t parent, bool *empty);
+int ext2fs_dirinit(struct vnode *vp, ino_t parent, kauth_cred_t cred);
+int ext2fs_checkpath(struct vnode *source, struct vnode *target,
+    kauth_cred_t cred);
+int ext2fs_blkread(struct vnode *vp, uint64_t lbn, struct buf **bpp);
+
+/* ext2fs_vnops.c and friends: the VOPs other files refer to */
+int ext2fs_lookup(struct vop_lookup_args *);
+int ext2fs_readdir(struct vop_readdir_args *);
+int ext2fs_read(struct vop_read_args *);
+int ext2fs_write(struct vop_write_args *);
+int ext2fs_rename(struct vop_rename_args *);
+int ext2fs_bmap(struct vop_bmap_args *);
+int ext2fs_strategy(struct vop_strategy_args *);
+int ext2fs_fsync(struct vop_fsync_args *);
+int ext2fs_inactive(struct vop_inactive_args *);
+int ext2fs_reclaim(struct vop_reclaim_args *);
+int ext2fs_getattr(struct vop_getattr_args *);
+int ext2fs_setattr(struct vop_setattr_args *);
+int ext2fs_getextattr(struct vop_getextattr_args *);
+int ext2fs_listextattr(struct vop_listextattr_args *);
+int ext2fs_create(struct vop_create_args *);
+int ext2fs_mknod(struct vop_mknod_args *);
+int ext2fs_mkdir(struct vop_mkdir_args *);
+int ext2fs_symlink(struct vop_symlink_args *);
+int ext2fs_remove(struct vop_remove_args *);
+int ext2fs_rmdir(struct vop_rmdir_args *);
+int ext2fs_link(struct vop_link_args *);
+int ext2fs_access(struct vop_access_args *);
+int ext2fs_accessx(struct vnode *vp, int mode, kauth_cred_t cred);
+
+#endif /* _EXT2FS_H_ */
