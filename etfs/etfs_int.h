@@ -42,7 +42,12 @@ void etfs_dev_free_minor(struct etfs_dev *);
 /* etfs_io.c: synchronous host I/O for REG keys and character reads */
 int etfs_io(struct etfs_dev *, struct uio *);
 
-/* etfs_reg.c */
+/* etfs_key.c */
+int etfs_openhost(struct etfs_dev *, int flags);
+void etfs_dev_free(struct etfs_dev *);
+
+/* etfs_reg.c, etfs_dir.c */
 extern const struct rumpfs_etfs_ops etfs_reg_ops;
+extern const struct rumpfs_etfs_ops etfs_dir_ops;
 
 #endif /* _ETFS_ETFS_INT_H_ */

@@ -62,9 +62,18 @@ etfs_reg_fsync(void *cookie)
 	    RUMPUSER_SYNCFD_SYNC, ed->ed_begin, ed->ed_size);
 }
 
+/* a file found in an etfs directory goes with the directory's key */
+static void
+etfs_reg_release(void *cookie)
+{
+
+	etfs_dev_free(cookie);
+}
+
 const struct rumpfs_etfs_ops etfs_reg_ops = {
 	.eo_read = etfs_reg_read,
 	.eo_write = etfs_reg_write,
 	.eo_getsize = etfs_reg_getsize,
 	.eo_fsync = etfs_reg_fsync,
+	.eo_release = etfs_reg_release,
 };

@@ -20,9 +20,9 @@
 #define DIRECT_MEMALIGN	4096
 
 struct direct {
-	pthread_mutex_t	d_rmw;		/* one read-modify-write at a time */
-	size_t		d_align;	/* offset and length alignment */
-	atomic_int	d_on;		/* 0 once we fell back to buffered */
+	pthread_mutex_t	d_rmw;		/* one read-modify-write */
+	size_t		d_align;	/* offset/length alignment */
+	atomic_int	d_on;		/* 0: fell back to buffered */
 };
 
 int

@@ -21,11 +21,11 @@
 
 #define MW_SHIFT	22			/* 4 MiB windows */
 #define MW_SIZE		((int64_t)1 << MW_SHIFT)
-#define MW_NWIN		16			/* at most 64 MiB mapped */
+#define MW_NWIN		16		/* at most 64 MiB mapped */
 
 struct mwin {
 	char		*w_addr;	/* NULL: slot empty */
-	int64_t		w_off;		/* file offset of the window */
+	int64_t		w_off;		/* file offset of window */
 	int		w_busy;		/* copies in progress */
 	uint64_t	w_used;		/* LRU stamp */
 };

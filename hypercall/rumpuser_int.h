@@ -57,7 +57,7 @@ struct rumpuser_fdinfo {
 	const struct rumpuser_blkops *fi_ops;
 	void		*fi_priv;	/* backend state */
 	void		*fi_dir;	/* DIR * for RUMPUSER_OPEN_DIR */
-	int64_t		fi_dirpos;	/* cookie fi_dir is positioned at */
+	int64_t		fi_dirpos;	/* cookie fi_dir is at */
 	pthread_mutex_t	fi_lock;	/* serialises directory reads */
 };
 

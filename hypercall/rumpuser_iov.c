@@ -37,7 +37,7 @@ iov_host(int fd, int op, const struct rumpuser_iovec *iov, size_t iovcnt,
 	ssize_t n;
 
 	if (iovcnt > IOV_MAX)
-		iovcnt = IOV_MAX;	/* a short transfer, which is allowed */
+		iovcnt = IOV_MAX;	/* a short transfer is allowed */
 	do {
 		if (off == RUMPUSER_IOV_NOSEEK)
 			n = op == RUMPUSER_BIO_WRITE ?

@@ -14,7 +14,7 @@
 
 #include "rumpuser_int.h"
 
-#define LOCK_PIDBYTE	(INT64_MAX - 1)	/* OFD lock covers [0, here) */
+#define LOCK_PIDBYTE	(INT64_MAX - 1)	/* OFD lock: [0, here) */
 
 /* Images this process holds, so a conflict with ourselves names us. */
 struct heldimg {
@@ -25,12 +25,54 @@ struct heldimg {
 };
 static pthread_mutex_t held_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct heldimg *held_list;
+static pthread_once_t held_once = PTHREAD_ONCE_INIT;
+
+/*
+ * The pid byte is read-locked so that a parent and its forked child can
+ * both hold it (a write lock only where the fd can't read).
+ */
+static void
+pidbyte_lock(int fd)
+{
+	struct flock fl = {
+		.l_type = F_RDLCK, .l_whence = SEEK_SET,
+		.l_start = LOCK_PIDBYTE, .l_len = 1,
+	};
+
+	if (fcntl(fd, F_SETLK, &fl) == -1 && errno == EBADF) {
+		fl.l_type = F_WRLCK;
+		(void)fcntl(fd, F_SETLK, &fl);
+	}
+}
+
+/*
+ * A forked child shares the OFD locks (same open file descriptions) but
+ * not the classic pid-byte locks: take those again under the child's
+ * pid (a daemonising parent exits and drops its own).
+ */
+static void
+held_atfork_child(void)
+{
+	struct heldimg *h;
+
+	pthread_mutex_init(&held_lock, NULL);
+	for (h = held_list; h != NULL; h = h->h_next)
+		pidbyte_lock(h->h_fd);
+}
+
+static void
+held_init(void)
+{
+
+	pthread_atfork(NULL, NULL, held_atfork_child);
+}
 
 static void
 held_add(int fd, const struct stat *st)
 {
 	struct heldimg *h;
 
+	pthread_once(&held_once, held_init);
 	h = malloc(sizeof(*h));
 	if (h == NULL)
 		return;		/* only costs a less precise message */
@@ -103,9 +145,7 @@ rumpuser__rangelock(int fd, const char *name, int writable)
 	if (fstat(fd, &st) == -1)
 		return rumpuser__errtrans(errno);
 	if (fcntl(fd, F_OFD_SETLK, &fl) == 0) {
-		fl.l_start = LOCK_PIDBYTE;
-		fl.l_len = 1;
-		(void)fcntl(fd, F_SETLK, &fl);
+		pidbyte_lock(fd);
 		held_add(fd, &st);
 		return 0;
 	}

@@ -7,12 +7,20 @@
 
 #include "rumpuser_int.h"
 
+/*
+ * No kernel allocation is legitimately this big; refusing early gives a
+ * clean ENOMEM (sanitizer runtimes abort instead of returning NULL).
+ */
+#define MALLOC_MAX	((size_t)1 << 40)
+
 int
 rumpuser_malloc(size_t len, size_t alignment, void **memp)
 {
 	void *p;
 	int error;
 
+	if (len > MALLOC_MAX)
+		return ENOMEM;
 	if (len == 0)
 		len = 1;	/* a unique pointer, as malloc(0) may not be */
 	if (alignment <= sizeof(void *)) {
@@ -52,6 +60,8 @@ rumpuser_anonmmap(size_t len, int exec, void **memp)
 	void *p;
 	int prot;
 
+	if (len > MALLOC_MAX)
+		return ENOMEM;
 	prot = PROT_READ | PROT_WRITE;
 	if (exec)
 		prot |= PROT_EXEC;

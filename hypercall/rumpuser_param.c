@@ -48,6 +48,16 @@ rumpuser_getparam(const char *name, void *buf, size_t buflen)
 		tmp[sizeof(tmp) - 1] = '\0';
 		return param_copy(tmp, buf, buflen);
 	}
+	if (strcmp(name, RUMPUSER_PARAM_PHYSMEM) == 0) {
+		long pages = sysconf(_SC_PHYS_PAGES);
+		long psize = sysconf(_SC_PAGESIZE);
+
+		if (pages < 1 || psize < 1)
+			return ENOENT;
+		snprintf(tmp, sizeof(tmp), "%llu",
+		    (unsigned long long)pages * (unsigned long long)psize);
+		return param_copy(tmp, buf, buflen);
+	}
 	value = getenv(name);
 	if (value == NULL)
 		return ENOENT;

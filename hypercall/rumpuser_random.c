@@ -22,7 +22,7 @@ rumpuser_getrandom(void *buf, size_t buflen, int flags, size_t *retp)
 			if (errno == EINTR)
 				continue;
 			if (got > 0)
-				break;	/* a short result is still a result */
+				break;	/* short is still a result */
 			*retp = 0;
 			return rumpuser__errtrans(errno);
 		}

@@ -72,6 +72,33 @@ rumpuser_thread_join(void *cookie)
 }
 
 /*
+ * Thread exit with an lwp bound: a key whose destructor tells the kernel
+ * (rumpuser_curlwp_setexit), so implicit lwps do not outlive their host
+ * thread.  The __thread variable is still valid while destructors run.
+ */
+static void (*rumpuser__lwpexit)(struct lwp *);
+static pthread_key_t rumpuser__lwpkey;
+
+static void
+rumpuser__lwpkey_dtor(void *arg)
+{
+
+	if (rumpuser__curlwp == arg)
+		rumpuser__lwpexit(arg);
+}
+
+void
+rumpuser_curlwp_setexit(void (*fn)(struct lwp *))
+{
+
+	if (rumpuser__lwpexit != NULL || fn == NULL)
+		return;
+	if (pthread_key_create(&rumpuser__lwpkey, rumpuser__lwpkey_dtor) != 0)
+		return;
+	rumpuser__lwpexit = fn;
+}
+
+/*
  * CREATE and DESTROY are only notifications: the host keeps no per-lwp
  * state.  SET binds an lwp to the calling host thread, CLEAR unbinds.
  */
@@ -82,9 +109,13 @@ rumpuser_curlwpop(int op, struct lwp *l)
 	switch (op) {
 	case RUMPUSER_LWP_SET:
 		rumpuser__curlwp = l;
+		if (rumpuser__lwpexit != NULL)
+			(void)pthread_setspecific(rumpuser__lwpkey, l);
 		break;
 	case RUMPUSER_LWP_CLEAR:
 		rumpuser__curlwp = NULL;
+		if (rumpuser__lwpexit != NULL)
+			(void)pthread_setspecific(rumpuser__lwpkey, NULL);
 		break;
 	default:
 		break;

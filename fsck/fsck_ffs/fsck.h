@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "ffs_rename.h"
 #include "../../rump/fs/ffs/ffs_fs.h"
 #include "../../rump/fs/ffs/ffs_bswap.h"
 #include "../../rump/fs/ffs/ufs_dinode.h"

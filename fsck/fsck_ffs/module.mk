@@ -4,9 +4,9 @@ PROGRAMS += fsck_ffs
 fsck_ffs_SRCS := fsck/fsck_ffs/main.c fsck/fsck_ffs/util.c \
 	fsck/fsck_ffs/setup.c fsck/fsck_ffs/inode.c fsck/fsck_ffs/pass1.c \
 	fsck/fsck_ffs/pass2.c fsck/fsck_ffs/pass34.c fsck/fsck_ffs/pass5.c \
-	rump/fs/ffs/ffs_bswap.c rump/fs/ffs/ffs_subr.c
+	fsck/fsck_ffs/ffs_shared.c
 SH_TESTS += fsck/fsck_ffs/tests/t_fsck_ffs.sh
 TEST_PROGS += ffs_corrupt
 ffs_corrupt_SRCS := fsck/fsck_ffs/tests/ffs_corrupt.c fsck/fsck_ffs/util.c \
 	fsck/fsck_ffs/setup.c fsck/fsck_ffs/inode.c \
-	rump/fs/ffs/ffs_bswap.c rump/fs/ffs/ffs_subr.c
+	fsck/fsck_ffs/ffs_shared.c

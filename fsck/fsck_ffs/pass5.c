@@ -101,10 +101,17 @@ check_frags(int64_t c, const uint8_t *buf, const struct cg *hdr,
 		}
 	}
 	cluster_run(cnt, crun);
-	/* a partial block at the end of the last group */
-	for (; b < hdr->cg_ndblk; b++) {
-		if (!bit_get(fk.used, (uint64_t)(base + b)))
+	/* a partial block at the end of the last group: fragments only */
+	for (run = 0, f = b; f <= hdr->cg_ndblk; f++) {
+		if (f < hdr->cg_ndblk &&
+		    !bit_get(fk.used, (uint64_t)(base + f))) {
 			cnt->cs.cs_nffree++;
+			run++;
+			continue;
+		}
+		if (run > 0)
+			cnt->frsum[run]++;
+		run = 0;
 	}
 	if (wrong)
 		problem("FREE FRAGMENT MAP WRONG IN CG %lld (%lld FRAGS)",

@@ -47,14 +47,16 @@ unsigned int cache_count(void);
 
 /* vfs_mount.c */
 void vfs_mount_init(void);
+/* what is mounted on vp, referenced (v_mountedhere: mountlist_lock) */
+struct mount *vfs_mountedhere_ref(struct vnode *vp);
 
 /* subr_devsw.c, spec_vnops.c */
 void devsw_init(void);
 void spec_init(void);
-void spec_node_init(struct vnode *vp);
 void spec_node_destroy(struct vnode *vp);
 
 /* vfs_lockf.c */
 void lf_init(void);
+int lf_nwaiters(void);
 
 #endif /* _RUMP_VFS_VFS_IMPL_H_ */

@@ -252,6 +252,38 @@ namei_dotdot(struct vnode *dp, struct vnode *rdir, bool *stayp)
 	}
 }
 
+/*
+ * Hold the mount of vp busy (against unmount) and referenced: v_mount
+ * is read under vcache_lock, which reclaim takes to clear it.
+ */
+static int
+namei_busy(struct vnode *vp, struct mount **mpp)
+{
+	struct mount *mp;
+	int error;
+
+	mutex_enter(&vcache_lock);
+	if ((mp = vp->v_mount) != NULL)
+		vfs_ref(mp);
+	mutex_exit(&vcache_lock);
+	if (mp == NULL)
+		return ENOENT;
+	if ((error = vfs_busy(mp)) != 0) {
+		vfs_rele(mp);
+		return error;
+	}
+	*mpp = mp;
+	return 0;
+}
+
+static void
+namei_unbusy(struct mount *mp)
+{
+
+	vfs_unbusy(mp);
+	vfs_rele(mp);
+}
+
 /* vp referenced: replace it with the root of what is mounted on it */
 static int
 namei_crossmount(struct vnode **vpp)
@@ -260,11 +292,16 @@ namei_crossmount(struct vnode **vpp)
 	struct mount *mp;
 	int error;
 
-	while (vp->v_type == VDIR && (mp = vp->v_mountedhere) != NULL) {
-		if (vfs_busy(mp) != 0)
+	while (vp->v_type == VDIR) {
+		if ((mp = vfs_mountedhere_ref(vp)) == NULL)
 			break;
+		if (vfs_busy(mp) != 0) {
+			vfs_rele(mp);
+			break;
+		}
 		error = VFS_ROOT(mp, 0, &rvp);
 		vfs_unbusy(mp);
+		vfs_rele(mp);
 		if (error != 0)
 			return error;
 		vrele(vp);
@@ -284,14 +321,15 @@ namei_lookup_one(struct nameidata *ndp, struct vnode *dp, struct vnode **vpp)
 	if ((cnp->cn_flags & ISLASTCN) && (ndp->ni_nameiop != LOOKUP ||
 	    (ndp->ni_flags & LOCKPARENT)))
 		lk = LK_EXCLUSIVE;
-	if ((error = vn_lock(dp, lk)) != 0)
+	/* busy before locking: unmount locks vnodes while it holds mp */
+	if ((error = namei_busy(dp, &mp)) != 0)
 		return error;
-	if ((mp = dp->v_mount) == NULL || (error = vfs_busy(mp)) != 0) {
-		VOP_UNLOCK(dp);
-		return ENOENT;
+	if ((error = vn_lock(dp, lk)) != 0) {
+		namei_unbusy(mp);
+		return error;
 	}
 	error = VOP_LOOKUP(dp, vpp, cnp);
-	vfs_unbusy(mp);
+	namei_unbusy(mp);
 	if (error != 0 && error != EJUSTRETURN)
 		VOP_UNLOCK(dp);
 	return error;

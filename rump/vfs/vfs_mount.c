@@ -155,6 +155,18 @@ vfs_unbusy(struct mount *mp)
 }
 
 struct mount *
+vfs_mountedhere_ref(struct vnode *vp)
+{
+	struct mount *mp;
+
+	mutex_enter(&mountlist_lock);
+	if ((mp = vp->v_mountedhere) != NULL)
+		vfs_ref(mp);
+	mutex_exit(&mountlist_lock);
+	return mp;
+}
+
+struct mount *
 vfs_getvfs(uint64_t fsid)
 {
 	struct mount *mp;

@@ -75,11 +75,11 @@ mount_domount(const char *type, const char *path, int flags, void *data,
 	}
 	mp->mnt_flag &= ~MNT_OPFLAGS;
 	mount_statupdate(mp);
+	/* visible to namei from now on; the covered vnode stays referenced */
 	mutex_enter(&mountlist_lock);
 	TAILQ_INSERT_TAIL(&mountlist, mp, mnt_list);
-	mutex_exit(&mountlist_lock);
-	/* visible to namei from now on; the covered vnode stays referenced */
 	vp->v_mountedhere = mp;
+	mutex_exit(&mountlist_lock);
 	mutex_exit(&mountop_lock);
 	return 0;
 }

@@ -26,6 +26,12 @@ do_create(int dirfd, const char *path, struct vattr *va, const char *target)
 		sys_namei_done(&nd, dfp);
 		return EEXIST;
 	}
+	if (va->va_type != VDIR && (nd.ni_cnd.cn_flags & REQUIREDIR)) {
+		/* "name/" can only be a directory */
+		sys_release_parent(&nd);
+		sys_namei_done(&nd, dfp);
+		return ENOTDIR;
+	}
 	va->va_mode &= ~cwdinfo_getumask() & ALLPERMS;
 	switch (va->va_type) {
 	case VDIR:

@@ -88,7 +88,11 @@ vn_open_at(int dirfd, const char *path, int fmode, mode_t cmode,
 		if (error != 0)
 			return error;
 		vp = nd.ni_vp;
-		if (vp == NULL) {
+		if (vp == NULL && (nd.ni_cnd.cn_flags & REQUIREDIR)) {
+			/* "name/" can only be a directory */
+			sys_release_parent(&nd);
+			error = EISDIR;
+		} else if (vp == NULL) {
 			error = vn_open_create(&nd, fmode, cmode, &vp);
 			created = true;
 		} else {

@@ -3,10 +3,12 @@
  */
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <sys/kmem.h>
 
 #include "vfs_syscalls.h"
 
 #define FOF_UPDATE_OFFSET	0x01
+#define UIO_SMALLIOV		8
 
 static int
 rw_ioflag(const struct file *fp, bool positional, enum uio_rw rw)
@@ -56,6 +58,7 @@ static int
 dofilerw(int fd, enum uio_rw rw, const struct iovec *iov, int cnt,
     off_t off, int flags, rump_ssize_t *retp)
 {
+	struct iovec aiov[UIO_SMALLIOV], *kiov = aiov;
 	struct file *fp;
 	struct vnode *vp;
 	struct uio uio;
@@ -65,8 +68,14 @@ dofilerw(int fd, enum uio_rw rw, const struct iovec *iov, int cnt,
 
 	if ((error = iov_total(iov, cnt, &tot)) != 0)
 		return error;
+	/* uiomove advances the iovecs: work on a copy of the caller's */
+	if (cnt > UIO_SMALLIOV &&
+	    (kiov = kmem_alloc(cnt * sizeof(*kiov), KM_SLEEP)) == NULL)
+		return ENOMEM;
+	if (cnt > 0)
+		memcpy(kiov, iov, cnt * sizeof(*kiov));
 	if ((error = fd_getvnode(fd, &fp)) != 0)
-		return error;
+		goto freeiov;
 	vp = fp->f_vnode;
 	if ((fp->f_flag & (rw == UIO_READ ? FREAD : FWRITE)) == 0) {
 		error = EBADF;
@@ -89,7 +98,7 @@ dofilerw(int fd, enum uio_rw rw, const struct iovec *iov, int cnt,
 		error = EBADF;
 		goto out;
 	}
-	uio.uio_iov = (struct iovec *)(uintptr_t)iov;
+	uio.uio_iov = kiov;
 	uio.uio_iovcnt = cnt;
 	uio.uio_resid = tot;
 	uio.uio_rw = rw;
@@ -120,6 +129,9 @@ dofilerw(int fd, enum uio_rw rw, const struct iovec *iov, int cnt,
 		*retp = (rump_ssize_t)(tot - uio.uio_resid);
 out:
 	fd_putfile(fp);
+freeiov:
+	if (kiov != aiov)
+		kmem_free(kiov, cnt * sizeof(*kiov));
 	return error;
 }
 

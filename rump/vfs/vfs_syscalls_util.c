@@ -89,10 +89,13 @@ void
 sys_release_parent(struct nameidata *nd)
 {
 
-	/* the parent holds its own reference even when ni_vp == ni_dvp */
+	/* namei leaves the parent unlocked when it is ni_vp itself (".") */
 	if (nd->ni_dvp == NULL)
 		return;
-	vput(nd->ni_dvp);
+	if (nd->ni_dvp == nd->ni_vp)
+		vrele(nd->ni_dvp);
+	else
+		vput(nd->ni_dvp);
 	nd->ni_dvp = NULL;
 }
 

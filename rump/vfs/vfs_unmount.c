@@ -45,12 +45,12 @@ dounmount(struct mount *mp, int flags, struct lwp *l)
 	if (!TAILQ_EMPTY(&mp->mnt_vnodelist))
 		vcache_orphan_mount(mp);
 	cache_purgevfs(mp);
+	cvp = mp->mnt_vnodecovered;
 	mutex_enter(&mountlist_lock);
 	TAILQ_REMOVE(&mountlist, mp, mnt_list);
+	cvp->v_mountedhere = NULL;
 	mutex_exit(&mountlist_lock);
 	mp->mnt_iflag = (mp->mnt_iflag & ~IMNT_UNMOUNT) | IMNT_GONE;
-	cvp = mp->mnt_vnodecovered;
-	cvp->v_mountedhere = NULL;
 	mp->mnt_vnodecovered = NULL;
 	rw_exit(&mp->mnt_unmounting);
 	mutex_exit(&mountop_lock);

@@ -192,9 +192,6 @@ static void
 vcache_activate(struct vnode *vp, const void *key)
 {
 
-	if ((vp->v_type == VBLK || vp->v_type == VCHR) &&
-	    vp->v_specinfo == NULL)
-		spec_node_init(vp);
 	mutex_enter(&vcache_lock);
 	vp->v_key = key;
 	vp->v_state = VS_ACTIVE;

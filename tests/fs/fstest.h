@@ -33,7 +33,7 @@
 #define FSTEST_CAP_REMOUNT	0x0080	/* unmount / remount read-only */
 #define FSTEST_CAP_OWNERS	0x0100	/* chown keeps uids and gids */
 #define FSTEST_CAP_XATTR	0x0200
-#define FSTEST_CAP_BSDVFS	0x0400	/* the calls go to our VFS, not Linux's */
+#define FSTEST_CAP_BSDVFS	0x0400	/* calls reach our VFS, not Linux's */
 
 struct fstest_statvfs {
 	unsigned long namemax;
@@ -88,6 +88,12 @@ struct fstest_sys {
 	void (*sync)(void);
 	/* calls cb for each entry of the directory */
 	int (*listdir)(const char *, fstest_dircb, void *);
+	/* NULL without FSTEST_CAP_XATTR; Linux conventions */
+	ssize_t (*getxattr)(const char *, const char *, void *, size_t);
+	int (*setxattr)(const char *, const char *, const void *, size_t,
+	    int);
+	ssize_t (*listxattr)(const char *, char *, size_t);
+	int (*removexattr)(const char *, const char *);
 	/* NULL without FSTEST_CAP_FH */
 	int (*getfh)(const char *, struct fstest_fh *);
 	int (*fhopen)(const struct fstest_fh *, int);

@@ -17,6 +17,9 @@
 
 #include "fstest.h"
 #include "fstest_rump.h"
+#include "fstest_disk.h"
+#include "fstest_host.h"
+#include "fstest_p2k.h"
 #include "../../rump/fs/rumpfs/rumpfs.h"
 
 #define FSTEST_MNT	"/mnt"
@@ -101,7 +104,7 @@ const struct fstest_backend fstest_backend_rumpfs = {
 	.caps = FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | FSTEST_CAP_NSTIME |
 	    FSTEST_CAP_FH | FSTEST_CAP_FIFO | FSTEST_CAP_SIZELIMIT |
 	    FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT | FSTEST_CAP_OWNERS |
-	    FSTEST_CAP_BSDVFS,
+	    FSTEST_CAP_BSDVFS | FSTEST_CAP_XATTR,
 	.sys = &fstest_rump_sys,
 	.setup = rumpfs_setup,
 	.teardown = rumpfs_teardown,
@@ -109,8 +112,57 @@ const struct fstest_backend fstest_backend_rumpfs = {
 	.remount_ro = rumpfs_remount_ro,
 };
 
+/*
+ * Disk file systems: a fresh image per case.  Enabled by their variable
+ * until their drivers pass; set enable_env to NULL to run them always.
+ */
+#define MKFS_EXT2	"mke2fs -q -F -t ext2 -b 1024 %s 5000"
+#define MKFS_FFS	"d=$(mktemp -d) && makefs -t ffs -s 5m %s $d; " \
+			"r=$?; rmdir $d; exit $r"
+#define DISK_CAPS	(FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | \
+    FSTEST_CAP_FH | FSTEST_CAP_FIFO | FSTEST_CAP_SIZELIMIT | \
+    FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT | FSTEST_CAP_OWNERS | \
+    FSTEST_CAP_BSDVFS)
+#define P2K_CAPS	(FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | \
+    FSTEST_CAP_FIFO | FSTEST_CAP_SIZELIMIT | FSTEST_CAP_OWNERS)
+
+static const struct fstest_backend fstest_backend_ext2fs = {
+	.name = "ext2fs", .fstype = "ext2fs", .vfsname = "ext2fs",
+	.mkfs = MKFS_EXT2, .caps = DISK_CAPS, .sys = &fstest_rump_sys,
+	.enable_env = "FSTEST_EXT2FS",
+	.setup = fstest_disk_setup, .teardown = fstest_disk_teardown,
+	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
+};
+
+static const struct fstest_backend fstest_backend_ffs = {
+	.name = "ffs", .fstype = "ffs", .vfsname = "ffs",
+	.mkfs = MKFS_FFS, .caps = DISK_CAPS | FSTEST_CAP_NSTIME,
+	.sys = &fstest_rump_sys, .enable_env = "FSTEST_FFS",
+	.setup = fstest_disk_setup, .teardown = fstest_disk_teardown,
+	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
+};
+
+/* the same images served over FUSE by rump_<fs> (vfsname: the server) */
+static const struct fstest_backend fstest_backend_p2k_ext2fs = {
+	.name = "p2k_ext2fs", .vfsname = "rump_ext2fs", .mkfs = MKFS_EXT2,
+	.caps = P2K_CAPS, .sys = &fstest_host_sys,
+	.enable_env = "FSTEST_P2K",
+	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
+};
+
+static const struct fstest_backend fstest_backend_p2k_ffs = {
+	.name = "p2k_ffs", .vfsname = "rump_ffs", .mkfs = MKFS_FFS,
+	.caps = P2K_CAPS | FSTEST_CAP_NSTIME, .sys = &fstest_host_sys,
+	.enable_env = "FSTEST_P2K",
+	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
+};
+
 const struct fstest_backend *const fstest_backends[] = {
 	&fstest_backend_rumpfs,
+	&fstest_backend_ext2fs,
+	&fstest_backend_ffs,
+	&fstest_backend_p2k_ext2fs,
+	&fstest_backend_p2k_ffs,
 	&fstest_backend_host,	/* FSTEST_HOST=1: check the tests on Linux */
 	NULL
 };

@@ -71,5 +71,6 @@ const struct fstest_case fstest_cases[] = {
 	T(mtime_write),
 	T(rwtoro),
 	T(mkfifo),
+	T(xattr_simple),
 	{ NULL, NULL, NULL }
 };

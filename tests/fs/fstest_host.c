@@ -6,6 +6,7 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/xattr.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -117,6 +118,10 @@ const struct fstest_sys fstest_host_sys = {
 	.statvfs = h_statvfs,
 	.sync = sync,
 	.listdir = h_listdir,
+	.getxattr = getxattr,
+	.setxattr = setxattr,
+	.listxattr = listxattr,
+	.removexattr = removexattr,
 };
 
 static int

@@ -304,6 +304,20 @@ r_fhopen(const struct fstest_fh *fh, int flags)
 	return rump_sys_fhopen(&fid, flags);
 }
 
+static ssize_t
+r_getxattr(const char *path, const char *name, void *buf, size_t n)
+{
+
+	return rump_sys_getxattr(path, name, buf, n);
+}
+
+static ssize_t
+r_listxattr(const char *path, char *buf, size_t n)
+{
+
+	return rump_sys_listxattr(path, buf, n);
+}
+
 static void *
 r_newproc(void)
 {
@@ -383,6 +397,10 @@ const struct fstest_sys fstest_rump_sys = {
 	.statvfs = r_statvfs,
 	.sync = rump_sys_sync,
 	.listdir = r_listdir,
+	.getxattr = r_getxattr,
+	.setxattr = rump_sys_setxattr,
+	.listxattr = r_listxattr,
+	.removexattr = rump_sys_removexattr,
 	.getfh = r_getfh,
 	.fhopen = r_fhopen,
 	.newproc = r_newproc,

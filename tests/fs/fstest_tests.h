@@ -75,5 +75,6 @@ FSTEST_DECL(mtime_otrunc);
 FSTEST_DECL(mtime_write);
 FSTEST_DECL(rwtoro);
 FSTEST_DECL(mkfifo);
+FSTEST_DECL(xattr_simple);
 
 #endif /* FSTEST_TESTS_H */

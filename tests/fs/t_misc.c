@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/xattr.h>
 
 #include "fstest.h"
 #include "fstest_tests.h"
@@ -210,4 +211,32 @@ fstest_mkfifo(const struct fstest_env *env)
 	FT_REQUIRE(S_ISFIFO(sb.st_mode));
 	FT_ERR(EEXIST, FT_SYS->mkfifo(FT_PATH("fifo"), 0644));
 	FT_OK(FT_SYS->unlink(FT_PATH("fifo")));
+}
+
+void
+fstest_xattr_simple(const struct fstest_env *env)
+{
+	char buf[64];
+	ssize_t n;
+
+	fstest_need(env, FSTEST_CAP_XATTR);
+	fstest_mkfile(env, FT_PATH("file"), "x", 1);
+	FT_OK(FT_SYS->setxattr(FT_PATH("file"), "user.test", "value", 5, 0));
+	FT_REQUIRE(FT_SYS->getxattr(FT_PATH("file"), "user.test", NULL, 0) ==
+	    5);
+	memset(buf, 0, sizeof(buf));
+	FT_REQUIRE(FT_SYS->getxattr(FT_PATH("file"), "user.test", buf,
+	    sizeof(buf)) == 5);
+	FT_REQUIRE(memcmp(buf, "value", 5) == 0);
+	FT_ERR(ERANGE, FT_SYS->getxattr(FT_PATH("file"), "user.test", buf, 2));
+	FT_ERR(EEXIST, FT_SYS->setxattr(FT_PATH("file"), "user.test", "v", 1,
+	    XATTR_CREATE));
+	FT_ERR(ENODATA, FT_SYS->setxattr(FT_PATH("file"), "user.none", "v", 1,
+	    XATTR_REPLACE));
+	FT_OK(n = FT_SYS->listxattr(FT_PATH("file"), buf, sizeof(buf)));
+	FT_REQUIRE(n >= 10 && memmem(buf, n, "user.test", 10) != NULL);
+	FT_OK(FT_SYS->removexattr(FT_PATH("file"), "user.test"));
+	FT_ERR(ENODATA, FT_SYS->getxattr(FT_PATH("file"), "user.test", buf,
+	    sizeof(buf)));
+	FT_ERR(ENODATA, FT_SYS->removexattr(FT_PATH("file"), "user.test"));
 }

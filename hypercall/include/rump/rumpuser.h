@@ -113,6 +113,7 @@ int rumpuser_clock_sleep(int clk, int64_t sec, long nsec);
 #define RUMPUSER_PARAM_NCPU	"_RUMPUSER_NCPU"
 #define RUMPUSER_PARAM_HOSTNAME	"_RUMPUSER_HOSTNAME"
 #define RUMPUSER_PARAM_MEMLIMIT	"RUMP_MEMLIMIT"
+#define RUMPUSER_PARAM_PHYSMEM	"_RUMPUSER_PHYSMEM"	/* host RAM, bytes */
 int rumpuser_getparam(const char *name, void *buf, size_t buflen);
 
 /* misc */
@@ -141,6 +142,12 @@ int rumpuser_thread_join(void *cookie);
 #define RUMPUSER_LWP_CLEAR	3
 void rumpuser_curlwpop(int op, struct lwp *l);
 struct lwp *rumpuser_curlwp(void);
+/*
+ * Register fn, called on a host thread that exits while an lwp is still
+ * bound to it (SET without CLEAR), with that lwp still current: the
+ * kernel frees the implicit lwps of host threads there.
+ */
+void rumpuser_curlwp_setexit(void (*fn)(struct lwp *));
 
 /* locks */
 struct rumpuser_mtx;

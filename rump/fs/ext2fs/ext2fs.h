@@ -10,12 +10,15 @@
 #include <sys/queue.h>
 #include <sys/mutex.h>
 #include <sys/vnode.h>
+#include <sys/vnode_if.h>
 #include <sys/mount.h>
 
 #include "ext2fs_format.h"
 #include "ext2fs_dinode.h"
+#include "ext2fs_dir.h"
 
 struct buf;
+struct uio;
 struct componentname;
 
 /* A decoded group descriptor. */
@@ -85,8 +88,10 @@ struct ext2fs_mount {
 	dev_t um_dev;
 	struct m_ext2fs *um_e2fs;
 	kmutex_t um_lock;		/* counts, bitmaps, orphan list */
-	TAILQ_HEAD(, inode) um_orphans;	/* in disk-list order, head first */
+	TAILQ_HEAD(ext2fs_orphanq, inode) um_orphans; /* disk order */
+	LIST_HEAD(, inode) um_inodes;	/* every in-core inode */
 	bool um_orphan_recovery;	/* loading orphans is allowed */
+	int um_devmode;			/* FREAD|FWRITE the device is open */
 };
 #define VFSTOUFS(mp)	((struct ext2fs_mount *)(mp)->mnt_data)
 
@@ -108,6 +113,7 @@ struct inode {
 	uint64_t i_nextpbn;		/* where it should go */
 	uint32_t i_diroff;		/* directory: free-space hint */
 	TAILQ_ENTRY(inode) i_orphan;
+	LIST_ENTRY(inode) i_all;	/* on um_inodes */
 };
 #define VTOI(vp)	((struct inode *)(vp)->v_data)
 #define ITOV(ip)	((ip)->i_vnode)
@@ -146,6 +152,8 @@ int ext2fs_vptofh(struct vnode *vp, struct fid *fhp, size_t *fh_size);
 int ext2fs_orphan_recover(struct ext2fs_mount *ump);
 void ext2fs_orphan_add(struct inode *ip);
 void ext2fs_orphan_remove(struct inode *ip);
+void ext2fs_droplink(struct inode *ip);
+void ext2fs_inode_free(struct inode *ip);
 
 /* ext2fs_inode.c */
 int ext2fs_iread(struct ext2fs_mount *ump, ino_t ino, struct inode *ip);
@@ -209,6 +217,7 @@ int ext2fs_rename(struct vop_rename_args *);
 int ext2fs_bmap(struct vop_bmap_args *);
 int ext2fs_strategy(struct vop_strategy_args *);
 int ext2fs_fsync(struct vop_fsync_args *);
+int ext2fs_advlock(struct vop_advlock_args *);
 int ext2fs_inactive(struct vop_inactive_args *);
 int ext2fs_reclaim(struct vop_reclaim_args *);
 int ext2fs_getattr(struct vop_getattr_args *);
@@ -224,5 +233,10 @@ int ext2fs_rmdir(struct vop_rmdir_args *);
 int ext2fs_link(struct vop_link_args *);
 int ext2fs_access(struct vop_access_args *);
 int ext2fs_accessx(struct vnode *vp, int mode, kauth_cred_t cred);
+int ext2fs_writeuio(struct vnode *vp, struct uio *uio, int ioflag,
+    kauth_cred_t cred);
+void ext2fs_setrdev(struct inode *ip, dev_t rdev);
+dev_t ext2fs_rdev(const struct inode *ip);
+int ext2fs_xattr_release(struct inode *ip);
 
 #endif /* _EXT2FS_H_ */

@@ -57,7 +57,6 @@ alloc_indir(struct inode *ip, uint64_t goal, uint64_t *bnp)
 		return ENOMEM;
 	}
 	memset(bp->b_data, 0, fs->e2fs_bsize);
-	bp->b_flags |= B_DONE;
 	meta_write(ip, bp);
 	ext2fs_addblocks(ip, 1);
 	return 0;
@@ -133,10 +132,9 @@ ext2fs_balloc(struct inode *ip, uint64_t lbn, kauth_cred_t cred,
 			brelse(bp, 0);
 			continue;
 		}
-		if (goal == 0)
-			goal = getptr(bp->b_data, idx > 0 ? idx - 1 : 0);
-		if (goal != 0)
-			goal++;
+		if (goal == 0 && idx > 0 &&
+		    (goal = getptr(bp->b_data, idx - 1)) != 0)
+			goal++;		/* right after the previous block */
 		if (span > 1)
 			error = alloc_indir(ip, goal, &nb);
 		else if ((error = ext2fs_blkalloc(ip, goal, &nb)) == 0) {

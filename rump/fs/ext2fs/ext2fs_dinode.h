@@ -51,7 +51,7 @@ struct ext2fs_dinode {
 	uint32_t e2di_projid;
 } __packed;
 CTASSERT(sizeof(struct ext2fs_dinode) == 160);
-#define E2FS_GOOD_OLD_INODE_SIZE 128
+#define E2FS_GOOD_OLD_INODE_SIZE 128u
 #define E2FS_MAX_INODE_SIZE	1024
 
 /* e2di_flags */

@@ -6,3 +6,6 @@ KERN_SRCS += rump/fs/rumpfs/rumpfs_vfsops.c rump/fs/rumpfs/rumpfs_node.c \
 	rump/fs/rumpfs/rumpfs_io.c rump/fs/rumpfs/rumpfs_xattr.c \
 	rump/fs/rumpfs/rumpfs_spec.c rump/fs/rumpfs/rumpfs_devmem.c \
 	rump/fs/rumpfs/rumpfs_ops.c rump/fs/rumpfs/rumpfs_etfs.c
+
+UNIT_TESTS += t_rumpfs
+t_rumpfs_SRCS := rump/fs/rumpfs/tests/t_rumpfs.c

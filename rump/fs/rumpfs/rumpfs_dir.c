@@ -181,6 +181,10 @@ rumpfs_readdir(struct vop_readdir_args *ap)
 		return ENOTDIR;
 	if (uio->uio_offset < 0)
 		return EINVAL;
+	if (dir->rn_etfs != NULL && dir->rn_etfs->re_ops != NULL &&
+	    dir->rn_etfs->re_ops->eo_readdir != NULL)
+		return dir->rn_etfs->re_ops->eo_readdir(
+		    dir->rn_etfs->re_cookie, uio, ap->a_eofflag);
 	rw_enter(&rm->rm_dirlock, RW_READER);
 	if (uio->uio_offset == 0) {
 		error = readdir_put(uio, dir->rn_ino, ".", 1, DT_DIR, 1);

@@ -101,37 +101,26 @@ etfs_walk(const char *key, bool create, struct rumpfs_node **dirp,
 	return 0;
 }
 
-int
-rumpfs_etfs_attach(const char *key, const struct rumpfs_etfs_ops *ops,
-    void *cookie, enum vtype type, mode_t mode, dev_t rdev, off_t size,
-    struct rumpfs_node **rnp)
+/* hang a new node under (dir, name); root's rm_dirlock held as writer */
+static int
+etfs_hang(struct rumpfs_node *dir, const char *name, size_t len,
+    const struct rumpfs_etfs_ops *ops, void *cookie, enum vtype type,
+    mode_t mode, dev_t rdev, off_t size, struct rumpfs_node **rnp)
 {
-	struct rumpfs_mount *rm = rumpfs_rootrm;
-	struct rumpfs_node *dir, *rn;
 	struct rumpfs_etfs *re;
-	const char *name;
-	size_t len;
+	struct rumpfs_node *rn;
 	int error;
 
-	if (rm == NULL)
-		return ENXIO;		/* no root file system yet */
-	rw_enter(&rm->rm_dirlock, RW_WRITER);
-	if ((error = etfs_walk(key, true, &dir, &name, &len)) != 0)
-		goto out;
-	if (etfs_find(dir, name, len) != NULL) {
-		error = EEXIST;
-		goto out;
-	}
-	if ((re = kmem_zalloc(sizeof(*re) + len + 1, KM_SLEEP)) == NULL) {
-		error = ENOMEM;
-		goto out;
-	}
-	if ((error = rumpfs_node_alloc(rm, type, mode, 0, 0, rdev,
+	if (etfs_find(dir, name, len) != NULL)
+		return EEXIST;
+	if ((re = kmem_zalloc(sizeof(*re) + len + 1, KM_SLEEP)) == NULL)
+		return ENOMEM;
+	if ((error = rumpfs_node_alloc(dir->rn_rmp, type, mode, 0, 0, rdev,
 	    &rn)) != 0) {
 		kmem_free(re, sizeof(*re) + len + 1);
-		goto out;
+		return error;
 	}
-	rn->rn_nlink = 1;
+	rn->rn_nlink = type == VDIR ? 2 : 1;
 	rn->rn_size = size;
 	rn->rn_etfs = re;
 	rn->rn_parent = type == VDIR ? dir : NULL;
@@ -145,9 +134,97 @@ rumpfs_etfs_attach(const char *key, const struct rumpfs_etfs_ops *ops,
 	etfs_nkeys++;
 	if (rnp != NULL)
 		*rnp = rn;
-out:
+	return 0;
+}
+
+int
+rumpfs_etfs_attach(const char *key, const struct rumpfs_etfs_ops *ops,
+    void *cookie, enum vtype type, mode_t mode, dev_t rdev, off_t size,
+    struct rumpfs_node **rnp)
+{
+	struct rumpfs_mount *rm = rumpfs_rootrm;
+	struct rumpfs_node *dir;
+	const char *name;
+	size_t len;
+	int error;
+
+	if (rm == NULL)
+		return ENXIO;		/* no root file system yet */
+	rw_enter(&rm->rm_dirlock, RW_WRITER);
+	error = etfs_walk(key, true, &dir, &name, &len);
+	if (error == 0)
+		error = etfs_hang(dir, name, len, ops, cookie, type, mode,
+		    rdev, size, rnp);
 	rw_exit(&rm->rm_dirlock);
 	return error;
+}
+
+/* a child of an etfs directory, found on the host by eo_lookup */
+int
+rumpfs_etfs_attach_child(struct rumpfs_node *dir, const char *name,
+    size_t len, const struct rumpfs_etfs_ops *ops, void *cookie,
+    enum vtype type, mode_t mode, off_t size)
+{
+	struct rumpfs_mount *rm = dir->rn_rmp;
+	int error;
+
+	rw_enter(&rm->rm_dirlock, RW_WRITER);
+	if (dir->rn_etfs == NULL)
+		error = ENOENT;		/* its key went meanwhile */
+	else
+		error = etfs_hang(dir, name, len, ops, cookie, type, mode,
+		    NODEV, size, NULL);
+	rw_exit(&rm->rm_dirlock);
+	return error;
+}
+
+/* is anything at or below rn open? */
+static bool
+etfs_tree_busy(struct rumpfs_node *rn)
+{
+	struct rumpfs_etfs *re;
+
+	if (rn->rn_opencnt != 0)
+		return true;
+	if (rn->rn_type != VDIR)
+		return false;
+	LIST_FOREACH(re, &etfs_keys, re_list)
+		if (re->re_dirino == rn->rn_ino && etfs_tree_busy(re->re_node))
+			return true;
+	return false;
+}
+
+/* unhang re and everything below it; the top cookie is the caller's */
+static void
+etfs_unhang(struct rumpfs_etfs *re, bool top)
+{
+	struct rumpfs_mount *rm = rumpfs_rootrm;
+	struct rumpfs_node *rn = re->re_node;
+	struct rumpfs_etfs *c, *next;
+	bool gone;
+
+	if (rn->rn_type == VDIR) {
+		for (c = LIST_FIRST(&etfs_keys); c != NULL; c = next) {
+			next = LIST_NEXT(c, re_list);
+			if (c->re_dirino != rn->rn_ino)
+				continue;
+			etfs_unhang(c, false);
+			next = LIST_FIRST(&etfs_keys);	/* list changed */
+		}
+	}
+	LIST_REMOVE(re, re_list);
+	etfs_nkeys--;
+	if (!top && re->re_ops != NULL && re->re_ops->eo_release != NULL)
+		re->re_ops->eo_release(re->re_cookie);
+	mutex_enter(&rm->rm_nodelock);
+	rn->rn_etfs = NULL;
+	rn->rn_nlink = 0;
+	gone = rn->rn_vp == NULL;
+	mutex_exit(&rm->rm_nodelock);
+	kmem_free(re, sizeof(*re) + re->re_namelen + 1);
+	/* a cached vnode keeps the node until reclaim */
+	if (gone)
+		rumpfs_node_free(rn);
 }
 
 static int
@@ -163,7 +240,7 @@ etfs_get(const char *key, struct rumpfs_etfs **rep)
 		    ENOENT;
 	if ((*rep = etfs_find(dir, name, len)) == NULL)
 		return ENOENT;
-	if ((*rep)->re_node->rn_opencnt != 0)
+	if (etfs_tree_busy((*rep)->re_node))
 		return EBUSY;
 	return 0;
 }
@@ -190,29 +267,16 @@ rumpfs_etfs_detach(const char *key, void **cookiep)
 {
 	struct rumpfs_mount *rm = rumpfs_rootrm;
 	struct rumpfs_etfs *re;
-	struct rumpfs_node *rn = NULL;
-	bool gone = false;
 	int error;
 
 	if (rm == NULL)
 		return ENOENT;
 	rw_enter(&rm->rm_dirlock, RW_WRITER);
 	if ((error = etfs_get(key, &re)) == 0) {
-		LIST_REMOVE(re, re_list);
-		etfs_nkeys--;
 		if (cookiep != NULL)
 			*cookiep = re->re_cookie;
-		rn = re->re_node;
-		mutex_enter(&rm->rm_nodelock);
-		rn->rn_etfs = NULL;
-		rn->rn_nlink = 0;
-		gone = rn->rn_vp == NULL;
-		mutex_exit(&rm->rm_nodelock);
-		kmem_free(re, sizeof(*re) + re->re_namelen + 1);
+		etfs_unhang(re, true);
 	}
 	rw_exit(&rm->rm_dirlock);
-	/* a cached vnode keeps the node until reclaim */
-	if (gone)
-		rumpfs_node_free(rn);
 	return error;
 }

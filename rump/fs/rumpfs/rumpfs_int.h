@@ -219,6 +219,12 @@ struct rumpfs_etfs_ops {
 	int (*eo_write)(void *cookie, struct uio *uio, int ioflag);
 	int (*eo_getsize)(void *cookie, off_t *sizep);
 	int (*eo_fsync)(void *cookie);
+	/* directories: find (and attach) a child; list the host directory */
+	int (*eo_lookup)(void *cookie, struct rumpfs_node *dir,
+	    const char *name, size_t len);
+	int (*eo_readdir)(void *cookie, struct uio *uio, int *eofp);
+	/* a child attached by eo_lookup goes with its directory's key */
+	void (*eo_release)(void *cookie);
 };
 struct rumpfs_etfs {
 	LIST_ENTRY(rumpfs_etfs) re_list;
@@ -232,6 +238,9 @@ struct rumpfs_etfs {
 int rumpfs_etfs_attach(const char *key, const struct rumpfs_etfs_ops *,
     void *cookie, enum vtype, mode_t, dev_t, off_t size,
     struct rumpfs_node **);
+int rumpfs_etfs_attach_child(struct rumpfs_node *dir, const char *name,
+    size_t len, const struct rumpfs_etfs_ops *, void *cookie, enum vtype,
+    mode_t, off_t size);
 int rumpfs_etfs_detach(const char *key, void **cookiep);
 int rumpfs_etfs_busy(const char *key, void **cookiep);
 struct rumpfs_node *rumpfs_etfs_lookup(struct rumpfs_node *dir,

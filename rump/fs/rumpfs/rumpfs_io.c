@@ -6,11 +6,9 @@
 #include <sys/atomic.h>
 #include <sys/fcntl.h>
 #include <sys/kauth.h>
+#include <sys/lockf.h>
 
 #include "rumpfs_int.h"
-
-/* the VFS core's advisory locks */
-int lf_advlock(struct vop_advlock_args *, struct lockf **, off_t);
 
 int
 rumpfs_open(struct vop_open_args *ap)
@@ -185,9 +183,11 @@ rumpfs_reclaim(struct vop_reclaim_args *ap)
 	struct rumpfs_mount *rm = rn->rn_rmp;
 	bool gone;
 
+	lf_purge(&vp->v_lockf);
 	mutex_enter(&rm->rm_nodelock);
-	rn->rn_vp = NULL;
-	gone = rn->rn_nlink == 0;
+	if (rn->rn_vp == vp)
+		rn->rn_vp = NULL;
+	gone = rn->rn_nlink == 0 && rn->rn_vp == NULL;
 	mutex_exit(&rm->rm_nodelock);
 	if (gone)
 		rumpfs_node_free(rn);

@@ -167,6 +167,10 @@ rumpfs_rename(struct vop_rename_args *ap)
 	c.fdir = VTORN(c.fdvp);
 	c.tdir = VTORN(c.tdvp);
 	rw_enter(&rm->rm_dirlock, RW_WRITER);
+	if (c.fdir->rn_etfs != NULL || c.tdir->rn_etfs != NULL) {
+		error = EOPNOTSUPP;
+		goto out;
+	}
 	if (rm->rm_isroot &&
 	    (rumpfs_etfs_lookup(c.fdir, fcnp->cn_nameptr,
 	    fcnp->cn_namelen) != NULL ||

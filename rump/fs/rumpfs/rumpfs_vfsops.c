@@ -66,7 +66,6 @@ rumpfs_mount(struct mount *mp, const char *path, void *data, size_t *lenp)
 	mp->mnt_flag |= MNT_LOCAL;
 	mp->mnt_fs_bshift = RUMPFS_CHUNK_SHIFT;
 	mp->mnt_dev_bshift = DEV_BSHIFT;
-	vfs_getnewfsid(mp);
 	if (isroot) {
 		rumpfs_rootrm = rm;
 		rumpfs_populate_dev(rm);
@@ -170,7 +169,6 @@ rumpfs_loadvnode(struct mount *mp, struct vnode *vp, const void *key,
 		mutex_exit(&rm->rm_nodelock);
 		return ENOENT;
 	}
-	KASSERT(rn->rn_vp == NULL);
 	rn->rn_vp = vp;
 	mutex_exit(&rm->rm_nodelock);
 	vp->v_data = rn;

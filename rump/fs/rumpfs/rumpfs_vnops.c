@@ -25,6 +25,8 @@ rumpfs_mkobj(struct vnode *dvp, struct vnode **vpp,
 		return ENAMETOOLONG;
 	if (dir->rn_nlink == 0)
 		return ENOENT;		/* a removed directory */
+	if (dir->rn_etfs != NULL)
+		return EOPNOTSUPP;	/* the host's directory */
 	if (isdir && dir->rn_nlink >= RUMPFS_LINK_MAX)
 		return EMLINK;
 	error = vcache_new(dvp->v_mount, dvp, vap, cnp->cn_cred,
@@ -113,7 +115,7 @@ rumpfs_link(struct vop_link_args *ap)
 		return ENOENT;
 	rn = VTORN(vp);
 	rw_enter(&rm->rm_dirlock, RW_WRITER);
-	if (rn->rn_etfs != NULL)
+	if (rn->rn_etfs != NULL || dir->rn_etfs != NULL)
 		error = EOPNOTSUPP;
 	else if (rn->rn_nlink == 0 || dir->rn_nlink == 0)
 		error = ENOENT;

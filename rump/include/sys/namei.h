@@ -10,6 +10,7 @@
 #include <sys/kauth.h>
 
 struct vnode;
+struct mount;
 
 /* cn_nameiop */
 #define LOOKUP		0

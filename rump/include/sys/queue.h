@@ -81,6 +81,12 @@
 	(le)->f.tqe_next = (e);						\
 	(e)->f.tqe_prev = &(le)->f.tqe_next;				\
 } while (0)
+#define TAILQ_INSERT_BEFORE(le, e, f) do {				\
+	(e)->f.tqe_prev = (le)->f.tqe_prev;				\
+	(e)->f.tqe_next = (le);						\
+	*(le)->f.tqe_prev = (e);					\
+	(le)->f.tqe_prev = &(e)->f.tqe_next;				\
+} while (0)
 #define TAILQ_REMOVE(h, e, f) do {					\
 	if ((e)->f.tqe_next != NULL)					\
 		(e)->f.tqe_next->f.tqe_prev = (e)->f.tqe_prev;		\

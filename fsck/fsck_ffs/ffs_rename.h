@@ -1,0 +1,20 @@
+/*
+ * fsck_ffs compiles the driver's freestanding format code (ffs_bswap.c,
+ * ffs_subr.c) itself, under other names, so that it does not clash with
+ * the same functions in the kernel archive every program links.
+ */
+#ifndef FSCK_FFS_RENAME_H
+#define FSCK_FFS_RENAME_H
+
+#define ffs_sb_bswap		fsck_ffs_sb_bswap
+#define ffs_cg_header		fsck_ffs_cg_header
+#define ffs_cg_header_store	fsck_ffs_cg_header_store
+#define ufs_dino_load		fsck_ufs_dino_load
+#define ufs_dino_store		fsck_ufs_dino_store
+#define ffs_sbcheck		fsck_ffs_sbcheck
+#define ffs_cgcheck		fsck_ffs_cgcheck
+#define ufs_dent_parse		fsck_ufs_dent_parse
+#define ufs_dent_store		fsck_ufs_dent_store
+#define ffs_sb_compat_read	fsck_ffs_sb_compat_read
+
+#endif /* FSCK_FFS_RENAME_H */

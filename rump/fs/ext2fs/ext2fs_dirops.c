@@ -1,0 +1,300 @@
+/*
+ * Changing directories: adding an entry (into free space of a record or
+ * a new block), removing one (merged into its predecessor), pointing one
+ * at another inode, the empty test, a new directory's first block and the
+ * rename ancestry check.  Changing a hashed directory clears its index
+ * flag: it stays valid as a linear directory.
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/stat.h>
+#include <sys/buf.h>
+#include <sys/vnode.h>
+#include <sys/vnode_if.h>
+#include <sys/mount.h>
+#include <sys/namei.h>
+
+#include "ext2fs.h"
+#include "ext2fs_dir.h"
+
+static bool
+has_ftype(const struct m_ext2fs *fs)
+{
+	return E2FS_HAS_INCOMPAT(fs, EXT2F_INCOMPAT_FTYPE);
+}
+
+static void
+dir_write(struct inode *dp, struct buf *bp)
+{
+	if (dp->i_flags & EXT2_INDEX_FL) {
+		dp->i_flags &= ~EXT2_INDEX_FL;
+		dp->i_flag |= IN_MODIFIED;
+	}
+	dp->i_flag |= IN_CHANGE | IN_UPDATE;
+	if (dp->i_ump->um_mountp->mnt_flag & MNT_SYNCHRONOUS)
+		(void)bwrite(bp);
+	else
+		bdwrite(bp);
+}
+
+/* Try to fit a record of need bytes in block bp; 0 if placed. */
+static int
+try_block(struct inode *dp, struct buf *bp, uint64_t lbn, const char *name,
+    size_t namelen, ino_t ino, uint8_t ft)
+{
+	struct m_ext2fs *fs = dp->i_e2fs;
+	uint32_t need = E2FS_DIRSIZ(namelen), off, used;
+	struct ext2fs_dent de;
+	const char *why;
+
+	for (off = 0; off < fs->e2fs_bsize; off += de.de_reclen) {
+		if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize, off,
+		    has_ftype(fs), &de, &why) != 0) {
+			char msg[80];
+			snprintf(msg, sizeof(msg), "directory block %llu: %s",
+			    (unsigned long long)lbn, why);
+			return ext2fs_corrupt(dp, msg);
+		}
+		used = de.de_ino ? E2FS_DIRSIZ(de.de_namlen) : 0;
+		if (de.de_reclen - used < need)
+			continue;
+		if (used != 0) {
+			ext2fs_dirent_setreclen(bp->b_data, fs->e2fs_bsize,
+			    off, used);
+			off += used;
+		}
+		ext2fs_dirent_pack(bp->b_data, fs->e2fs_bsize, off,
+		    (uint32_t)ino, de.de_reclen - used, name,
+		    (uint32_t)namelen, ft, has_ftype(fs));
+		return 0;
+	}
+	return ENOSPC;
+}
+
+int
+ext2fs_direnter(struct vnode *dvp, const char *name, size_t namelen,
+    ino_t ino, int mode, kauth_cred_t cred)
+{
+	struct inode *dp = VTOI(dvp);
+	struct m_ext2fs *fs = dp->i_e2fs;
+	uint64_t lbn, nblk = dp->i_size >> fs->e2fs_bshift, pbn;
+	uint8_t ft = ext2fs_mode2ft((uint32_t)mode);
+	struct buf *bp;
+	bool isnew;
+	int error;
+
+	if (namelen == 0 || namelen > E2FS_MAXNAMLEN)
+		return ENAMETOOLONG;
+	for (lbn = 0; lbn < nblk; lbn++) {
+		if ((error = ext2fs_blkread(dvp, lbn, &bp)) != 0)
+			return error;
+		error = try_block(dp, bp, lbn, name, namelen, ino, ft);
+		if (error == 0) {
+			dir_write(dp, bp);
+			return ext2fs_iupdate(dp, 0);
+		}
+		brelse(bp, 0);
+		if (error != ENOSPC)
+			return error;
+	}
+	/* no room: append a block */
+	if ((uint64_t)(nblk + 1) << fs->e2fs_bshift > UINT32_MAX)
+		return EFBIG;
+	error = ext2fs_balloc(dp, nblk, cred, &pbn, &isnew);
+	if (error)
+		return error;
+	bp = getblk(dvp, (daddr_t)nblk, (int)fs->e2fs_bsize, 0, 0);
+	if (bp == NULL)
+		return ENOMEM;
+	memset(bp->b_data, 0, fs->e2fs_bsize);
+	ext2fs_dirent_pack(bp->b_data, fs->e2fs_bsize, 0, (uint32_t)ino,
+	    fs->e2fs_bsize, name, (uint32_t)namelen, ft, has_ftype(fs));
+	ext2fs_setsize(dp, (nblk + 1) << fs->e2fs_bshift);
+	dir_write(dp, bp);
+	return ext2fs_iupdate(dp, 0);
+}
+
+/* Read the block of directory offset off; *inb gets the in-block offset. */
+static int
+slot_block(struct vnode *dvp, uint32_t off, struct buf **bpp, uint32_t *inb)
+{
+	struct m_ext2fs *fs = VTOI(dvp)->i_e2fs;
+
+	*inb = off & (fs->e2fs_bsize - 1);
+	return ext2fs_blkread(dvp, off >> fs->e2fs_bshift, bpp);
+}
+
+int
+ext2fs_dirremove(struct vnode *dvp, const struct ext2fs_slot *sl)
+{
+	struct inode *dp = VTOI(dvp);
+	struct m_ext2fs *fs = dp->i_e2fs;
+	struct ext2fs_dent de, prev;
+	uint32_t inb, pinb;
+	const char *why;
+	struct buf *bp;
+	int error;
+
+	if ((error = slot_block(dvp, sl->sl_off, &bp, &inb)) != 0)
+		return error;
+	pinb = sl->sl_prevoff & (fs->e2fs_bsize - 1);
+	if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize, inb,
+	    has_ftype(fs), &de, &why) != 0 ||
+	    ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize, pinb,
+	    has_ftype(fs), &prev, &why) != 0 || de.de_ino != sl->sl_ino) {
+		brelse(bp, 0);
+		return ext2fs_corrupt(dp, "directory changed under removal");
+	}
+	if (pinb != inb && pinb + prev.de_reclen == inb)
+		ext2fs_dirent_setreclen(bp->b_data, fs->e2fs_bsize, pinb,
+		    prev.de_reclen + de.de_reclen);
+	else
+		ext2fs_dirent_setino(bp->b_data, inb, 0);
+	dir_write(dp, bp);
+	return ext2fs_iupdate(dp, 0);
+}
+
+int
+ext2fs_dirrewrite(struct vnode *dvp, const struct ext2fs_slot *sl,
+    ino_t ino, int mode)
+{
+	struct inode *dp = VTOI(dvp);
+	struct m_ext2fs *fs = dp->i_e2fs;
+	struct ext2fs_dent de;
+	const char *why;
+	struct buf *bp;
+	uint32_t inb;
+	int error;
+
+	if ((error = slot_block(dvp, sl->sl_off, &bp, &inb)) != 0)
+		return error;
+	if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize, inb,
+	    has_ftype(fs), &de, &why) != 0 || de.de_ino != sl->sl_ino) {
+		brelse(bp, 0);
+		return ext2fs_corrupt(dp, "directory changed under rename");
+	}
+	ext2fs_dirent_setino(bp->b_data, inb, (uint32_t)ino);
+	if (has_ftype(fs))
+		((uint8_t *)bp->b_data)[inb + 7] =
+		    ext2fs_mode2ft((uint32_t)mode);
+	dir_write(dp, bp);
+	return ext2fs_iupdate(dp, 0);
+}
+
+/* Empty: nothing but "." and "..". */
+int
+ext2fs_dirempty(struct vnode *vp, ino_t parent, bool *empty)
+{
+	struct inode *ip = VTOI(vp);
+	struct m_ext2fs *fs = ip->i_e2fs;
+	uint64_t lbn, nblk = ip->i_size >> fs->e2fs_bshift;
+	struct ext2fs_dent de;
+	const char *why;
+	struct buf *bp;
+	uint32_t off;
+	int error;
+
+	*empty = true;
+	for (lbn = 0; lbn < nblk && *empty; lbn++) {
+		if ((error = ext2fs_blkread(vp, lbn, &bp)) != 0)
+			return error;
+		for (off = 0; off < fs->e2fs_bsize; off += de.de_reclen) {
+			if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize,
+			    off, has_ftype(fs), &de, &why) != 0) {
+				brelse(bp, 0);
+				return ext2fs_corrupt(ip, why);
+			}
+			if (de.de_ino == 0)
+				continue;
+			if (de.de_namlen == 1 && de.de_name[0] == '.')
+				continue;
+			if (de.de_namlen == 2 && de.de_name[0] == '.' &&
+			    de.de_name[1] == '.')
+				continue;
+			*empty = false;
+			break;
+		}
+		brelse(bp, 0);
+	}
+	return 0;
+}
+
+/* The first block of a new directory: "." and "..". */
+int
+ext2fs_dirinit(struct vnode *vp, ino_t parent, kauth_cred_t cred)
+{
+	struct inode *ip = VTOI(vp);
+	struct m_ext2fs *fs = ip->i_e2fs;
+	uint8_t ft = has_ftype(fs) ? EXT2_FT_DIR : 0;
+	struct buf *bp;
+	uint64_t pbn;
+	bool isnew;
+	int error;
+
+	error = ext2fs_balloc(ip, 0, cred, &pbn, &isnew);
+	if (error)
+		return error;
+	bp = getblk(vp, 0, (int)fs->e2fs_bsize, 0, 0);
+	if (bp == NULL)
+		return ENOMEM;
+	memset(bp->b_data, 0, fs->e2fs_bsize);
+	ext2fs_dirent_pack(bp->b_data, fs->e2fs_bsize, 0,
+	    (uint32_t)ip->i_number, 12, ".", 1, ft, has_ftype(fs));
+	ext2fs_dirent_pack(bp->b_data, fs->e2fs_bsize, 12, (uint32_t)parent,
+	    fs->e2fs_bsize - 12, "..", 2, ft, has_ftype(fs));
+	ext2fs_setsize(ip, fs->e2fs_bsize);
+	dir_write(ip, bp);
+	return ext2fs_iupdate(ip, 0);
+}
+
+/*
+ * Is target (a directory) source itself or below it?  EINVAL if so.
+ * Walks ".." up to the root; the caller holds the rename lock and no
+ * vnode locks.  Bounded, so a directory loop on disk gives EIO.
+ */
+int
+ext2fs_checkpath(struct vnode *source, struct vnode *target,
+    kauth_cred_t cred)
+{
+	struct m_ext2fs *fs = VTOI(source)->i_e2fs;
+	struct vnode *vp = target, *up;
+	struct ext2fs_slot sl;
+	uint32_t steps;
+	ino_t key;
+	int error = 0;
+
+	vref(vp);
+	for (steps = 0; ; steps++) {
+		if (vp == source) {
+			error = EINVAL;
+			break;
+		}
+		if (VTOI(vp)->i_number == E2FS_ROOTINO)
+			break;
+		if (steps > fs->e2fs_icount) {
+			error = ext2fs_corrupt(VTOI(target), "directory loop");
+			break;
+		}
+		vn_lock(vp, LK_SHARED | LK_RETRY);
+		error = ext2fs_dirfind(vp, "..", 2, &sl);
+		VOP_UNLOCK(vp);
+		if (error == ENOENT)
+			error = ext2fs_corrupt(VTOI(vp), "no '..' entry");
+		if (error)
+			break;
+		key = sl.sl_ino;
+		if ((error = vcache_get(vp->v_mount, &key, sizeof(key),
+		    &up)) != 0)
+			break;
+		vrele(vp);
+		vp = up;
+		if (vp->v_type != VDIR) {
+			error = ext2fs_corrupt(VTOI(vp), "'..' not a directory");
+			break;
+		}
+	}
+	vrele(vp);
+	return error;
+}

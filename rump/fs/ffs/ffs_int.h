@@ -1,0 +1,165 @@
+/*
+ * The FFS driver's in-core structures: the mount (struct ufsmount) and
+ * the inode hanging off each vnode (struct inode).  Kernel only.
+ */
+#ifndef _UFS_FFS_INT_H_
+#define _UFS_FFS_INT_H_
+
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/mount.h>
+#include <sys/mutex.h>
+#include <sys/vnode.h>
+#include <sys/vnode_if.h>
+
+#include "ffs_fs.h"
+#include "ffs_bswap.h"
+#include "ufs_dinode.h"
+#include "ufs_dir.h"
+
+struct ufsmount {
+	struct mount *um_mountp;
+	struct vnode *um_devvp;		/* the block device, opened */
+	struct fs *um_fs;		/* superblock, host order */
+	int64_t um_sbloc;		/* where it was found */
+	uint64_t um_mediasize;		/* bytes, from DIOCGMEDIASIZE */
+	uint64_t um_ninodes;		/* ncg * ipg */
+	bool um_needswap;		/* image byte order is not ours */
+	bool um_ufs2;
+	bool um_oldfmt;			/* 4.2BSD directory entries */
+	bool um_ronly;
+	int um_maxsymlinklen;
+	bool um_wasclean;		/* clean when mounted read-write */
+	bool um_devopen_rw;		/* device opened with FWRITE */
+	struct csum *um_csum;		/* per-cg summaries, host order */
+	kmutex_t um_lock;		/* cg maps, summaries, superblock */
+	char um_fspec[64];		/* for console messages */
+};
+
+struct inode {
+	struct vnode *i_vnode;
+	struct ufsmount *i_ump;
+	struct fs *i_fs;
+	ino_t i_number;			/* the vcache key */
+	struct ufs_dino i_din;		/* host order */
+	int i_flag;
+#define IN_MODIFIED	0x01		/* i_din differs from disk */
+#define IN_ACCESS	0x02		/* set atime at the next update */
+#define IN_CHANGE	0x04		/* set ctime */
+#define IN_UPDATE	0x08		/* set mtime */
+};
+
+#define VTOI(vp)	((struct inode *)(vp)->v_data)
+#define ITOV(ip)	((ip)->i_vnode)
+#define VFSTOUFS(mp)	((struct ufsmount *)(mp)->mnt_data)
+
+/* file handle: inode number and generation */
+struct ufid {
+	uint64_t ufid_ino;
+	uint32_t ufid_gen;
+	uint32_t ufid_pad;
+};
+
+extern const struct vnodeops ffs_vnodeops;
+
+/* ffs_inode.c */
+int ffs_loadvnode(struct mount *, struct vnode *, const void *, size_t,
+    const void **);
+int ffs_inactive(struct vop_inactive_args *);
+int ffs_reclaim(struct vop_reclaim_args *);
+bool ffs_is_shortlink(const struct inode *);
+int ffs_readino(struct ufsmount *, ino_t, struct inode *);
+int ffs_newvnode(struct mount *, struct vnode *, struct vnode *,
+    struct vattr *, kauth_cred_t, void *, size_t *, const void **);
+
+/* ufs_bmap.c: file block lbn -> fragment address (0: hole) */
+int ufs_bmap_frag(struct inode *, int64_t lbn, int64_t *fragp);
+int ufs_bmap(struct vop_bmap_args *);
+int ufs_strategy(struct vop_strategy_args *);
+
+/* ufs_readwrite.c */
+int ffs_read(struct vop_read_args *);
+int ffs_write(struct vop_write_args *);
+int ufs_writedata(struct inode *, struct uio *, int ioflag, kauth_cred_t);
+/* read [off, off+len) of a file into kernel memory (directory, symlink) */
+int ufs_readblk(struct inode *, int64_t lbn, struct buf **bpp);
+
+int ufs_readlink(struct vop_readlink_args *);
+
+/*
+ * ufs_dirent.c: walk a directory's entries from byte offset start.  fn
+ * gets each live entry with its offset; a non-zero return stops the walk
+ * and is returned (UFS_DIR_STOP: stop, success).  A malformed entry or
+ * a hole is EIO with a console line.
+ */
+#define UFS_DIR_STOP	(-1)
+typedef int (*ufs_dirfn_t)(void *arg, const struct ufs_dent *de, int64_t off);
+int ufs_dir_walk(struct inode *dp, int64_t start, ufs_dirfn_t fn, void *arg);
+
+/* ufs_vnops_ns.c, ufs_rename.c */
+int ufs_create(struct vop_create_args *);
+int ufs_mknod(struct vop_mknod_args *);
+int ufs_mkdir(struct vop_mkdir_args *);
+int ufs_symlink(struct vop_symlink_args *);
+int ufs_remove(struct vop_remove_args *);
+int ufs_link(struct vop_link_args *);
+int ufs_rmdir(struct vop_rmdir_args *);
+int ufs_rename(struct vop_rename_args *);
+
+/* ufs_lookup.c */
+int ufs_lookup(struct vop_lookup_args *);
+/* ufs_readdir.c */
+int ufs_readdir(struct vop_readdir_args *);
+
+/* ffs_mountfs.c: read and vet the superblock, apply the mount policy */
+int ffs_mountfs(struct vnode *devvp, struct mount *mp, const char *fspec,
+    const char *path);
+int ffs_policy(struct ufsmount *, int mntflag);
+int ffs_markdirty(struct ufsmount *, const char *path);
+void ffs_freemount(struct ufsmount *);
+int ffs_flushall(struct ufsmount *, bool clean);
+
+/* ffs_alloc.c: allocation; sizes in bytes, addresses in fragments */
+int ffs_alloc(struct inode *, int64_t pref, int size, int64_t *bnp);
+int ffs_realloccg(struct inode *, int64_t bprev, int64_t pref, int osize,
+    int nsize, int64_t *bnp);
+void ffs_blkfree(struct ufsmount *, int64_t bno, int size, ino_t owner);
+int ffs_valloc(struct inode *dp, bool isdir, ino_t *inop);
+void ffs_vfree(struct ufsmount *, ino_t, bool isdir);
+int64_t ffs_blkpref(struct inode *, int64_t lbn);
+/* write the summary array and the superblock (waitfor: synchronous) */
+int ffs_sbupdate(struct ufsmount *, bool waitfor);
+
+/* ffs_balloc.c: the block of lbn, allocated, sized for [off, off+len) */
+int ffs_balloc(struct inode *, int64_t off, int len, kauth_cred_t,
+    int flags, struct buf **bpp);
+#define B_CLRBUF	0x01		/* the buffer must hold valid data */
+/* grow direct block lbn from osize to nsize bytes; its buffer back */
+int ffs_growblk(struct inode *, int64_t lbn, int osize, int nsize,
+    kauth_cred_t, struct buf **bpp);
+
+/* ffs_truncate.c */
+int ffs_truncate(struct inode *, uint64_t length, kauth_cred_t);
+
+/* ffs_update.c: write the inode to its block */
+int ffs_update(struct inode *, bool waitfor);
+void ufs_itimes(struct inode *);
+
+/* ufs_dirops.c: modify directory entries (dp locked exclusive) */
+int ufs_direnter(struct inode *dp, const char *name, size_t len, ino_t ino,
+    uint8_t type);
+int ufs_dirremove(struct inode *dp, const char *name, size_t len,
+    ino_t ino);
+int ufs_dirrewrite(struct inode *dp, const char *name, size_t len,
+    ino_t newino, uint8_t newtype);
+int ufs_dirempty(struct inode *dp, ino_t parent, bool *emptyp);
+int ufs_dirlookup(struct inode *dp, const char *name, size_t len,
+    ino_t *inop);
+uint8_t ufs_mode2dtype(uint16_t mode);
+
+/* ffs_vfsops.c */
+int ffs_vget(struct mount *, ino_t, int, struct vnode **);
+void ffs_corrupt(struct ufsmount *, const char *fmt, ...) __printflike(2, 3);
+
+#endif /* _UFS_FFS_INT_H_ */

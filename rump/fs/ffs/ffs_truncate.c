@@ -1,0 +1,203 @@
+/*
+ * Truncation: growing a file only moves its size (and turns an old last
+ * fragment run into a whole block); shrinking zeroes the tail of the new
+ * last block, trims it to the fragments it needs, and frees every block
+ * past it, walking the indirect trees and freeing indirect blocks that
+ * end up empty.  di_blocks follows every free exactly.
+ */
+#include <sys/types.h>
+#include <sys/buf.h>
+#include <sys/mount.h>
+#include <sys/systm.h>
+#include <sys/vnode.h>
+
+#include "ffs_int.h"
+
+static void
+ffs_free_account(struct inode *ip, int64_t bno, int size)
+{
+	ffs_blkfree(ip->i_ump, bno, size, ip->i_number);
+	if (ip->i_din.blocks >= (uint64_t)size / DEV_BSIZE)
+		ip->i_din.blocks -= (uint64_t)size / DEV_BSIZE;
+	else
+		ip->i_din.blocks = 0;
+}
+
+/*
+ * Free what indirect block blk (entries covering span data blocks each,
+ * the first at start) holds past lastkeep.  *emptyp: nothing left.
+ */
+static int
+ffs_indir_trunc(struct inode *ip, int64_t blk, int level, int64_t start,
+    int64_t lastkeep, bool *emptyp)
+{
+	struct ufsmount *ump = ip->i_ump;
+	struct fs *fs = ip->i_fs;
+	struct buf *bp = NULL;
+	int64_t span = 1, i, p, cs;
+	int l, w = ump->um_ufs2 ? 8 : 4, error;
+	bool sub, dirty = false, empty = true;
+	uint8_t *e;
+
+	for (l = 0; l < level; l++)
+		span *= fs->fs_nindir;
+	error = bread(ump->um_devvp, ffs_fsbtodb(fs, blk), fs->fs_bsize, 0,
+	    &bp);
+	if (error != 0) {
+		if (bp != NULL)
+			brelse(bp, 0);
+		return error;
+	}
+	for (i = 0; i < fs->fs_nindir; i++) {
+		e = (uint8_t *)bp->b_data + i * w;
+		p = w == 8 ? (int64_t)ufs_rd64(e, ump->um_needswap) :
+		    (int32_t)ufs_rd32(e, ump->um_needswap);
+		if (p == 0)
+			continue;
+		cs = start + i * span;
+		if (cs + span - 1 <= lastkeep || p < 0 || p >= fs->fs_size) {
+			empty = false;
+			continue;
+		}
+		sub = true;
+		if (level > 0) {
+			error = ffs_indir_trunc(ip, p, level - 1, cs, lastkeep,
+			    &sub);
+			if (error != 0)
+				break;
+		} else
+			ffs_free_account(ip, p, fs->fs_bsize);
+		if (!sub) {
+			empty = false;
+			continue;
+		}
+		if (w == 8)
+			ufs_wr64(e, 0, ump->um_needswap);
+		else
+			ufs_wr32(e, 0, ump->um_needswap);
+		dirty = true;
+	}
+	*emptyp = empty && error == 0;
+	if (*emptyp) {
+		/* drop the cached copy before the block can be reused */
+		brelse(bp, B_INVAL);
+		ffs_free_account(ip, blk, fs->fs_bsize);
+	} else if (dirty)
+		bdwrite(bp);
+	else
+		brelse(bp, 0);
+	return error;
+}
+
+/* zero the new last block past length and trim it to its fragments */
+static int
+ffs_trunc_tail(struct inode *ip, uint64_t length)
+{
+	struct fs *fs = ip->i_fs;
+	int64_t lbn = ffs_lblkno(fs, length), frag;
+	int64_t on = ffs_blkoff(fs, length);
+	int cur = (int)ffs_blksize(fs, ip->i_din.size, lbn), nsz;
+	struct buf *bp = NULL;
+	int error;
+
+	if (on == 0)
+		return 0;
+	if ((error = ufs_bmap_frag(ip, lbn, &frag)) != 0 || frag == 0)
+		return error;
+	error = bread(ITOV(ip), lbn, cur, 0, &bp);
+	if (error != 0) {
+		if (bp != NULL)
+			brelse(bp, 0);
+		return error;
+	}
+	memset((uint8_t *)bp->b_data + on, 0, (size_t)(cur - on));
+	nsz = (int)ffs_fragroundup(fs, on);
+	if (lbn < UFS_NDADDR && nsz < cur) {
+		ffs_free_account(ip, frag + ffs_numfrags(fs, nsz), cur - nsz);
+		(void)allocbuf(bp, nsz, 1);
+	}
+	bdwrite(bp);
+	return 0;
+}
+
+static int
+ffs_grow(struct inode *ip, uint64_t length, kauth_cred_t cred)
+{
+	struct fs *fs = ip->i_fs;
+	uint64_t osize = ip->i_din.size;
+	struct buf *bp;
+	int64_t last;
+	int error;
+
+	if (osize > 0) {
+		last = ffs_lblkno(fs, osize - 1);
+		if (last < UFS_NDADDR && ffs_lblkno(fs, length - 1) > last &&
+		    ffs_blksize(fs, osize, last) < fs->fs_bsize &&
+		    ip->i_din.db[last] != 0) {
+			error = ffs_growblk(ip, last,
+			    (int)ffs_blksize(fs, osize, last), fs->fs_bsize,
+			    cred, &bp);
+			if (error != 0)
+				return error;
+			bdwrite(bp);
+		}
+	}
+	ip->i_din.size = length;
+	return 0;
+}
+
+int
+ffs_truncate(struct inode *ip, uint64_t length, kauth_cred_t cred)
+{
+	struct vnode *vp = ITOV(ip);
+	struct fs *fs = ip->i_fs;
+	int64_t lastkeep, start, span = 1, lbn;
+	uint64_t osize = ip->i_din.size;
+	bool empty;
+	int level, error = 0;
+
+	if (length > fs->fs_maxfilesize)
+		return EFBIG;
+	ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
+	if (ffs_is_shortlink(ip)) {
+		memset(ip->i_din.db, 0, sizeof(ip->i_din.db));
+		memset(ip->i_din.ib, 0, sizeof(ip->i_din.ib));
+		memset(ip->i_din.shortlink, 0, sizeof(ip->i_din.shortlink));
+		ip->i_din.size = 0;
+		vp->v_size = 0;
+		return 0;
+	}
+	if (length >= osize) {
+		if (length > osize)
+			error = ffs_grow(ip, length, cred);
+		vp->v_size = (off_t)ip->i_din.size;
+		return error;
+	}
+	if (length > 0 && (error = ffs_trunc_tail(ip, length)) != 0)
+		return error;
+	lastkeep = length == 0 ? -1 : ffs_lblkno(fs, length - 1);
+	(void)vtruncbuf(vp, lastkeep + 1, false, 0);
+	for (lbn = lastkeep + 1; lbn < UFS_NDADDR; lbn++) {
+		if (ip->i_din.db[lbn] == 0)
+			continue;
+		ffs_free_account(ip, ip->i_din.db[lbn],
+		    (int)ffs_blksize(fs, osize, lbn));
+		ip->i_din.db[lbn] = 0;
+	}
+	start = UFS_NDADDR;
+	for (level = 0; level < UFS_NIADDR; level++) {
+		span *= fs->fs_nindir;
+		if (ip->i_din.ib[level] != 0 && start + span - 1 > lastkeep) {
+			error = ffs_indir_trunc(ip, ip->i_din.ib[level], level,
+			    start, lastkeep, &empty);
+			if (error != 0)
+				break;
+			if (empty)
+				ip->i_din.ib[level] = 0;
+		}
+		start += span;
+	}
+	ip->i_din.size = length;
+	vp->v_size = (off_t)length;
+	return error;
+}

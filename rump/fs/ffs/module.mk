@@ -1,0 +1,20 @@
+# FFS (UFS1/UFS2) driver.  ffs_bswap.c and ffs_subr.c are freestanding
+# and also built into fsck_ffs.
+KERN_SRCS += rump/fs/ffs/ffs_bswap.c rump/fs/ffs/ffs_subr.c \
+	rump/fs/ffs/ffs_mountfs.c rump/fs/ffs/ffs_vfsops.c \
+	rump/fs/ffs/ffs_inode.c rump/fs/ffs/ufs_bmap.c \
+	rump/fs/ffs/ufs_readwrite.c rump/fs/ffs/ufs_dirent.c \
+	rump/fs/ffs/ufs_lookup.c rump/fs/ffs/ufs_readdir.c \
+	rump/fs/ffs/ufs_vnops.c rump/fs/ffs/ffs_cgmap.c \
+	rump/fs/ffs/ffs_alloc.c rump/fs/ffs/ffs_sbupdate.c \
+	rump/fs/ffs/ffs_update.c rump/fs/ffs/ffs_balloc.c \
+	rump/fs/ffs/ffs_truncate.c rump/fs/ffs/ufs_dirops.c \
+	rump/fs/ffs/ffs_newvnode.c rump/fs/ffs/ufs_vnops_ns.c \
+	rump/fs/ffs/ufs_rename.c
+KTESTS += ffs_subr_test
+ffs_subr_test_SRCS := rump/fs/ffs/tests/ffs_subr_test.c
+KTESTS += ffs_cgmap_test
+ffs_cgmap_test_SRCS := rump/fs/ffs/tests/ffs_cgmap_test.c
+TEST_PROGS += ffs_walk
+ffs_walk_SRCS := rump/fs/ffs/tests/ffs_walk.c
+SH_TESTS += rump/fs/ffs/tests/t_ffs_read.sh

@@ -1,0 +1,131 @@
+/*
+ * Block mapping: a file's logical block to its fragment address on the
+ * device, through up to three levels of indirect blocks.  Every pointer
+ * read from an indirect block is range-checked: a bad one is EIO.
+ * VOP_STRATEGY for file vnodes uses it to send buffers to the device.
+ */
+#include <sys/types.h>
+#include <sys/buf.h>
+#include <sys/mount.h>
+#include <sys/systm.h>
+#include <sys/vnode.h>
+
+#include "ffs_int.h"
+
+/* entry idx of indirect block blk */
+static int
+ufs_indir_get(struct inode *ip, int64_t blk, int64_t idx, int64_t *valp)
+{
+	struct ufsmount *ump = ip->i_ump;
+	struct fs *fs = ip->i_fs;
+	struct buf *bp = NULL;
+	const uint8_t *p;
+	int error;
+
+	error = bread(ump->um_devvp, ffs_fsbtodb(fs, blk), fs->fs_bsize, 0,
+	    &bp);
+	if (error != 0) {
+		if (bp != NULL)
+			brelse(bp, 0);
+		return error;
+	}
+	if (ump->um_ufs2) {
+		p = (const uint8_t *)bp->b_data + idx * 8;
+		*valp = (int64_t)ufs_rd64(p, ump->um_needswap);
+	} else {
+		p = (const uint8_t *)bp->b_data + idx * 4;
+		*valp = (int32_t)ufs_rd32(p, ump->um_needswap);
+	}
+	brelse(bp, 0);
+	return 0;
+}
+
+int
+ufs_bmap_frag(struct inode *ip, int64_t lbn, int64_t *fragp)
+{
+	struct fs *fs = ip->i_fs;
+	int64_t nindir = fs->fs_nindir, span = 1, blk, sub;
+	int level, i, error;
+
+	*fragp = 0;
+	if (lbn < 0)
+		return EFBIG;
+	if (lbn < UFS_NDADDR) {
+		*fragp = ip->i_din.db[lbn];
+		return 0;
+	}
+	lbn -= UFS_NDADDR;
+	for (level = 0; level < UFS_NIADDR; level++) {
+		span *= nindir;
+		if (lbn < span)
+			break;
+		lbn -= span;
+	}
+	if (level == UFS_NIADDR)
+		return EFBIG;
+	blk = ip->i_din.ib[level];
+	for (i = level; i >= 0 && blk != 0; i--) {
+		sub = span / nindir;
+		error = ufs_indir_get(ip, blk, lbn / sub, &blk);
+		if (error != 0)
+			return error;
+		if (blk < 0 || blk >= fs->fs_size) {
+			ffs_corrupt(ip->i_ump, "inode %llu: indirect entry "
+			    "%lld out of range", (unsigned long long)
+			    ip->i_number, (long long)blk);
+			return EIO;
+		}
+		lbn %= sub;
+		span = sub;
+	}
+	*fragp = blk;
+	return 0;
+}
+
+int
+ufs_bmap(struct vop_bmap_args *ap)
+{
+	struct inode *ip = VTOI(ap->a_vp);
+	int64_t frag;
+	int error;
+
+	if (ap->a_vpp != NULL)
+		*ap->a_vpp = ip->i_ump->um_devvp;
+	if (ap->a_runp != NULL)
+		*ap->a_runp = 0;
+	if ((error = ufs_bmap_frag(ip, ap->a_bn, &frag)) != 0)
+		return error;
+	if (ap->a_bnp != NULL)
+		*ap->a_bnp = frag == 0 ? -1 : ffs_fsbtodb(ip->i_fs, frag);
+	return 0;
+}
+
+int
+ufs_strategy(struct vop_strategy_args *ap)
+{
+	struct vnode *vp = ap->a_vp;
+	struct buf *bp = ap->a_bp;
+	struct inode *ip = VTOI(vp);
+	daddr_t blkno;
+	int error;
+
+	error = VOP_BMAP(vp, bp->b_lblkno, NULL, &blkno, NULL);
+	if (error == 0 && blkno == -1 && (bp->b_flags & B_READ) == 0)
+		error = EIO;	/* writes always have their blocks */
+	if (error != 0) {
+		bp->b_error = error;
+		bp->b_flags |= B_ERROR;
+		bp->b_resid = bp->b_bcount;
+		biodone(bp);
+		return error;
+	}
+	if (blkno == -1) {
+		/* a hole reads as zeros */
+		memset(bp->b_data, 0, bp->b_bcount);
+		bp->b_resid = 0;
+		biodone(bp);
+		return 0;
+	}
+	bp->b_blkno = blkno;
+	return VOP_STRATEGY(ip->i_ump->um_devvp, bp);
+}

@@ -1,0 +1,263 @@
+/*
+ * Changing directories: entering a name (in the slack of an existing
+ * entry, or in a new directory block at the end), removing one (merged
+ * into its predecessor, or cleared when first in its block), pointing a
+ * name at another inode, and asking whether a directory is empty.
+ * Every entry is parsed and checked before it is trusted.
+ */
+#include <sys/types.h>
+#include <sys/buf.h>
+#include <sys/kauth.h>
+#include <sys/mount.h>
+#include <sys/systm.h>
+#include <sys/vnode.h>
+
+#include "ffs_int.h"
+
+uint8_t
+ufs_mode2dtype(uint16_t mode)
+{
+	return (uint8_t)((mode & UFS_IFMT) >> 12);
+}
+
+/*
+ * Visit the entries of dp one directory block at a time, with the
+ * buffer: fn returns 1 when it has used (and released or kept) bp.
+ */
+struct dirpos {
+	struct buf *bp;
+	uint32_t off;		/* of the entry in the buffer */
+	uint32_t prev;		/* previous entry in its chunk, or ~0 */
+	int64_t base;		/* directory offset of the buffer */
+	struct ufs_dent de;
+};
+
+typedef int (*dirvisit_t)(struct inode *dp, struct dirpos *pos, void *arg);
+
+static int
+ufs_dir_visit(struct inode *dp, dirvisit_t fn, void *arg)
+{
+	struct ufsmount *ump = dp->i_ump;
+	struct fs *fs = dp->i_fs;
+	struct dirpos pos;
+	const char *why;
+	int64_t lbn, nblk;
+	uint32_t len;
+	int error, r;
+
+	nblk = (int64_t)((dp->i_din.size + (uint64_t)fs->fs_bsize - 1) >>
+	    fs->fs_bshift);
+	for (lbn = 0; lbn < nblk; lbn++) {
+		if ((error = ufs_readblk(dp, lbn, &pos.bp)) != 0)
+			return error;
+		pos.base = ffs_lblktosize(fs, lbn);
+		len = (uint32_t)MIN((uint64_t)pos.bp->b_bcount,
+		    dp->i_din.size - (uint64_t)pos.base);
+		for (pos.off = 0; pos.off < len; pos.off += pos.de.reclen) {
+			if (pos.off % UFS_DIRBLKSIZ == 0)
+				pos.prev = ~0u;
+			why = ufs_dent_parse(pos.bp->b_data, pos.off, len,
+			    ump->um_oldfmt, ump->um_needswap, &pos.de);
+			if (why != NULL) {
+				ffs_corrupt(ump, "directory inode %llu offset "
+				    "%lld: %s", (unsigned long long)
+				    dp->i_number, (long long)(pos.base +
+				    pos.off), why);
+				brelse(pos.bp, 0);
+				return EIO;
+			}
+			if ((r = fn(dp, &pos, arg)) != 0)
+				return r < 0 ? 0 : r;
+			pos.prev = pos.off;
+		}
+		brelse(pos.bp, 0);
+	}
+	return ENOENT;
+}
+
+struct entarg {
+	const char *name;
+	size_t len;
+	uint32_t ino;
+	uint8_t type;
+};
+
+static bool
+ufs_name_is(const struct dirpos *pos, const struct entarg *a)
+{
+	return pos->de.ino != 0 && pos->de.namlen == a->len &&
+	    memcmp(pos->de.name, a->name, a->len) == 0;
+}
+
+static void
+ufs_dirdone(struct inode *dp, struct buf *bp)
+{
+	bdwrite(bp);
+	dp->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
+}
+
+/* an entry with room for the new name: split it (returns -1: done) */
+static int
+ufs_enter_fn(struct inode *dp, struct dirpos *pos, void *arg)
+{
+	struct entarg *a = arg;
+	struct ufsmount *ump = dp->i_ump;
+	struct ufs_dent nd = { .ino = a->ino, .type = a->type,
+	    .namlen = (uint16_t)a->len, .name = a->name };
+	uint32_t need = UFS_DIRSIZ(a->len), keep;
+	uint8_t *blk = pos->bp->b_data;
+
+	keep = pos->de.ino == 0 ? 0 : UFS_DIRSIZ(pos->de.namlen);
+	if (pos->de.reclen < keep + need)
+		return 0;
+	if (keep != 0)
+		ufs_wr16(blk + pos->off + 4, (uint16_t)keep, ump->um_needswap);
+	nd.reclen = (uint16_t)(pos->de.reclen - keep);
+	ufs_dent_store(blk, pos->off + keep, &nd, ump->um_oldfmt,
+	    ump->um_needswap);
+	ufs_dirdone(dp, pos->bp);
+	return -1;
+}
+
+int
+ufs_direnter(struct inode *dp, const char *name, size_t len, ino_t ino,
+    uint8_t type)
+{
+	struct ufsmount *ump = dp->i_ump;
+	struct entarg a = { name, len, (uint32_t)ino, type };
+	struct ufs_dent nd = { .ino = (uint32_t)ino, .type = type,
+	    .namlen = (uint16_t)len, .name = name, .reclen = UFS_DIRBLKSIZ };
+	struct buf *bp;
+	uint64_t off = dp->i_din.size;
+	int error;
+
+	if (len == 0 || len > UFS_MAXNAMLEN)
+		return len == 0 ? EINVAL : ENAMETOOLONG;
+	error = ufs_dir_visit(dp, ufs_enter_fn, &a);
+	if (error != ENOENT)
+		return error;
+	/* no room: a new directory block at the end */
+	error = ffs_balloc(dp, (int64_t)off, UFS_DIRBLKSIZ, FSCRED, B_CLRBUF,
+	    &bp);
+	if (error != 0)
+		return error;
+	dp->i_din.size = off + UFS_DIRBLKSIZ;
+	ITOV(dp)->v_size = (off_t)dp->i_din.size;
+	ufs_dent_store(bp->b_data, (uint32_t)ffs_blkoff(dp->i_fs, off), &nd,
+	    ump->um_oldfmt, ump->um_needswap);
+	ufs_dirdone(dp, bp);
+	return 0;
+}
+
+static int
+ufs_remove_fn(struct inode *dp, struct dirpos *pos, void *arg)
+{
+	struct entarg *a = arg;
+	struct ufsmount *ump = dp->i_ump;
+	uint8_t *blk = pos->bp->b_data;
+	uint16_t prevlen;
+
+	if (!ufs_name_is(pos, a) || (a->ino != 0 && pos->de.ino != a->ino))
+		return 0;
+	if (pos->prev == ~0u)
+		ufs_wr32(blk + pos->off, 0, ump->um_needswap);
+	else {
+		prevlen = ufs_rd16(blk + pos->prev + 4, ump->um_needswap);
+		ufs_wr16(blk + pos->prev + 4,
+		    (uint16_t)(prevlen + pos->de.reclen), ump->um_needswap);
+	}
+	ufs_dirdone(dp, pos->bp);
+	return -1;
+}
+
+int
+ufs_dirremove(struct inode *dp, const char *name, size_t len, ino_t ino)
+{
+	struct entarg a = { name, len, (uint32_t)ino, 0 };
+
+	return ufs_dir_visit(dp, ufs_remove_fn, &a);
+}
+
+static int
+ufs_rewrite_fn(struct inode *dp, struct dirpos *pos, void *arg)
+{
+	struct entarg *a = arg;
+	struct ufsmount *ump = dp->i_ump;
+	uint8_t *blk = pos->bp->b_data;
+
+	if (!ufs_name_is(pos, a))
+		return 0;
+	ufs_wr32(blk + pos->off, a->ino, ump->um_needswap);
+	if (!ump->um_oldfmt)
+		blk[pos->off + 6] = a->type;
+	ufs_dirdone(dp, pos->bp);
+	return -1;
+}
+
+int
+ufs_dirrewrite(struct inode *dp, const char *name, size_t len, ino_t newino,
+    uint8_t newtype)
+{
+	struct entarg a = { name, len, (uint32_t)newino, newtype };
+
+	return ufs_dir_visit(dp, ufs_rewrite_fn, &a);
+}
+
+static int
+ufs_find_fn(struct inode *dp, struct dirpos *pos, void *arg)
+{
+	struct entarg *a = arg;
+
+	if (!ufs_name_is(pos, a))
+		return 0;
+	a->ino = pos->de.ino;
+	brelse(pos->bp, 0);
+	return -1;
+}
+
+int
+ufs_dirlookup(struct inode *dp, const char *name, size_t len, ino_t *inop)
+{
+	struct entarg a = { name, len, 0, 0 };
+	int error;
+
+	*inop = 0;
+	error = ufs_dir_visit(dp, ufs_find_fn, &a);
+	if (error == ENOENT)
+		return 0;
+	if (error == 0) {
+		if (a.ino >= dp->i_ump->um_ninodes) {
+			ffs_corrupt(dp->i_ump, "directory inode %llu: entry "
+			    "names inode %u", (unsigned long long)dp->i_number,
+			    a.ino);
+			return EIO;
+		}
+		*inop = a.ino;
+	}
+	return error;
+}
+
+static int
+ufs_empty_fn(struct inode *dp, struct dirpos *pos, void *arg)
+{
+	const struct ufs_dent *de = &pos->de;
+
+	if (de->ino == 0)
+		return 0;
+	if ((de->namlen == 1 && de->name[0] == '.') ||
+	    (de->namlen == 2 && de->name[0] == '.' && de->name[1] == '.'))
+		return 0;
+	*(bool *)arg = false;
+	brelse(pos->bp, 0);
+	return -1;
+}
+
+int
+ufs_dirempty(struct inode *dp, ino_t parent, bool *emptyp)
+{
+	int error;
+
+	*emptyp = true;
+	error = ufs_dir_visit(dp, ufs_empty_fn, emptyp);
+	return error == ENOENT ? 0 : error;
+}

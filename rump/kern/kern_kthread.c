@@ -1,0 +1,93 @@
+/*
+ * Kernel threads: host threads with an lwp of proc0 bound.
+ */
+#include <sys/types.h>
+#include <sys/systm.h>
+#include <sys/kmem.h>
+#include <sys/proc.h>
+#include <sys/lwp.h>
+#include <sys/kthread.h>
+
+#include <rump/rumpuser.h>
+
+#define LW_MUSTJOIN	0x100
+
+struct kthread_start {
+	struct lwp *ks_lwp;
+	void (*ks_func)(void *);
+	void *ks_arg;
+};
+
+static void *
+kthread_trampoline(void *arg)
+{
+	struct kthread_start ks = *(struct kthread_start *)arg;
+
+	kmem_free(arg, sizeof(ks));
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, ks.ks_lwp);
+	ks.ks_func(ks.ks_arg);
+	kthread_exit(0);
+}
+
+int
+kthread_create(int pri, int flags, struct cpu_info *ci,
+    void (*func)(void *), void *arg, struct lwp **lp, const char *fmt, ...)
+{
+	struct kthread_start *ks;
+	struct lwp *l;
+	void *cookie;
+	va_list ap;
+	int error;
+
+	if ((ks = kmem_alloc(sizeof(*ks), KM_SLEEP)) == NULL)
+		return ENOMEM;
+	l = lwp_create_in(&proc0, LW_SYSTEM |
+	    ((flags & KTHREAD_MUSTJOIN) ? LW_MUSTJOIN : 0));
+	if (l == NULL) {
+		kmem_free(ks, sizeof(*ks));
+		return ENOMEM;
+	}
+	va_start(ap, fmt);
+	vsnprintf(l->l_name, sizeof(l->l_name), fmt, ap);
+	va_end(ap);
+	*ks = (struct kthread_start){ l, func, arg };
+	if (lp != NULL)
+		*lp = l;
+	/*
+	 * A detached thread may run and free l before the create returns:
+	 * only a joinable one's cookie is stored in l (the join needs it).
+	 */
+	error = rumpuser_thread_create(kthread_trampoline, ks, l->l_name,
+	    (flags & KTHREAD_MUSTJOIN) != 0, pri, -1,
+	    (flags & KTHREAD_MUSTJOIN) ? &l->l_hypcookie : &cookie);
+	if (error) {
+		kmem_free(ks, sizeof(*ks));
+		lwp_free(l);
+		if (lp != NULL)
+			*lp = NULL;
+	}
+	return error;
+}
+
+void
+kthread_exit(int ecode)
+{
+	struct lwp *l = curlwp;
+
+	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
+	if (!(l->l_flag & LW_MUSTJOIN))
+		lwp_free(l);	/* a joined one is freed by kthread_join */
+	rumpuser_thread_exit();
+}
+
+int
+kthread_join(struct lwp *l)
+{
+	int error;
+
+	KASSERT(l->l_flag & LW_MUSTJOIN);
+	error = rumpuser_thread_join(l->l_hypcookie);
+	if (error == 0)
+		lwp_free(l);
+	return error;
+}

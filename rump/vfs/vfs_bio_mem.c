@@ -1,0 +1,167 @@
+/*
+ * Buffer memory: data allocation, keeping the cache under its bound, and
+ * the kmem reclaim hook that gives memory back under the kernel limit.
+ * Clean buffers go first; dirty ones are written (and waited for) only
+ * when that is not enough, by one thread at a time.
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/kmem.h>
+#include <sys/lwp.h>
+#include <sys/vnode_if.h>
+
+#include "vfs_bio_impl.h"
+
+#define BIO_FLUSH_TRIES	8	/* vnodes tried per memory flush */
+
+static struct lwp *bio_flusher;	/* the lwp writing for memory, or NULL */
+
+void *
+bio_data_alloc(size_t size, int kmflags)
+{
+	void *p;
+
+	if (size == 0)
+		return NULL;
+	if ((size & PAGE_MASK) == 0)
+		p = kmem_page_alloc(size, kmflags);
+	else
+		p = kmem_alloc(size, kmflags);
+	/* never hand out another file's old bytes */
+	if (p != NULL)
+		memset(p, 0, size);
+	return p;
+}
+
+void
+bio_data_free(void *p, size_t size)
+{
+
+	if (p == NULL || size == 0)
+		return;
+	if ((size & PAGE_MASK) == 0)
+		kmem_page_free(p, size);
+	else
+		kmem_free(p, size);
+}
+
+/*
+ * Pick an old dirty buffer, lock its vnode if it is a file (its strategy
+ * maps blocks), and write that vnode's dirty buffers, waiting for them.
+ * Returns the bytes written, 0 if nothing could be.
+ */
+static size_t
+bio_flush_one(int tries)
+{
+	struct buf *bps[BIO_CHUNK], *bp;
+	struct vnode *vp;
+	size_t bytes = 0;
+	int i, n;
+
+	mutex_enter(&bio_lock);
+	TAILQ_FOREACH(bp, &bio_dirtyq, b_freelist)
+		if ((bp->b_flags & B_WERR) == 0 && tries-- <= 0)
+			break;
+	if (bp == NULL) {
+		mutex_exit(&bio_lock);
+		return 0;
+	}
+	/* our busy buffer keeps vp from being reclaimed */
+	bio_unqueue_locked(bp);
+	bp->b_flags |= B_BUSY;
+	vp = bp->b_vp;
+	mutex_exit(&bio_lock);
+	if (!bio_isdev(vp) && VOP_LOCK(vp, LK_SHARED | LK_NOWAIT) != 0) {
+		mutex_enter(&bio_lock);
+		bio_release_locked(bp);
+		mutex_exit(&bio_lock);
+		return 0;
+	}
+	mutex_enter(&bio_lock);
+	bps[0] = bp;
+	n = 1 + bio_collect_locked(vp, bps + 1, BIO_CHUNK - 1, NULL);
+	for (i = 0; i < n; i++)
+		bytes += bps[i]->b_bufsize;
+	mutex_exit(&bio_lock);
+	bio_writeout(vp, bps, n, true);
+	if (!bio_isdev(vp))
+		(void)VOP_UNLOCK(vp);
+	return bytes;
+}
+
+/* write dirty buffers until want bytes were written or none can be */
+static void
+bio_flush_for_memory(size_t want, struct lwp *l)
+{
+	size_t done = 0, n;
+	int tries = 0;
+
+	mutex_enter(&bio_lock);
+	if (bio_flusher != NULL) {
+		mutex_exit(&bio_lock);
+		return;
+	}
+	bio_flusher = l;
+	mutex_exit(&bio_lock);
+	while (done < want && tries < BIO_FLUSH_TRIES) {
+		if ((n = bio_flush_one(tries)) == 0)
+			tries++;
+		done += n;
+	}
+	mutex_enter(&bio_lock);
+	bio_flusher = NULL;
+	mutex_exit(&bio_lock);
+}
+
+/* before adding want bytes: stay under the bound if we can */
+void
+bio_makeroom(size_t want, bool canflush)
+{
+	struct lwp *l = curlwp;
+	size_t max = bio_max(), target;
+
+	target = max > want ? max - want : 0;
+	mutex_enter(&bio_lock);
+	if (bio_mem <= target) {
+		mutex_exit(&bio_lock);
+		return;
+	}
+	(void)bio_trim_locked(target);
+	if (bio_mem <= target || !canflush || bio_flusher == l) {
+		mutex_exit(&bio_lock);
+		return;
+	}
+	want = bio_mem - target;
+	mutex_exit(&bio_lock);
+	bio_flush_for_memory(want, l);
+	mutex_enter(&bio_lock);
+	(void)bio_trim_locked(target);
+	mutex_exit(&bio_lock);
+}
+
+/* the kmem reclaim hook */
+size_t
+bio_reclaim(size_t want)
+{
+	struct lwp *l = curlwp;
+	size_t freed, target;
+	bool self;
+
+	/* an allocation made under the cache lock: nothing safe to do */
+	if (mutex_owned(&bio_lock))
+		return 0;
+	mutex_enter(&bio_lock);
+	target = bio_mem > want ? bio_mem - want : 0;
+	freed = bio_trim_locked(target);
+	self = bio_flusher == l;
+	mutex_exit(&bio_lock);
+	if (freed >= want || self)
+		return freed;
+	bio_flush_for_memory(want - freed, l);
+	mutex_enter(&bio_lock);
+	target = bio_mem > want - freed ? bio_mem - (want - freed) : 0;
+	freed += bio_trim_locked(target);
+	mutex_exit(&bio_lock);
+	return freed;
+}

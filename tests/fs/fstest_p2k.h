@@ -1,0 +1,12 @@
+/* backends served over FUSE by a rump_<fs> server (see fstest_p2k.c) */
+#ifndef FSTEST_P2K_H
+#define FSTEST_P2K_H
+
+#include "fstest.h"
+
+/* be->vfsname is the server program in $O/bin, be->mkfs the image tool */
+int fstest_p2k_setup(const struct fstest_backend *be, const char *workdir,
+    char *mnt, size_t mntlen, void **cookiep);
+void fstest_p2k_teardown(void *cookie);
+
+#endif /* FSTEST_P2K_H */
