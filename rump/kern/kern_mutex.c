@@ -28,6 +28,7 @@ mutex_destroy(kmutex_t *mtx)
 void
 mutex_enter(kmutex_t *mtx)
 {
+	(void)curlwp;	/* the owner recorded is the current lwp */
 	rumpuser_mutex_enter(mtx->mtx_hyp);
 }
 
@@ -40,6 +41,7 @@ mutex_exit(kmutex_t *mtx)
 int
 mutex_tryenter(kmutex_t *mtx)
 {
+	(void)curlwp;
 	return rumpuser_mutex_tryenter(mtx->mtx_hyp) == 0;
 }
 
