@@ -46,7 +46,10 @@ int rump_pub_lwproc_setcred(uint32_t uid, uint32_t gid, int ngroups,
 uint64_t rump_pub_mem_inuse(void);
 uint64_t rump_pub_mem_limit(void);
 
-/* Boot statistics for benchmarks. */
+/*
+ * Boot statistics for benchmarks: ns from the first rump_init()'s entry
+ * to its return (process start to boot: see bench/bench_boot.c).
+ */
 uint64_t rump_pub_boot_ns(void);
 
 #endif /* RUMP_RUMP_H */

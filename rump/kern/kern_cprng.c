@@ -1,5 +1,5 @@
 /*
- * Random numbers: a fast generator (xorshift*, reseeded from the host)
+ * Random numbers: a fast generator (xorshift*, seeded from the host)
  * for hashing and generation numbers, the host's for strong randomness.
  */
 #include <sys/types.h>
@@ -23,15 +23,28 @@ cprng_strong(void *buf, size_t len)
 	}
 }
 
+/* seed once from the host; a racing seeder's value is as good */
+static uint64_t
+cprng_seed(void)
+{
+	uint64_t seed = 0, zero = 0;
+
+	while (seed == 0)
+		cprng_strong(&seed, sizeof(seed));
+	(void)__atomic_compare_exchange_n(&cprng_state, &zero, seed, false,
+	    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+	return __atomic_load_n(&cprng_state, __ATOMIC_RELAXED);
+}
+
 uint64_t
 cprng_fast64(void)
 {
 	uint64_t x = __atomic_load_n(&cprng_state, __ATOMIC_RELAXED), n;
 
+	if (__predict_false(x == 0))
+		x = cprng_seed();
 	do {
-		if (x == 0)
-			cprng_strong(&x, sizeof(x));
-		n = x ^ (x >> 12);
+		n = x ^ (x >> 12);	/* xorshift64: never reaches 0 */
 		n ^= n << 25;
 		n ^= n >> 27;
 	} while (!__atomic_compare_exchange_n(&cprng_state, &x, n, false,

@@ -7,11 +7,23 @@
 #include <sys/namei.h>
 #include <sys/filedesc.h>
 #include <sys/rumpcomp.h>
+#include <sys/rumpshutdown.h>
 
 #include "vfs_impl.h"
 #include "vfs_mount_impl.h"
 
 struct vnode *rootvnode;
+
+/* at rump_fini: write everything out and unmount cleanly */
+static int
+vfs_shutdown(void)
+{
+	int error, error2;
+
+	error = vfs_syncall();
+	error2 = vfs_unmountall();
+	return error != 0 ? error : error2;
+}
 
 RUMP_COMPONENT(RUMP_COMPONENT_VFS)
 {
@@ -23,6 +35,7 @@ RUMP_COMPONENT(RUMP_COMPONENT_VFS)
 	spec_init();
 	lf_init();
 	vdrain_init();
+	(void)rump_shutdown_hook_register(vfs_shutdown);
 }
 
 /* mount rumpfs on "/" and make its root rootvnode; idempotent */

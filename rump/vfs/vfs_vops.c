@@ -62,9 +62,8 @@ void
 vattr_null(struct vattr *va)
 {
 
-	/* every field VNOVAL (all ones), as VOP_SETATTR expects */
+	/* every field VNOVAL (all ones), as VOP_SETATTR expects; no flags */
 	memset(va, 0xff, sizeof(*va));
-	va->va_type = VNON;
 	va->va_vaflags = 0;
 }
 
