@@ -83,7 +83,8 @@ kauth_cred_get(void)
 	struct proc *p = l->l_proc;
 	kauth_cred_t c, old;
 
-	if (__predict_false(l->l_cred != p->p_cred)) {
+	/* unlocked peek: setcred swaps p_cred under p_lock */
+	if (__predict_false(l->l_cred != atomic_load_relaxed(&p->p_cred))) {
 		mutex_enter(&p->p_lock);
 		c = p->p_cred;
 		kauth_cred_hold(c);

@@ -6,6 +6,7 @@
 #include <sys/kmem.h>
 #include <sys/proc.h>
 #include <sys/lwp.h>
+#include <sys/atomic.h>
 
 #include <rump/rump.h>
 #include <rump/rumpuser.h>
@@ -96,7 +97,7 @@ rump_pub_lwproc_setcred(uint32_t uid, uint32_t gid, int ngroups,
 		return ngroups > NGROUPS || ngroups < 0 ? EINVAL : ENOMEM;
 	mutex_enter(&p->p_lock);
 	old = p->p_cred;
-	p->p_cred = c;
+	atomic_store_relaxed(&p->p_cred, c);
 	mutex_exit(&p->p_lock);
 	kauth_cred_free(old);
 	kauth_cred_hold(c);

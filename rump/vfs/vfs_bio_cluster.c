@@ -26,7 +26,7 @@ struct bio_cluster {
 };
 
 /*
- * Take vp's unbusy dirty buffers (at most max) and make them ours.  With
+ * Take vp's unbusy dirty buffers (at most max) and pin them.  With
  * errorp, buffers whose last write failed come too, and the first such
  * error is reported there; without, they are left for vflushbuf.
  */
@@ -49,11 +49,33 @@ bio_collect_locked(struct vnode *vp, struct buf **bps, int max, int *errorp)
 			bp->b_flags &= ~B_WERR;
 			bp->b_error = 0;
 		}
-		bio_unqueue_locked(bp);
-		bp->b_flags |= B_BUSY;
+		bio_pin_locked(bp);
 		bps[n++] = bp;
 	}
 	return n;
+}
+
+/*
+ * Make an unbusy dirty buffer ours for writing.  It counts as output
+ * from now on, so that vflushbuf(FSYNC_WAIT) waits for it too.
+ */
+void
+bio_pin_locked(struct buf *bp)
+{
+
+	bio_unqueue_locked(bp);
+	bp->b_flags |= B_BUSY;
+	bp->b_vp->v_numoutput++;
+}
+
+/* changed our mind: give a pinned buffer back unwritten */
+void
+bio_unpin_locked(struct buf *bp)
+{
+
+	if (--bp->b_vp->v_numoutput == 0)
+		cv_broadcast(&bio_outputcv);
+	bio_release_locked(bp);
 }
 
 static bool
@@ -167,7 +189,7 @@ bio_cluster_start(struct bio_ent *e, int n, size_t len, bool wait)
 		memcpy((char *)tbp->b_data + off, e[i].e_bp->b_data,
 		    e[i].e_bp->b_bcount);
 		off += e[i].e_bp->b_bcount;
-		e[i].e_bp->b_flags |= B_CLUSTER;
+		e[i].e_bp->b_flags |= B_CLUSTER | (wait ? 0 : B_ASYNC);
 		e[i].e_bp->b_blkno = e[i].e_blk;
 		TAILQ_INSERT_TAIL(&cl->c_members, e[i].e_bp, b_freelist);
 	}
@@ -242,7 +264,6 @@ bio_writeout_chunk(struct vnode *vp, struct bio_ent *e, int n, bool wait)
 		e[i].e_bp->b_error = 0;
 		e[i].e_bp->b_resid = 0;
 		e[i].e_bp->b_iodone_called = 0;
-		vp->v_numoutput++;
 	}
 	mutex_exit(&bio_lock);
 	bio_map(vp, e, n);
@@ -275,7 +296,7 @@ bio_writeout_chunk(struct vnode *vp, struct bio_ent *e, int n, bool wait)
 }
 
 /*
- * Write the busy dirty buffers bps[0..n) of vp; they are consumed.  wait:
+ * Write the pinned dirty buffers bps[0..n) of vp; they are consumed.  wait:
  * return when all are written (errors stay with the buffers, B_WERR).
  * File vnodes: the caller holds vp locked (VOP_BMAP needs it).
  */

@@ -32,6 +32,38 @@ bio_count_locked(struct vnode *vp)
 	return n;
 }
 
+/* an unbusy dirty buffer of vp not yet written (not a failed one) */
+static bool
+bio_unwritten_locked(struct vnode *vp)
+{
+	struct buf *bp;
+
+	TAILQ_FOREACH(bp, &vp->v_dirtyblkhd, b_vnbufs)
+		if ((bp->b_flags & (B_BUSY | B_WERR)) == 0)
+			return true;
+	return false;
+}
+
+/* start writing vp's unbusy dirty buffers; *errorp: an earlier failure */
+static void
+bio_flush_pass(struct vnode *vp, int *errorp)
+{
+	struct buf *bps[BIO_CHUNK];
+	int n, passes;
+
+	mutex_enter(&bio_lock);
+	/* a bound: buffers failing at once come back dirty */
+	passes = bio_count_locked(vp) / BIO_CHUNK + 1;
+	mutex_exit(&bio_lock);
+	do {
+		mutex_enter(&bio_lock);
+		n = bio_collect_locked(vp, bps, BIO_CHUNK, errorp);
+		mutex_exit(&bio_lock);
+		if (n > 0)
+			bio_writeout(vp, bps, n, false);
+	} while (n == BIO_CHUNK && --passes > 0);
+}
+
 /*
  * Write vp's dirty buffers (those someone is using are theirs to write).
  * Returns the error of an earlier failed delayed write, once; with
@@ -40,23 +72,22 @@ bio_count_locked(struct vnode *vp)
 int
 vflushbuf(struct vnode *vp, int flags)
 {
-	struct buf *bps[BIO_CHUNK], *bp;
-	int error = 0, n, passes;
+	struct buf *bp;
+	int error = 0, pass;
+	bool again;
 
-	mutex_enter(&bio_lock);
-	/* a bound: buffers failing at once come back dirty */
-	passes = bio_count_locked(vp) / BIO_CHUNK + 1;
-	mutex_exit(&bio_lock);
-	do {
+	for (pass = 0;; pass++) {
+		bio_flush_pass(vp, &error);
+		if ((flags & FSYNC_WAIT) == 0)
+			return error;
+		bio_wait_output(vp);
+		/* the syncer may have let one go that we passed as busy */
 		mutex_enter(&bio_lock);
-		n = bio_collect_locked(vp, bps, BIO_CHUNK, &error);
+		again = pass < 2 && bio_unwritten_locked(vp);
 		mutex_exit(&bio_lock);
-		if (n > 0)
-			bio_writeout(vp, bps, n, false);
-	} while (n == BIO_CHUNK && --passes > 0);
-	if ((flags & FSYNC_WAIT) == 0)
-		return error;
-	bio_wait_output(vp);
+		if (!again)
+			break;
+	}
 	mutex_enter(&bio_lock);
 	TAILQ_FOREACH(bp, &vp->v_dirtyblkhd, b_vnbufs) {
 		if ((bp->b_flags & (B_BUSY | B_WERR)) != B_WERR)

@@ -63,10 +63,12 @@ void bio_write_finish(struct buf *);
 void bio_readahead(struct vnode *, daddr_t, int);
 void bio_seqra(struct vnode *, daddr_t, int);
 
-/* vfs_bio_cluster.c: bps are busy dirty buffers of vp; consumed */
+/* vfs_bio_cluster.c: bps are pinned dirty buffers of vp; consumed */
 #define BIO_CHUNK	512
 void bio_writeout(struct vnode *, struct buf **, int, bool wait);
 int bio_collect_locked(struct vnode *, struct buf **, int, int *errorp);
+void bio_pin_locked(struct buf *);
+void bio_unpin_locked(struct buf *);
 
 /* vfs_bio_flush.c */
 void bio_wait_output(struct vnode *);
@@ -74,5 +76,6 @@ void bio_wait_output(struct vnode *);
 /* vfs_bio_syncer.c */
 void bio_syncer_start(void);
 void bio_syncer_kick(void);
+void bio_syncer_urge_locked(void);
 
 #endif /* _RUMP_VFS_VFS_BIO_IMPL_H_ */

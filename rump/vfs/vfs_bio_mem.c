@@ -68,13 +68,12 @@ bio_flush_one(int tries)
 		return 0;
 	}
 	/* our busy buffer keeps vp from being reclaimed */
-	bio_unqueue_locked(bp);
-	bp->b_flags |= B_BUSY;
+	bio_pin_locked(bp);
 	vp = bp->b_vp;
 	mutex_exit(&bio_lock);
 	if (!bio_isdev(vp) && VOP_LOCK(vp, LK_SHARED | LK_NOWAIT) != 0) {
 		mutex_enter(&bio_lock);
-		bio_release_locked(bp);
+		bio_unpin_locked(bp);
 		mutex_exit(&bio_lock);
 		return 0;
 	}
@@ -137,6 +136,8 @@ bio_makeroom(size_t want, bool canflush)
 	bio_flush_for_memory(want, l);
 	mutex_enter(&bio_lock);
 	(void)bio_trim_locked(target);
+	if (bio_mem > target && !TAILQ_EMPTY(&bio_dirtyq))
+		bio_syncer_urge_locked();
 	mutex_exit(&bio_lock);
 }
 

@@ -17,6 +17,7 @@
 int64_t bio_syncdelay_ns = 5LL * 1000 * 1000 * 1000;
 int64_t bio_syncperiod_ns = 1LL * 1000 * 1000 * 1000;
 static kcondvar_t bio_syncer_cv;
+static bool bio_syncer_urgent;	/* the cache is full of dirty buffers */
 
 /* an old unbusy dirty buffer of a vnode not in skip[], or NULL */
 static struct buf *
@@ -47,17 +48,20 @@ bio_syncer_round(void)
 	int n, nskip = 0;
 
 	mutex_enter(&bio_lock);
+	/* a writer could not make room itself: every dirty buffer goes */
+	if (bio_syncer_urgent)
+		now = INT64_MAX / 2;
+	bio_syncer_urgent = false;
 	while (nskip < BIO_SKIP &&
 	    (bp = bio_syncer_pick_locked(now, skip, nskip)) != NULL) {
 		/* our busy buffer keeps vp from being reclaimed */
-		bio_unqueue_locked(bp);
-		bp->b_flags |= B_BUSY;
+		bio_pin_locked(bp);
 		vp = bp->b_vp;
 		mutex_exit(&bio_lock);
 		if (!bio_isdev(vp) && VOP_LOCK(vp, LK_SHARED | LK_NOWAIT)) {
 			mutex_enter(&bio_lock);
 			skip[nskip++] = vp;
-			bio_release_locked(bp);
+			bio_unpin_locked(bp);
 			continue;
 		}
 		mutex_enter(&bio_lock);
@@ -106,4 +110,19 @@ bio_syncer_kick(void)
 	mutex_enter(&bio_lock);
 	cv_signal(&bio_syncer_cv);
 	mutex_exit(&bio_lock);
+}
+
+/*
+ * The cache is over its bound with dirty buffers the caller could not
+ * write (typically its own vnode, which it holds locked): have the
+ * syncer write everything it can lock, now.
+ */
+void
+bio_syncer_urge_locked(void)
+{
+
+	if (!bio_syncer_urgent) {
+		bio_syncer_urgent = true;
+		cv_signal(&bio_syncer_cv);
+	}
 }

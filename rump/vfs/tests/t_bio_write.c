@@ -322,6 +322,40 @@ test_vinvalbuf_save_error(void **state)
 	fd_destroy(fd);
 }
 
+static void
+test_dirty_over_bound(void **state)
+{
+	struct fakedev *fd = fd_create();
+	struct fakefile *ff = ff_create(fd, BS);
+	struct vnode *vp = &ff->ff_vnode, *dvp = &fd->fd_vnode;
+	size_t base = bufcache_inuse();
+	daddr_t b;
+
+	bufcache_setmax(base + 16 * BS);
+	/* device buffers can be written by whoever needs room */
+	for (b = 0; b < 32; b++)
+		dirty(dvp, (500 + b) * SPB, 0x21);
+	assert_true(fd->fd_writes > 0);
+	assert_true(bufcache_inuse() <= base + 16 * BS);
+	assert_int_equal(vflushbuf(dvp, FSYNC_WAIT), 0);
+	/* a writer holding its file locked: the syncer is urged instead */
+	for (b = 0; b < 32; b++)
+		ff->ff_map[b] = 6000 + b * SPB;
+	fd->fd_writes = 0;
+	rw_enter(&vp->v_lock, RW_WRITER);
+	for (b = 0; b < 32; b++)
+		dirty(vp, b, 0x22);
+	assert_int_equal(fd->fd_writes, 0);
+	rw_exit(&vp->v_lock);
+	assert_true(fd_waitcount(fd, &fd->fd_writes, 1) >= 1);
+	assert_int_equal(vflushbuf(vp, FSYNC_WAIT), 0);
+	assert_int_equal(ndirty(vp), 0);
+	assert_int_equal(fd->fd_data[(6000 + 31 * SPB) * DEV_BSIZE], 0x22);
+	bufcache_setmax(0);
+	ff_destroy(ff);
+	fd_destroy(fd);
+}
+
 int
 main(void)
 {
@@ -336,6 +370,7 @@ main(void)
 		cmocka_unit_test(test_delayed_write_error),
 		cmocka_unit_test(test_bwrite),
 		cmocka_unit_test(test_vinvalbuf_save_error),
+		cmocka_unit_test(test_dirty_over_bound),
 	};
 
 	fd_boot();
