@@ -35,6 +35,7 @@ kthread_create(int pri, int flags, struct cpu_info *ci,
 {
 	struct kthread_start *ks;
 	struct lwp *l;
+	char name[sizeof(l->l_name)];
 	void *cookie;
 	va_list ap;
 	int error;
@@ -55,9 +56,11 @@ kthread_create(int pri, int flags, struct cpu_info *ci,
 		*lp = l;
 	/*
 	 * A detached thread may run and free l before the create returns:
-	 * only a joinable one's cookie is stored in l (the join needs it).
+	 * the name is passed as a copy, and only a joinable one's cookie is
+	 * stored in l (the join needs it).
 	 */
-	error = rumpuser_thread_create(kthread_trampoline, ks, l->l_name,
+	strlcpy(name, l->l_name, sizeof(name));
+	error = rumpuser_thread_create(kthread_trampoline, ks, name,
 	    (flags & KTHREAD_MUSTJOIN) != 0, pri, -1,
 	    (flags & KTHREAD_MUSTJOIN) ? &l->l_hypcookie : &cookie);
 	if (error) {

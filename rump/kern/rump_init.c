@@ -62,20 +62,17 @@ rump_init(void)
 	struct timespec t0, t1;
 	int error;
 
-	/* a single thread boots; a racing second caller waits */
-	if (__atomic_load_n(&rump_booted, __ATOMIC_ACQUIRE) == 2)
-		return 0;
-	{
-		int expect = 0;
+	/* a single thread boots; racing callers wait for it to finish */
+	for (;;) {
+		int state = __atomic_load_n(&rump_booted, __ATOMIC_ACQUIRE);
 
-		if (!__atomic_compare_exchange_n(&rump_booted, &expect, 1,
-		    false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-			while (__atomic_load_n(&rump_booted,
-			    __ATOMIC_ACQUIRE) != 2)
-				rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0,
-				    100000);
+		if (state == 2)
 			return 0;
-		}
+		if (state == 0 && __atomic_compare_exchange_n(&rump_booted,
+		    &state, 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			break;
+		/* booting elsewhere (or its boot failed: then try again) */
+		rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 100000);
 	}
 	nanouptime(&t0);
 	if ((error = rumpuser_init(RUMPUSER_VERSION, &rump_hyperup)) != 0) {

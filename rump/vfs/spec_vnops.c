@@ -140,7 +140,8 @@ spec_close(struct vop_close_args *ap)
 	    atomic_dec_uint_nv(&vp->v_specinfo->si_opencnt) > 0)
 		return 0;
 	if (vp->v_type == VBLK) {
-		(void)vflushbuf(vp, FSYNC_WAIT);
+		/* the device may change under us once closed: drop */
+		(void)vinvalbuf(vp, V_SAVE, NOCRED, false, 0);
 		if ((bd = bdevsw_lookup(vp->v_rdev)) != NULL &&
 		    bd->d_close != NULL)
 			return bd->d_close(vp->v_rdev, ap->a_fflag, S_IFBLK,

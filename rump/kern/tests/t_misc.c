@@ -7,6 +7,7 @@
 #include <sys/cprng.h>
 #include <sys/kthread.h>
 #include <sys/mutex.h>
+#include <sys/rumpshutdown.h>
 
 #include "kt_util.h"
 
@@ -118,6 +119,36 @@ test_cprng_strong(void **state)
 	assert_true(zeros < 32);
 }
 
+static int order[2], norder;
+
+static int
+hook_a(void)
+{
+	order[norder++] = 'a';
+	return 0;
+}
+
+static int
+hook_b(void)
+{
+	order[norder++] = 'b';
+	return EBUSY;
+}
+
+/* last: shuts the kernel down */
+static void
+test_shutdown_hooks(void **state)
+{
+	assert_int_equal(rump_shutdown_hook_register(hook_a), 0);
+	assert_int_equal(rump_shutdown_hook_register(hook_b), 0);
+	assert_int_equal(rump_fini(), EBUSY);
+	assert_int_equal(norder, 2);
+	assert_int_equal(order[0], 'b');	/* reverse order */
+	assert_int_equal(order[1], 'a');
+	assert_int_equal(rump_fini(), 0);	/* hooks run once */
+	assert_int_equal(norder, 2);
+}
+
 int
 main(void)
 {
@@ -128,6 +159,7 @@ main(void)
 		cmocka_unit_test(test_cprng_fast),
 		cmocka_unit_test(test_cprng_threads),
 		cmocka_unit_test(test_cprng_strong),
+		cmocka_unit_test(test_shutdown_hooks),
 	};
 
 	return cmocka_run_group_tests_name("misc", tests, setup, NULL);

@@ -24,10 +24,28 @@ setup(void **state)
 	return 0;
 }
 
+static void *
+init_thread(void *arg)
+{
+	*(int *)arg = rump_init();
+	return NULL;
+}
+
 static void
 test_init_twice(void **state)
 {
+	pthread_t t[4];
+	int res[4] = { -1, -1, -1, -1 };
+
+	/* racing first calls: one boots, the others wait for it */
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, init_thread,
+		    &res[i]), 0);
 	assert_int_equal(rump_init(), 0);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+		assert_int_equal(res[i], 0);
+	}
 	assert_int_equal(rump_init(), 0);
 	assert_true(rump_pub_boot_ns() > 0);
 	assert_int_equal(rump_pub_mem_limit(), 256ULL << 20);
