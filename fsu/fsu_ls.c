@@ -167,7 +167,8 @@ ls_dir(struct ukfs *fs, const char *dir, const struct ls_opts *o,
 		fsu_warn(dir, error);
 		rv = 1;
 	}
-	qsort(l.v, l.n, sizeof(*l.v), ls_cmp);
+	if (l.n > 0)
+		qsort(l.v, l.n, sizeof(*l.v), ls_cmp);
 	for (size_t i = 0; i < l.n; i++)
 		ls_print(fs, &l.v[i], o);
 	for (size_t i = 0; o->recursive && i < l.n && !fsu_interrupted; i++) {
@@ -226,10 +227,12 @@ fsu_ls_main(struct ukfs *fs, int argc, char **argv)
 			rv = 1;
 		}
 	}
-	qsort(files.v, files.n, sizeof(*files.v), ls_cmp);
+	if (files.n > 0)
+		qsort(files.v, files.n, sizeof(*files.v), ls_cmp);
 	for (size_t i = 0; i < files.n; i++)
 		ls_print(fs, &files.v[i], &o);
-	qsort(dirs.v, dirs.n, sizeof(*dirs.v), ls_cmp);
+	if (dirs.n > 0)
+		qsort(dirs.v, dirs.n, sizeof(*dirs.v), ls_cmp);
 	for (size_t i = 0; i < dirs.n && !fsu_interrupted; i++) {
 		if (i > 0 || files.n > 0)
 			putchar('\n');

@@ -45,6 +45,9 @@ struct fsck {
 	int64_t nfiles;		/* allocated inodes */
 	int64_t ndirs;
 	int errors;		/* inconsistencies found */
+	int fixed;		/* of which repaired (-y) */
+	bool sbdirty;		/* superblock/summaries to write (-y) */
+	struct csum *csums;	/* the summary array, host order */
 };
 
 extern struct fsck fk;
@@ -53,6 +56,9 @@ extern struct fsck fk;
 void pfatal(const char *fmt, ...) __attribute__((__format__(printf, 1, 2)));
 void problem(const char *fmt, ...) __attribute__((__format__(printf, 1, 2)));
 int readat(void *buf, size_t len, int64_t off);
+int writeat(const void *buf, size_t len, int64_t off);
+/* with -y: count the last n problems as repaired and say so */
+void repaired(int n);
 int readfrags(void *buf, int64_t frag, size_t len);
 bool bit_get(const uint8_t *map, uint64_t i);
 void bit_set(uint8_t *map, uint64_t i);
@@ -68,6 +74,9 @@ int64_t ino_bmap(const struct ufs_dino *d, int64_t lbn);
 const char *ino_typename(uint16_t mode);
 /* read cg c (fs_cgsize bytes) into buf and its host-order header; NULL or why */
 const char *getcg(int64_t c, uint8_t *buf, struct cg *hdr);
+
+/* write the summary array and superblock back (-y) */
+void write_summaries(void);
 
 /* the phases */
 void pass1(void);

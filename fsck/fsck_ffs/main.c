@@ -2,9 +2,12 @@
  * fsck_ffs [-n | -y] [-f] [-q] image
  *
  * Checks an FFS (UFS1/UFS2, either byte order) image the way BSD's
- * fsck_ffs does, in five phases.  Exit status 0: clean; 8: problems found
- * or the image could not be checked.  Repair is not implemented: -y
- * checks and says so.
+ * fsck_ffs does, in five phases.  -n only reports.  -y also repairs what
+ * can be rebuilt from the checked state: link counts, the cylinder-group
+ * maps and counts, the summary array and the superblock totals (then
+ * marks the file system clean); duplicate or bad blocks, broken
+ * directories and unreferenced inodes are reported, not repaired.
+ * Exit status 0: clean (or fully repaired); 8: problems left.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,9 +50,6 @@ main(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		usage();
-	if (fk.yflag)
-		fprintf(stderr, "fsck_ffs: repair is not supported; "
-		    "checking only (as -n)\n");
 	if (setup(argv[optind]) != 0)
 		return 8;
 	pass1();
@@ -59,9 +59,16 @@ main(int argc, char **argv)
 	pass5();
 	if (!fk.quiet)
 		pass5_summary();
-	if (fk.errors) {
-		printf("\n***** %d INCONSISTENCIES FOUND; FILE SYSTEM NOT "
-		    "MODIFIED *****\n", fk.errors);
+	if (fk.yflag && (fk.sbdirty || fk.fixed > 0 ||
+	    (fk.fs.fs_clean & FS_ISCLEAN) == 0))
+		write_summaries();
+	if (fk.fixed > 0)
+		printf("\n***** FILE SYSTEM WAS MODIFIED (%d REPAIRED) *****\n",
+		    fk.fixed);
+	if (fk.errors > fk.fixed) {
+		printf("\n***** %d INCONSISTENCIES %s *****\n",
+		    fk.errors - fk.fixed, fk.yflag ? "LEFT UNREPAIRED" :
+		    "FOUND; FILE SYSTEM NOT MODIFIED");
 		return 8;
 	}
 	return 0;

@@ -49,6 +49,25 @@ pass3(void)
 	}
 }
 
+/* rewrite one inode's link count in place */
+static int
+fix_nlink(uint64_t ino, int32_t n)
+{
+	struct fs *fs = &fk.fs;
+	struct ufs_dino d;
+	uint8_t raw[256];
+	int dsz = ffs_dinode_size(fs);
+	int64_t off = ffs_ino_to_fsba(fs, ino) * fs->fs_fsize +
+	    (int64_t)ffs_ino_to_fsbo(fs, ino) * dsz;
+
+	if (readat(raw, (size_t)dsz, off) != 0)
+		return -1;
+	ufs_dino_load(&d, raw, fk.ufs2, fk.needswap);
+	d.nlink = (int16_t)n;
+	ufs_dino_store(&d, raw, fk.ufs2, fk.needswap);
+	return writeat(raw, (size_t)dsz, off);
+}
+
 void
 pass4(void)
 {
@@ -65,9 +84,12 @@ pass4(void)
 			problem("UNREF %s I=%llu",
 			    ip->dtype == UFS_IFDIR >> 12 ? "DIR" : "FILE",
 			    (unsigned long long)ino);
-		else if (ip->nref != ip->nlink)
+		else if (ip->nref != ip->nlink) {
 			problem("LINK COUNT %s I=%llu COUNT %d SHOULD BE %d",
 			    ip->dtype == UFS_IFDIR >> 12 ? "DIR" : "FILE",
 			    (unsigned long long)ino, ip->nlink, ip->nref);
+			if (fk.yflag && fix_nlink(ino, ip->nref) == 0)
+				repaired(1);
+		}
 	}
 }

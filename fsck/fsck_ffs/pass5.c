@@ -161,6 +161,82 @@ compare_counts(int64_t c, const uint8_t *buf, const struct cg *hdr,
 	}
 }
 
+/* -y: make group c what phases 1-5 say it should be, and write it */
+static void
+rebuild_cg(int64_t c, uint8_t *buf, struct cg *hdr, const struct cgcount *cnt)
+{
+	struct fs *fs = &fk.fs;
+	int64_t base = ffs_cgbase(fs, c), f, b, k, i;
+	uint8_t *fmap = buf + hdr->cg_freeoff, *imap = buf + hdr->cg_iusedoff;
+	uint8_t *cmap = buf + hdr->cg_clusteroff;
+	uint64_t ino;
+	bool whole;
+
+	for (i = 0; i < fs->fs_ipg; i++) {
+		ino = (uint64_t)(c * fs->fs_ipg + i);
+		imap[i / 8] &= (uint8_t)~(1u << (i % 8));
+		if (ino < UFS_ROOTINO || fk.ino[ino].state != I_UNUSED)
+			imap[i / 8] |= (uint8_t)(1u << (i % 8));
+	}
+	for (f = 0; f < hdr->cg_ndblk; f++) {
+		fmap[f / 8] &= (uint8_t)~(1u << (f % 8));
+		if (!bit_get(fk.used, (uint64_t)(base + f)))
+			fmap[f / 8] |= (uint8_t)(1u << (f % 8));
+	}
+	for (b = 0; fs->fs_contigsumsize > 0 &&
+	    b + fs->fs_frag <= hdr->cg_ndblk; b += fs->fs_frag) {
+		for (whole = true, k = 0; k < fs->fs_frag; k++)
+			whole = whole && !bit_get(fk.used, (uint64_t)(base + b + k));
+		i = b / fs->fs_frag;
+		cmap[i / 8] &= (uint8_t)~(1u << (i % 8));
+		if (whole)
+			cmap[i / 8] |= (uint8_t)(1u << (i % 8));
+	}
+	for (k = 1; k <= fs->fs_contigsumsize; k++)
+		ufs_wr32(buf + hdr->cg_clustersumoff + 4 * k,
+		    (uint32_t)cnt->clsum[k], fk.needswap);
+	for (k = 0; k < MAXFRAG; k++)
+		hdr->cg_frsum[k] = k > 0 && k < fs->fs_frag ? cnt->frsum[k] : 0;
+	hdr->cg_cs = cnt->cs;
+	ffs_cg_header_store(hdr, buf, fk.needswap);
+	if (writeat(buf, (size_t)fs->fs_cgsize,
+	    ffs_cgtod(fs, c) * fs->fs_fsize) != 0)
+		printf("CANNOT WRITE CG %lld\n", (long long)c);
+}
+
+void
+write_summaries(void)
+{
+	struct fs *fs = &fk.fs, raw;
+	size_t i, n = (size_t)fs->fs_ncg;
+	uint8_t *buf = xcalloc(n, sizeof(struct csum));
+
+	for (i = 0; i < n; i++) {
+		uint8_t *p = buf + i * sizeof(struct csum);
+
+		ufs_wr32(p, (uint32_t)fk.csums[i].cs_ndir, fk.needswap);
+		ufs_wr32(p + 4, (uint32_t)fk.csums[i].cs_nbfree, fk.needswap);
+		ufs_wr32(p + 8, (uint32_t)fk.csums[i].cs_nifree, fk.needswap);
+		ufs_wr32(p + 12, (uint32_t)fk.csums[i].cs_nffree, fk.needswap);
+	}
+	if (writeat(buf, n * sizeof(struct csum),
+	    fs->fs_csaddr * fs->fs_fsize) != 0)
+		printf("CANNOT WRITE SUMMARY INFORMATION\n");
+	free(buf);
+	fs->fs_old_cstotal.cs_ndir = (int32_t)fs->fs_cstotal.cs_ndir;
+	fs->fs_old_cstotal.cs_nbfree = (int32_t)fs->fs_cstotal.cs_nbfree;
+	fs->fs_old_cstotal.cs_nifree = (int32_t)fs->fs_cstotal.cs_nifree;
+	fs->fs_old_cstotal.cs_nffree = (int32_t)fs->fs_cstotal.cs_nffree;
+	if (fk.fixed == fk.errors)
+		fs->fs_clean = FS_ISCLEAN;
+	if (fk.needswap)
+		ffs_sb_bswap(fs, &raw);
+	else
+		raw = *fs;
+	if (writeat(&raw, sizeof(raw), fk.sbloc) != 0)
+		printf("CANNOT WRITE SUPERBLOCK\n");
+}
+
 /* the superblock's per-group summary array, host order */
 static struct csum *
 read_csums(void)
@@ -194,6 +270,7 @@ pass5(void)
 	uint8_t *buf = xcalloc(1, (size_t)fs->fs_cgsize);
 	const char *why;
 	int64_t c;
+	int before;
 
 	if (!fk.quiet)
 		printf("** Phase 5 - Check Cyl groups\n");
@@ -203,9 +280,16 @@ pass5(void)
 			continue;
 		}
 		memset(&cnt, 0, sizeof(cnt));
+		before = fk.errors;
 		check_inodes(c, buf, &hdr, &cnt);
 		check_frags(c, buf, &hdr, &cnt);
 		compare_counts(c, buf, &hdr, &cnt, &sbcs[c]);
+		if (fk.yflag && fk.errors > before) {
+			rebuild_cg(c, buf, &hdr, &cnt);
+			sbcs[c] = cnt.cs;
+			fk.sbdirty = true;
+			repaired(fk.errors - before);
+		}
 		tot_ndir += cnt.cs.cs_ndir;
 		tot_nbfree += cnt.cs.cs_nbfree;
 		tot_nifree += cnt.cs.cs_nifree;
@@ -214,15 +298,24 @@ pass5(void)
 	if (fs->fs_cstotal.cs_ndir != tot_ndir ||
 	    fs->fs_cstotal.cs_nbfree != tot_nbfree ||
 	    fs->fs_cstotal.cs_nifree != tot_nifree ||
-	    fs->fs_cstotal.cs_nffree != tot_nffree)
+	    fs->fs_cstotal.cs_nffree != tot_nffree) {
 		problem("FREE COUNTS WRONG IN SUPERBLOCK (nbfree %lld/%lld "
 		    "nffree %lld/%lld nifree %lld/%lld ndir %lld/%lld)",
 		    (long long)fs->fs_cstotal.cs_nbfree, (long long)tot_nbfree,
 		    (long long)fs->fs_cstotal.cs_nffree, (long long)tot_nffree,
 		    (long long)fs->fs_cstotal.cs_nifree, (long long)tot_nifree,
 		    (long long)fs->fs_cstotal.cs_ndir, (long long)tot_ndir);
+		if (fk.yflag) {
+			fs->fs_cstotal.cs_ndir = tot_ndir;
+			fs->fs_cstotal.cs_nbfree = tot_nbfree;
+			fs->fs_cstotal.cs_nifree = tot_nifree;
+			fs->fs_cstotal.cs_nffree = tot_nffree;
+			fk.sbdirty = true;
+			repaired(1);
+		}
+	}
 	free(buf);
-	free(sbcs);
+	fk.csums = sbcs;
 }
 
 void pass5_summary(void);

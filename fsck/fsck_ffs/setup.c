@@ -108,7 +108,7 @@ setup(const char *image)
 	size_t i;
 	int64_t c;
 
-	fk.fd = open(image, O_RDONLY);
+	fk.fd = open(image, fk.yflag ? O_RDWR : O_RDONLY);
 	if (fk.fd < 0) {
 		pfatal("cannot open %s: %s", image, strerror(errno));
 		return -1;

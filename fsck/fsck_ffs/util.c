@@ -58,6 +58,28 @@ readfrags(void *buf, int64_t frag, size_t len)
 	return readat(buf, len, frag * (int64_t)fk.fs.fs_fsize);
 }
 
+int
+writeat(const void *buf, size_t len, int64_t off)
+{
+	ssize_t n;
+
+	if (off < 0)
+		return EINVAL;
+	n = pwrite(fk.fd, buf, len, off);
+	if (n < 0)
+		return errno;
+	return (size_t)n == len ? 0 : EIO;
+}
+
+void
+repaired(int n)
+{
+	if (!fk.yflag || n <= 0)
+		return;
+	fk.fixed += n;
+	printf("FIXED\n");
+}
+
 bool
 bit_get(const uint8_t *map, uint64_t i)
 {

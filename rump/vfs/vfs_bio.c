@@ -22,7 +22,7 @@ kcondvar_t bio_outputcv;
 struct bio_queue bio_lru, bio_dirtyq, bio_zombies;
 size_t bio_mem;
 static struct buf **bio_hash;
-static size_t bio_setmax_bytes;		/* 0: derived from the kmem limit */
+static size_t bio_setmax_bytes;	/* 0: from the kmem limit */
 
 static size_t
 bio_hashidx(const struct vnode *vp, daddr_t blkno)
@@ -111,7 +111,8 @@ bio_newbuf(size_t size, int kmflags)
 
 	if ((bp = kmem_zalloc(sizeof(*bp), kmflags)) == NULL)
 		return NULL;
-	if (size > 0 && (bp->b_data = bio_data_alloc(size, kmflags)) == NULL) {
+	if (size > 0 &&
+	    (bp->b_data = bio_data_alloc(size, kmflags, true)) == NULL) {
 		kmem_free(bp, sizeof(*bp));
 		return NULL;
 	}
@@ -345,7 +346,12 @@ bio_getblk(struct vnode *vp, daddr_t blkno, int size, int flags,
 	struct buf *bp, *nbp = NULL;
 	int error;
 
-	KASSERT(size >= 0 && size <= MAXPHYS);
+	/* sizes come from disk data: refuse, never panic */
+	if (size < 0 || size > MAXPHYS) {
+		printf("bio: vnode %p block %lld: bad buffer size %d\n", vp,
+		    (long long)blkno, size);
+		return EINVAL;
+	}
 	mutex_enter(&bio_lock);
 	for (;;) {
 		if ((bp = bio_lookup_locked(vp, blkno)) != NULL) {
@@ -430,7 +436,8 @@ geteblk(int size)
 {
 	struct buf *bp;
 
-	KASSERT(size >= 0 && size <= MAXPHYS);
+	if (size < 0 || size > MAXPHYS)
+		return NULL;
 	bio_makeroom((size_t)size, true);
 	if ((bp = bio_newbuf((size_t)size, KM_SLEEP)) == NULL)
 		return NULL;
@@ -448,14 +455,15 @@ allocbuf(struct buf *bp, int size, int preserve)
 	size_t nsize = (size_t)size, osize = bp->b_bufsize;
 	void *ndata;
 
-	KASSERT(size >= 0 && size <= MAXPHYS);
+	if (size < 0 || size > MAXPHYS)
+		return EINVAL;
 	if (nsize <= osize && nsize >= osize / 2) {
 		bp->b_bcount = nsize;
 		return 0;
 	}
 	if (nsize == 0)
 		ndata = NULL;
-	else if ((ndata = bio_data_alloc(nsize, KM_SLEEP)) == NULL)
+	else if ((ndata = bio_data_alloc(nsize, KM_SLEEP, true)) == NULL)
 		return ENOMEM;
 	if (preserve && ndata != NULL && bp->b_data != NULL)
 		memcpy(ndata, bp->b_data, MIN(nsize, bp->b_bcount));

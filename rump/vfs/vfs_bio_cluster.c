@@ -22,7 +22,6 @@ struct bio_ent {
 
 struct bio_cluster {
 	struct bio_queue c_members;	/* linked through b_freelist */
-	int c_n;
 };
 
 /*
@@ -129,6 +128,7 @@ bio_cluster_complete(struct buf *tbp, bool async)
 	struct bio_cluster *cl = tbp->b_private;
 	struct buf *bp;
 	size_t off = 0, good;
+	bool rd = (tbp->b_flags & B_READ) != 0;
 	int error = (tbp->b_flags & B_ERROR) ?
 	    (tbp->b_error != 0 ? tbp->b_error : EIO) : 0;
 
@@ -142,6 +142,9 @@ bio_cluster_complete(struct buf *tbp, bool async)
 			bp->b_resid = bp->b_bcount;
 		} else
 			bp->b_error = error;
+		if (rd && bp->b_error == 0)
+			memcpy(bp->b_data, (char *)tbp->b_data + off,
+			    bp->b_bcount);
 		off += bp->b_bcount;
 		if (async)
 			biodone(bp);
@@ -163,13 +166,14 @@ bio_cluster_iodone(struct buf *tbp)
 	bio_cluster_complete(tbp, true);
 }
 
-/* one transfer for e[0..n); NULL if memory is short (write them alone) */
+/* one transfer for e[0..n); NULL if memory is short (do them alone) */
 static struct buf *
 bio_cluster_start(struct bio_ent *e, int n, size_t len, bool wait)
 {
 	struct bio_cluster *cl;
 	struct buf *tbp;
 	size_t off = 0;
+	bool rd = (e[0].e_bp->b_flags & B_READ) != 0;
 	int i;
 
 	if ((cl = kmem_alloc(sizeof(*cl), KM_NOSLEEP)) == NULL)
@@ -178,22 +182,23 @@ bio_cluster_start(struct bio_ent *e, int n, size_t len, bool wait)
 		kmem_free(cl, sizeof(*cl));
 		return NULL;
 	}
-	if ((tbp->b_data = bio_data_alloc(len, KM_NOSLEEP)) == NULL) {
+	if ((tbp->b_data = bio_data_alloc(len, KM_NOSLEEP, false)) == NULL) {
 		putiobuf(tbp);
 		kmem_free(cl, sizeof(*cl));
 		return NULL;
 	}
 	TAILQ_INIT(&cl->c_members);
-	cl->c_n = n;
 	for (i = 0; i < n; i++) {
-		memcpy((char *)tbp->b_data + off, e[i].e_bp->b_data,
-		    e[i].e_bp->b_bcount);
+		if (!rd)
+			memcpy((char *)tbp->b_data + off, e[i].e_bp->b_data,
+			    e[i].e_bp->b_bcount);
 		off += e[i].e_bp->b_bcount;
 		e[i].e_bp->b_flags |= B_CLUSTER | (wait ? 0 : B_ASYNC);
 		e[i].e_bp->b_blkno = e[i].e_blk;
 		TAILQ_INSERT_TAIL(&cl->c_members, e[i].e_bp, b_freelist);
 	}
-	tbp->b_flags = B_BUSY | B_WRITE | B_CLUSTER | (wait ? 0 : B_ASYNC);
+	tbp->b_flags = B_BUSY | B_CLUSTER | (rd ? B_READ : B_WRITE) |
+	    (wait ? 0 : B_ASYNC);
 	tbp->b_bcount = tbp->b_bufsize = len;
 	tbp->b_blkno = tbp->b_lblkno = e[0].e_blk;
 	tbp->b_private = cl;
@@ -250,22 +255,13 @@ bio_issue_run(struct bio_ent *e, int i, int j, size_t len, bool wait)
 	}
 }
 
+/* map, sort and issue e[0..n) in runs of contiguous device blocks */
 static void
-bio_writeout_chunk(struct vnode *vp, struct bio_ent *e, int n, bool wait)
+bio_issue_all(struct vnode *vp, struct bio_ent *e, int n, bool wait)
 {
 	size_t len;
 	int i, j;
 
-	mutex_enter(&bio_lock);
-	for (i = 0; i < n; i++) {
-		bio_setclean_locked(e[i].e_bp);
-		e[i].e_bp->b_flags &= ~(B_READ | B_ERROR | B_ASYNC);
-		e[i].e_bp->b_flags |= B_DONE;
-		e[i].e_bp->b_error = 0;
-		e[i].e_bp->b_resid = 0;
-		e[i].e_bp->b_iodone_called = 0;
-	}
-	mutex_exit(&bio_lock);
 	bio_map(vp, e, n);
 	bio_sort(e, n);
 	for (i = 0; i < n; i = j) {
@@ -278,6 +274,60 @@ bio_writeout_chunk(struct vnode *vp, struct bio_ent *e, int n, bool wait)
 			len += e[j].e_bp->b_bcount;
 		bio_issue_run(e, i, j, len, wait);
 	}
+}
+
+/*
+ * Read ahead blocks from, from + step, ... below to that are not cached,
+ * as few transfers as their device blocks allow.  File vnodes: the
+ * caller holds vp locked (it is reading it).
+ */
+void
+bio_readahead_range(struct vnode *vp, daddr_t from, daddr_t to,
+    daddr_t step, int size)
+{
+	struct bio_ent e[64];
+	struct buf *bp;
+	daddr_t b;
+	int n = 0;
+
+	for (b = from; b < to && n < (int)__arraycount(e); b += step) {
+		/* never past the end of a file: those blocks may be new */
+		if (!bio_isdev(vp) && (off_t)b * size >= vp->v_size)
+			break;
+		if (incore(vp, b) != NULL ||
+		    bio_getblk(vp, b, size, BIO_NOWAIT, &bp) != 0)
+			continue;
+		if (bp->b_flags & (B_DONE | B_DELWRI)) {
+			brelse(bp, 0);
+			continue;
+		}
+		bp->b_flags &= ~B_ERROR;
+		bp->b_flags |= B_READ | B_ASYNC;
+		bp->b_error = 0;
+		bp->b_resid = 0;
+		bp->b_iodone_called = 0;
+		e[n++].e_bp = bp;
+	}
+	if (n > 0)
+		bio_issue_all(vp, e, n, false);
+}
+
+static void
+bio_writeout_chunk(struct vnode *vp, struct bio_ent *e, int n, bool wait)
+{
+	int i;
+
+	mutex_enter(&bio_lock);
+	for (i = 0; i < n; i++) {
+		bio_setclean_locked(e[i].e_bp);
+		e[i].e_bp->b_flags &= ~(B_READ | B_ERROR | B_ASYNC);
+		e[i].e_bp->b_flags |= B_DONE;
+		e[i].e_bp->b_error = 0;
+		e[i].e_bp->b_resid = 0;
+		e[i].e_bp->b_iodone_called = 0;
+	}
+	mutex_exit(&bio_lock);
+	bio_issue_all(vp, e, n, wait);
 	if (!wait)
 		return;
 	/* everything is in flight; now collect the outcomes in order */

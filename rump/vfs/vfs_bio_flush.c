@@ -160,7 +160,7 @@ vinvalbuf(struct vnode *vp, int flags, kauth_cred_t cred, bool catch_p,
 		}
 		if (tries >= BIO_SAVE_TRIES) {
 			mutex_exit(&bio_lock);
-			printf("bio: vnode %p: dirty buffers will not go\n", vp);
+			printf("bio: vnode %p: dirty buffers stay\n", vp);
 			return EBUSY;
 		}
 		/* someone is using one: wait for it, then write it */

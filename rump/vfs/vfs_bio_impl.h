@@ -23,8 +23,8 @@
 #include <sys/vnode.h>
 
 /* private b_flags */
-#define B_WERR		0x10000	/* a delayed write failed; b_error kept */
-#define B_ZOMBIE	0x20000	/* identity gone, sleepers still on it */
+#define B_WERR		0x10000	/* delayed write failed; b_error */
+#define B_ZOMBIE	0x20000	/* identity gone, sleepers on it */
 
 TAILQ_HEAD(bio_queue, buf);
 
@@ -51,7 +51,7 @@ void bio_freebuf_data(struct buf *);
 int64_t bio_now(void);
 
 /* vfs_bio_mem.c */
-void *bio_data_alloc(size_t, int);
+void *bio_data_alloc(size_t, int, bool zero);
 void bio_data_free(void *, size_t);
 size_t bio_trim_locked(size_t target);
 size_t bio_reclaim(size_t want);
@@ -69,6 +69,7 @@ void bio_writeout(struct vnode *, struct buf **, int, bool wait);
 int bio_collect_locked(struct vnode *, struct buf **, int, int *errorp);
 void bio_pin_locked(struct buf *);
 void bio_unpin_locked(struct buf *);
+void bio_readahead_range(struct vnode *, daddr_t, daddr_t, daddr_t, int);
 
 /* vfs_bio_flush.c */
 void bio_wait_output(struct vnode *);

@@ -17,8 +17,9 @@
 
 static struct lwp *bio_flusher;	/* the lwp writing for memory, or NULL */
 
+/* zero: the caller does not overwrite it all */
 void *
-bio_data_alloc(size_t size, int kmflags)
+bio_data_alloc(size_t size, int kmflags, bool zero)
 {
 	void *p;
 
@@ -29,7 +30,7 @@ bio_data_alloc(size_t size, int kmflags)
 	else
 		p = kmem_alloc(size, kmflags);
 	/* never hand out another file's old bytes */
-	if (p != NULL)
+	if (p != NULL && zero)
 		memset(p, 0, size);
 	return p;
 }
@@ -57,6 +58,7 @@ bio_flush_one(int tries)
 	struct buf *bps[BIO_CHUNK], *bp;
 	struct vnode *vp;
 	size_t bytes = 0;
+	bool locked;
 	int i, n;
 
 	mutex_enter(&bio_lock);
@@ -71,7 +73,9 @@ bio_flush_one(int tries)
 	bio_pin_locked(bp);
 	vp = bp->b_vp;
 	mutex_exit(&bio_lock);
-	if (!bio_isdev(vp) && VOP_LOCK(vp, LK_SHARED | LK_NOWAIT) != 0) {
+	/* a device vnode may be gone once its buffers are: decide now */
+	locked = !bio_isdev(vp);
+	if (locked && VOP_LOCK(vp, LK_SHARED | LK_NOWAIT) != 0) {
 		mutex_enter(&bio_lock);
 		bio_unpin_locked(bp);
 		mutex_exit(&bio_lock);
@@ -84,7 +88,7 @@ bio_flush_one(int tries)
 		bytes += bps[i]->b_bufsize;
 	mutex_exit(&bio_lock);
 	bio_writeout(vp, bps, n, true);
-	if (!bio_isdev(vp))
+	if (locked)
 		(void)VOP_UNLOCK(vp);
 	return bytes;
 }

@@ -12,7 +12,7 @@
 #include "vfs_bio_impl.h"
 
 #define BIO_RA_SLOTS	64
-#define BIO_RA_FIRST	4		/* blocks, on the first sequential hit */
+#define BIO_RA_FIRST	4		/* blocks, first sequential hit */
 #define BIO_RA_BYTES	(256 * 1024)	/* the largest window */
 
 struct bio_ra {
@@ -35,7 +35,7 @@ void
 bio_seqra(struct vnode *vp, daddr_t blkno, int size)
 {
 	struct bio_ra *ra = bio_ra_slot(vp);
-	daddr_t step, from, to, b;
+	daddr_t step, from, to;
 	int maxwin;
 
 	if (size <= 0)
@@ -66,10 +66,5 @@ bio_seqra(struct vnode *vp, daddr_t blkno, int size)
 	}
 	ra->ra_end = MAX(ra->ra_end, to);
 	mutex_exit(&bio_lock);
-	for (b = from; b < to; b += step) {
-		/* never past the end of a file: those blocks may be new */
-		if (!bio_isdev(vp) && (off_t)b * size >= vp->v_size)
-			break;
-		bio_readahead(vp, b, size);
-	}
+	bio_readahead_range(vp, from, to, step, size);
 }

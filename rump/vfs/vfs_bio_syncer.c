@@ -46,6 +46,7 @@ bio_syncer_round(void)
 	struct vnode *skip[BIO_SKIP], *vp;
 	int64_t now = bio_now();
 	int n, nskip = 0;
+	bool locked;
 
 	mutex_enter(&bio_lock);
 	/* a writer could not make room itself: every dirty buffer goes */
@@ -58,7 +59,9 @@ bio_syncer_round(void)
 		bio_pin_locked(bp);
 		vp = bp->b_vp;
 		mutex_exit(&bio_lock);
-		if (!bio_isdev(vp) && VOP_LOCK(vp, LK_SHARED | LK_NOWAIT)) {
+		/* a device vnode may be gone once its buffers are */
+		locked = !bio_isdev(vp);
+		if (locked && VOP_LOCK(vp, LK_SHARED | LK_NOWAIT)) {
 			mutex_enter(&bio_lock);
 			skip[nskip++] = vp;
 			bio_unpin_locked(bp);
@@ -69,7 +72,7 @@ bio_syncer_round(void)
 		n = 1 + bio_collect_locked(vp, bps + 1, BIO_CHUNK - 1, NULL);
 		mutex_exit(&bio_lock);
 		bio_writeout(vp, bps, n, false);
-		if (!bio_isdev(vp))
+		if (locked)
 			(void)VOP_UNLOCK(vp);
 		mutex_enter(&bio_lock);
 	}

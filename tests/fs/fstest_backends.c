@@ -117,8 +117,12 @@ const struct fstest_backend fstest_backend_rumpfs = {
  * until their drivers pass; set enable_env to NULL to run them always.
  */
 #define MKFS_EXT2	"mke2fs -q -F -t ext2 -b 1024 %s 5000"
-#define MKFS_FFS	"d=$(mktemp -d) && makefs -t ffs -s 5m %s $d; " \
+/* an empty 0755 root; -f: room for create_many's 2,324 files */
+#define MKFS_FFS_V(v)	"d=$(mktemp -d) && chmod 755 $d && makefs -t ffs " \
+			"-o version=" v " -f 3000 -s 5m %s $d >/dev/null; " \
 			"r=$?; rmdir $d; exit $r"
+#define MKFS_FFS	MKFS_FFS_V("2")
+#define MKFS_FFS1	MKFS_FFS_V("1")
 #define DISK_CAPS	(FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | \
     FSTEST_CAP_FH | FSTEST_CAP_FIFO | FSTEST_CAP_SIZELIMIT | \
     FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT | FSTEST_CAP_OWNERS | \
@@ -137,7 +141,15 @@ static const struct fstest_backend fstest_backend_ext2fs = {
 static const struct fstest_backend fstest_backend_ffs = {
 	.name = "ffs", .fstype = "ffs", .vfsname = "ffs",
 	.mkfs = MKFS_FFS, .caps = DISK_CAPS | FSTEST_CAP_NSTIME,
-	.sys = &fstest_rump_sys, .enable_env = "FSTEST_FFS",
+	.sys = &fstest_rump_sys, .enable_env = NULL,
+	.setup = fstest_disk_setup, .teardown = fstest_disk_teardown,
+	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
+};
+
+static const struct fstest_backend fstest_backend_ffs1 = {
+	.name = "ffs1", .fstype = "ffs", .vfsname = "ffs",
+	.mkfs = MKFS_FFS1, .caps = DISK_CAPS | FSTEST_CAP_NSTIME,
+	.sys = &fstest_rump_sys, .enable_env = NULL,
 	.setup = fstest_disk_setup, .teardown = fstest_disk_teardown,
 	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
 };
@@ -161,6 +173,7 @@ const struct fstest_backend *const fstest_backends[] = {
 	&fstest_backend_rumpfs,
 	&fstest_backend_ext2fs,
 	&fstest_backend_ffs,
+	&fstest_backend_ffs1,
 	&fstest_backend_p2k_ext2fs,
 	&fstest_backend_p2k_ffs,
 	&fstest_backend_host,	/* FSTEST_HOST=1: check the tests on Linux */

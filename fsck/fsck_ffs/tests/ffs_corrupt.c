@@ -5,6 +5,10 @@
  *   cgnbfree    cylinder group 0's free-block count off by one
  *   cgmagic     cylinder group 0's magic number
  *   sbzero      zero every superblock copy at the standard locations
+ *   unclean     clear the clean flag
+ *   wapbl       set FS_DOWAPBL with a log location (a log we cannot replay)
+ *   suj         set FS_SUJ (soft updates journal)
+ *   newflag     set an fs_flags bit this driver does not know
  *   nlink PATH  link count of PATH plus one
  *   dup PATH    PATH's second direct block pointing at its first
  *   oob PATH    PATH's first block pointer past the end of the fs
@@ -33,7 +37,7 @@ die(const char *msg)
 }
 
 static void
-writeat(const void *buf, size_t len, int64_t off)
+cwrite(const void *buf, size_t len, int64_t off)
 {
 	if (pwrite(wfd, buf, len, off) != (ssize_t)len)
 		die("write failed");
@@ -55,7 +59,7 @@ putino(uint64_t ino, const struct ufs_dino *d)
 	if (readat(raw, sz, ino_offset(ino)) != 0)
 		die("cannot read inode");
 	ufs_dino_store(d, raw, fk.ufs2, fk.needswap);
-	writeat(raw, sz, ino_offset(ino));
+	cwrite(raw, sz, ino_offset(ino));
 }
 
 /*
@@ -132,18 +136,29 @@ sb_op(const char *op)
 
 	if (strcmp(op, "sbzero") == 0) {
 		memset(zero, 0, sizeof(zero));
-		writeat(zero, sizeof(zero), SBLOCK_UFS1);
-		writeat(zero, sizeof(zero), SBLOCK_UFS2);
-		writeat(zero, sizeof(zero), SBLOCK_PIGGY);
+		cwrite(zero, sizeof(zero), SBLOCK_UFS1);
+		cwrite(zero, sizeof(zero), SBLOCK_UFS2);
+		cwrite(zero, sizeof(zero), SBLOCK_PIGGY);
 		return;
 	}
-	fs.fs_cstotal.cs_nbfree++;
-	fs.fs_old_cstotal.cs_nbfree++;
+	if (strcmp(op, "unclean") == 0)
+		fs.fs_clean = 0;
+	else if (strcmp(op, "wapbl") == 0) {
+		fs.fs_flags |= FS_DOWAPBL;
+		fs.fs_journal_location = UFS_WAPBL_JOURNALLOC_IN_FILESYSTEM;
+	} else if (strcmp(op, "suj") == 0)
+		fs.fs_flags |= FS_SUJ;
+	else if (strcmp(op, "newflag") == 0)
+		fs.fs_flags |= 0x40000000;
+	else {
+		fs.fs_cstotal.cs_nbfree++;
+		fs.fs_old_cstotal.cs_nbfree++;
+	}
 	if (fk.needswap)
 		ffs_sb_bswap(&fs, &raw);
 	else
 		raw = fs;
-	writeat(&raw, sizeof(raw), fk.sbloc);
+	cwrite(&raw, sizeof(raw), fk.sbloc);
 }
 
 static void
@@ -161,7 +176,7 @@ cg_op(const char *op)
 	else
 		hdr.cg_cs.cs_nbfree++;
 	ffs_cg_header_store(&hdr, buf, fk.needswap);
-	writeat(buf, (size_t)fk.fs.fs_cgsize, off);
+	cwrite(buf, (size_t)fk.fs.fs_cgsize, off);
 }
 
 static void
@@ -191,13 +206,13 @@ ino_op(const char *op, const char *path)
 			ufs_wr32(hdr, (uint32_t)parent, fk.needswap);
 		} else
 			ufs_wr32(hdr, (uint32_t)free_inode(), fk.needswap);
-		writeat(hdr, 4, eoff);
+		cwrite(hdr, 4, eoff);
 		return;
 	} else if (strcmp(op, "reclen0") == 0) {
 		int64_t blk = ino_bmap(&d, 0);
 
 		ufs_wr16(hdr, 0, fk.needswap);
-		writeat(hdr, 2, blk * fk.fs.fs_fsize + 4);
+		cwrite(hdr, 2, blk * fk.fs.fs_fsize + 4);
 		return;
 	} else
 		die("unknown op");
@@ -216,7 +231,9 @@ main(int argc, char **argv)
 	wfd = open(argv[1], O_RDWR);
 	if (wfd < 0)
 		die(strerror(errno));
-	if (strcmp(argv[2], "nbfree") == 0 || strcmp(argv[2], "sbzero") == 0)
+	if (strcmp(argv[2], "nbfree") == 0 || strcmp(argv[2], "sbzero") == 0 ||
+	    strcmp(argv[2], "unclean") == 0 || strcmp(argv[2], "wapbl") == 0 ||
+	    strcmp(argv[2], "suj") == 0 || strcmp(argv[2], "newflag") == 0)
 		sb_op(argv[2]);
 	else if (strcmp(argv[2], "cgmagic") == 0 ||
 	    strcmp(argv[2], "cgnbfree") == 0)

@@ -61,6 +61,29 @@ for v in 1 2; do
 		broken dangle a "UNALLOCATED I="
 		broken reclen0 d1 "DIRECTORY CORRUPTED"
 		broken dirloop d1/d2 "HAS A SECOND NAME"
+		repair() {	# $1 op, $2 path: -y repairs it, -n then clean
+			local img=$tmp/rep.img out
+			cp "$tmp/base.img" "$img"
+			"$CORRUPT" "$img" $1 $2
+			out=$("$FSCK" -y "$img" 2>&1) &&
+			    printf '%s' "$out" | grep -q 'FIXED\|MODIFIED\|Phase 5' &&
+			    "$FSCK" -n "$img" >/dev/null 2>&1
+			t_eq "v$v $e: -y repairs $1" "$?" "0"
+		}
+		repair nbfree
+		repair cgnbfree
+		repair nlink a
+		repair unclean
+		cp "$tmp/base.img" "$tmp/rep.img"
+		"$CORRUPT" "$tmp/rep.img" unclean
+		"$FSCK" -y "$tmp/rep.img" >/dev/null 2>&1
+		t_eq "v$v $e: -y marks a consistent unclean image clean" \
+		    "$(od -A n -t x1 -j $((8192 + 209)) -N 1 "$tmp/rep.img" |
+		    tr -d ' ')" "01"
+		cp "$tmp/base.img" "$tmp/rep.img"
+		"$CORRUPT" "$tmp/rep.img" oob a
+		t_fail "v$v $e: -y leaves a bad block pointer reported" \
+		    "$FSCK" -y "$tmp/rep.img"
 	done
 done
 # output shape: the five BSD phases, in order

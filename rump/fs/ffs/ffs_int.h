@@ -50,6 +50,15 @@ struct inode {
 #define IN_UPDATE	0x08		/* set mtime */
 };
 
+/* chflags(2) flags kept in di_flags */
+#define UF_IMMUTABLE	0x00000002
+#define UF_APPEND	0x00000004
+#define SF_IMMUTABLE	0x00020000
+#define SF_APPEND	0x00040000
+#define UFS_APPENDONLY	(UF_APPEND | SF_APPEND)
+#define UFS_NOUNLINK	(UF_IMMUTABLE | UF_APPEND | SF_IMMUTABLE | SF_APPEND)
+#define UFS_LINK_MAX	32767
+
 #define VTOI(vp)	((struct inode *)(vp)->v_data)
 #define ITOV(ip)	((ip)->i_vnode)
 #define VFSTOUFS(mp)	((struct ufsmount *)(mp)->mnt_data)

@@ -120,26 +120,33 @@ ffs_trunc_tail(struct inode *ip, uint64_t length)
 	return 0;
 }
 
+/*
+ * Growing: the old last block, if a fragment run, must get the size the
+ * new length gives it (a whole block when the file now extends past it);
+ * everything after it stays a hole.
+ */
 static int
 ffs_grow(struct inode *ip, uint64_t length, kauth_cred_t cred)
 {
 	struct fs *fs = ip->i_fs;
 	uint64_t osize = ip->i_din.size;
 	struct buf *bp;
-	int64_t last;
+	int64_t last, have, want;
 	int error;
 
 	if (osize > 0) {
 		last = ffs_lblkno(fs, osize - 1);
-		if (last < UFS_NDADDR && ffs_lblkno(fs, length - 1) > last &&
-		    ffs_blksize(fs, osize, last) < fs->fs_bsize &&
-		    ip->i_din.db[last] != 0) {
-			error = ffs_growblk(ip, last,
-			    (int)ffs_blksize(fs, osize, last), fs->fs_bsize,
-			    cred, &bp);
-			if (error != 0)
-				return error;
-			bdwrite(bp);
+		if (last < UFS_NDADDR && ip->i_din.db[last] != 0) {
+			have = ffs_blksize(fs, osize, last);
+			want = ffs_lblkno(fs, length - 1) > last ?
+			    fs->fs_bsize : ffs_blksize(fs, length, last);
+			if (want > have) {
+				error = ffs_growblk(ip, last, (int)have,
+				    (int)want, cred, &bp);
+				if (error != 0)
+					return error;
+				bdwrite(bp);
+			}
 		}
 	}
 	ip->i_din.size = length;

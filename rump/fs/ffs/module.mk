@@ -18,3 +18,6 @@ ffs_cgmap_test_SRCS := rump/fs/ffs/tests/ffs_cgmap_test.c
 TEST_PROGS += ffs_walk
 ffs_walk_SRCS := rump/fs/ffs/tests/ffs_walk.c
 SH_TESTS += rump/fs/ffs/tests/t_ffs_read.sh
+TEST_PROGS += ffs_fsx
+ffs_fsx_SRCS := rump/fs/ffs/tests/ffs_fsx.c
+SH_TESTS += rump/fs/ffs/tests/t_ffs_write.sh

@@ -145,7 +145,7 @@ ffs_write(struct vop_write_args *ap)
 		return error;
 	if ((ap->a_ioflag & IO_APPEND) != 0)
 		uio->uio_offset = (off_t)ip->i_din.size;
-	if ((ip->i_din.flags & (0x4 | 0x40000)) &&	/* APPEND flags */
+	if ((ip->i_din.flags & UFS_APPENDONLY) &&
 	    uio->uio_offset != (off_t)ip->i_din.size)
 		return EPERM;
 	if (uio->uio_resid == 0)

@@ -19,8 +19,6 @@
 
 #include "ffs_int.h"
 
-#define UFS_LINK_MAX	32767
-#define UFS_NOUNLINK	(0x00000002 | 0x00000004 | 0x00020000 | 0x00040000)
 
 struct rn {
 	struct vnode *fdvp, *tdvp, *fvp, *tvp;
@@ -106,7 +104,7 @@ ufs_rn_checks(struct rn *r, unsigned int flags)
 	if (r->tvp != NULL && (flags & RENAME_NOREPLACE))
 		return EEXIST;
 	if ((fip->i_din.flags & UFS_NOUNLINK) ||
-	    (fdp->i_din.flags & (0x4 | 0x40000)))
+	    (fdp->i_din.flags & UFS_APPENDONLY))
 		return EPERM;
 	if ((fdp->i_din.mode & S_ISVTX) && genfs_can_sticky(r->fdvp, r->fvp,
 	    r->cred, fdp->i_din.uid, fip->i_din.uid) != 0)
@@ -216,9 +214,10 @@ ufs_rn_apply(struct rn *r)
 		    r->tcnp->cn_namelen, r->fino, ftype);
 		if (error != 0)
 			return error;
-		if (fdir && moved)
-			tdp->i_din.nlink++;
 	}
+	/* a directory moved in: its '..' is a new link to tdp */
+	if (fdir && moved)
+		tdp->i_din.nlink++;
 	tdp->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
 	error = ufs_dirremove(fdp, r->fcnp->cn_nameptr, r->fcnp->cn_namelen,
 	    r->fino);

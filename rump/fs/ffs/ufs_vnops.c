@@ -15,9 +15,6 @@
 
 #include "ffs_int.h"
 
-#define UFS_LINK_MAX	32767
-#define UF_IMMUTABLE	0x00000002
-#define SF_IMMUTABLE	0x00020000
 
 int lf_advlock(struct vop_advlock_args *, struct lockf **, off_t);
 
@@ -208,7 +205,7 @@ ufs_open(struct vop_open_args *ap)
 	struct vnode *vp = ap->a_vp;
 	struct inode *ip = VTOI(vp);
 
-	if ((ap->a_mode & FWRITE) && (ip->i_din.flags & (0x4 | 0x40000)) &&
+	if ((ap->a_mode & FWRITE) && (ip->i_din.flags & UFS_APPENDONLY) &&
 	    (ap->a_mode & O_APPEND) == 0)
 		return EPERM;
 	if ((ap->a_mode & FWRITE) &&

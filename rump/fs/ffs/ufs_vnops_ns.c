@@ -16,8 +16,6 @@
 
 #include "ffs_int.h"
 
-#define UFS_LINK_MAX	32767
-#define UFS_NOUNLINK	(0x00000002 | 0x00000004 | 0x00020000 | 0x00040000)
 
 /* a new file of vap's type named cnp in dvp, referenced, unlocked */
 static int
@@ -218,7 +216,7 @@ ufs_remove(struct vop_remove_args *ap)
 	if (vp->v_type == VDIR)
 		return EPERM;
 	if ((ip->i_din.flags & UFS_NOUNLINK) ||
-	    (dp->i_din.flags & (0x4 | 0x40000)))
+	    (dp->i_din.flags & UFS_APPENDONLY))
 		return EPERM;
 	error = ufs_dirremove(dp, cnp->cn_nameptr, cnp->cn_namelen,
 	    ip->i_number);
@@ -292,7 +290,7 @@ ufs_rmdir(struct vop_rmdir_args *ap)
 	if (vp->v_mountedhere != NULL)
 		return EBUSY;
 	if ((ip->i_din.flags & UFS_NOUNLINK) ||
-	    (dp->i_din.flags & (0x4 | 0x40000)))
+	    (dp->i_din.flags & UFS_APPENDONLY))
 		return EPERM;
 	if ((error = ufs_dirempty(ip, dp->i_number, &empty)) != 0)
 		return error;

@@ -8,6 +8,7 @@
 #include <sys/systm.h>
 #include <sys/kmem.h>
 #include <sys/time.h>
+#include <sys/kthread.h>
 
 #include "bio_fakedev.h"
 #include "../vfs_bio_impl.h"
@@ -356,6 +357,105 @@ test_dirty_over_bound(void **state)
 	fd_destroy(fd);
 }
 
+#define ST_BLKS		64
+#define ST_THREADS	4
+#define ST_OPS		500
+
+struct stress {
+	struct vnode *st_vp;
+	uint32_t st_ver[ST_BLKS];	/* changed by the buffer's owner */
+	int st_bad;
+	uint32_t st_seed;
+};
+
+static uint32_t
+st_rand(uint32_t *s)
+{
+
+	*s = *s * 1103515245u + 12345u;
+	return *s >> 8;
+}
+
+static void
+stress_thread(void *arg)
+{
+	struct stress *st = arg;
+	struct buf *bp;
+	uint32_t seed, v;
+	int i, blk;
+
+	seed = __atomic_add_fetch(&st->st_seed, 7919, __ATOMIC_SEQ_CST);
+
+	for (i = 0; i < ST_OPS; i++) {
+		blk = (int)(st_rand(&seed) % ST_BLKS);
+		if (bread(st->st_vp, (daddr_t)blk * SPB, BS, 0, &bp) != 0) {
+			__atomic_add_fetch(&st->st_bad, 1, __ATOMIC_SEQ_CST);
+			continue;
+		}
+		memcpy(&v, bp->b_data, sizeof(v));
+		if (v != st->st_ver[blk])
+			__atomic_add_fetch(&st->st_bad, 1, __ATOMIC_SEQ_CST);
+		switch (st_rand(&seed) % 5) {
+		case 0:
+			brelse(bp, 0);
+			continue;
+		case 4:
+			(void)vflushbuf(st->st_vp, 0);
+			break;
+		}
+		v = ++st->st_ver[blk];
+		memcpy(bp->b_data, &v, sizeof(v));
+		switch (st_rand(&seed) % 3) {
+		case 0:
+			bdwrite(bp);
+			break;
+		case 1:
+			bawrite(bp);
+			break;
+		default:
+			if (bwrite(bp) != 0)
+				__atomic_add_fetch(&st->st_bad, 1,
+				    __ATOMIC_SEQ_CST);
+		}
+	}
+	kthread_exit(0);
+}
+
+static void
+test_stress(void **state)
+{
+	struct fakedev *fd = fd_create();
+	struct stress st = { .st_vp = &fd->fd_vnode, .st_seed = 1 };
+	struct lwp *l[ST_THREADS];
+	size_t base = bufcache_inuse();
+	uint32_t v;
+	int i;
+
+	for (i = 0; i < ST_BLKS; i++)
+		dirty(&fd->fd_vnode, (daddr_t)i * SPB, 0);
+	assert_int_equal(vflushbuf(&fd->fd_vnode, FSYNC_WAIT), 0);
+	/* half the blocks fit: eviction and write-out race the users */
+	bufcache_setmax(base + ST_BLKS / 2 * BS);
+	fd->fd_delay_ms = 1;
+	for (i = 0; i < ST_THREADS; i++)
+		assert_int_equal(kthread_create(PRI_NONE, KTHREAD_MUSTJOIN |
+		    KTHREAD_MPSAFE, NULL, stress_thread, &st, &l[i],
+		    "stress"), 0);
+	for (i = 0; i < ST_THREADS; i++)
+		assert_int_equal(kthread_join(l[i]), 0);
+	assert_int_equal(st.st_bad, 0);
+	assert_int_equal(vflushbuf(&fd->fd_vnode, FSYNC_WAIT), 0);
+	fd_quiesce(fd);
+	for (i = 0; i < ST_BLKS; i++) {
+		memcpy(&v, fd->fd_data + (size_t)i * BS, sizeof(v));
+		assert_int_equal(v, st.st_ver[i]);
+	}
+	assert_true(bufcache_inuse() <= base + ST_BLKS / 2 * BS + BS);
+	fd->fd_delay_ms = 0;
+	bufcache_setmax(0);
+	fd_destroy(fd);
+}
+
 int
 main(void)
 {
@@ -371,6 +471,7 @@ main(void)
 		cmocka_unit_test(test_bwrite),
 		cmocka_unit_test(test_vinvalbuf_save_error),
 		cmocka_unit_test(test_dirty_over_bound),
+		cmocka_unit_test(test_stress),
 	};
 
 	fd_boot();

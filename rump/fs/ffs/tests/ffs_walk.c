@@ -6,8 +6,12 @@
  * A hard link prints "=first-path" as well, so link groups compare.
  *
  *	ffs_walk -H dir			walk a host directory (libc)
- *	ffs_walk [-w] [-f] image	mount image with the rump ffs driver
- *					(read-only unless -w; -f: MNT_FORCE)
+ *	ffs_walk -P dir image		copy host tree dir into the image's
+ *					root through the driver (owners,
+ *					modes, times, links, devices)
+ *	ffs_walk [-wfls] image		mount image with the rump ffs driver
+ *					(read-only unless -w; -f: MNT_FORCE,
+ *					-l: MNT_LOG, -s: MNT_SOFTDEP)
  *					and walk it through rump_sys_*
  *
  * Exit: 0 walked cleanly, 1 errors while walking (printed), 2 the mount
@@ -158,7 +162,8 @@ listdir(const char *dir, size_t *np)
 			err("getdents", dir);
 		rump_sys_close(fd);
 	}
-	qsort(v, n, sizeof(*v), cmp);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp);
 	*np = n;
 	return v;
 }
@@ -168,7 +173,7 @@ hashfile(const char *p, bool *ok)
 {
 	static char buf[65536];
 	uint64_t h = 1469598103934665603ULL;
-	ssize_t got, i;
+	ssize_t got = 0, i, total = 0;
 	int fd = x_open(p, O_RDONLY);
 
 	*ok = fd >= 0;
@@ -176,7 +181,10 @@ hashfile(const char *p, bool *ok)
 		err("open", p);
 		return 0;
 	}
-	while ((got = x_read(fd, buf, sizeof(buf))) > 0) {
+	/* bounded: a damaged size can make a file terabytes of holes */
+	while (total < (64 << 20) &&
+	    (got = x_read(fd, buf, sizeof(buf))) > 0) {
+		total += got;
 		for (i = 0; i < got; i++) {
 			h ^= (uint8_t)buf[i];
 			h *= 1099511628211ULL;
@@ -255,6 +263,104 @@ walk(const char *root, const char *rel, int depth)
 	free(names);
 }
 
+/* copy host tree src (relative rel) into the mounted image below /mnt */
+static void
+put(const char *src, const char *rel, int depth)
+{
+	char hp[4096], rp[4096], tgt[4096];
+	static char buf[65536];
+	struct rump_timespec ts[2];
+	struct stat st;
+	struct dirent *de;
+	size_t k;
+	ssize_t n;
+	DIR *d;
+	int hfd, fd;
+
+	snprintf(hp, sizeof(hp), "%s%s", src, rel);
+	if ((d = opendir(hp)) == NULL || depth > 64) {
+		err("opendir", hp);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		snprintf(hp, sizeof(hp), "%s%s/%s", src, rel, de->d_name);
+		snprintf(rp, sizeof(rp), "/mnt%s/%s", rel, de->d_name);
+		if (lstat(hp, &st) == -1) {
+			err("lstat", hp);
+			continue;
+		}
+		for (k = 0; k < nseen; k++)
+			if (seen[k].ino == st.st_ino)
+				break;
+		if (k < nseen && st.st_nlink > 1 && !S_ISDIR(st.st_mode)) {
+			if (rump_sys_link(seen[k].path, rp) == -1)
+				err("link", rp);
+			continue;
+		}
+		if (st.st_nlink > 1 && !S_ISDIR(st.st_mode)) {
+			seen = realloc(seen, (nseen + 1) * sizeof(*seen));
+			seen[nseen].ino = st.st_ino;
+			seen[nseen++].path = strdup(rp);
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (rump_sys_mkdir(rp, 0700) == -1)
+				err("mkdir", rp);
+			snprintf(tgt, sizeof(tgt), "%s/%s", rel, de->d_name);
+			put(src, tgt, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			fd = rump_sys_open(rp, O_WRONLY | O_CREAT | O_EXCL,
+			    0600);
+			hfd = open(hp, O_RDONLY);
+			if (fd == -1 || hfd == -1)
+				err("create", rp);
+			while (fd != -1 && hfd != -1 &&
+			    (n = read(hfd, buf, sizeof(buf))) > 0)
+				if (rump_sys_write(fd, buf, (size_t)n) != n)
+					err("write", rp);
+			if (hfd != -1)
+				close(hfd);
+			if (fd != -1)
+				rump_sys_close(fd);
+		} else if (S_ISLNK(st.st_mode)) {
+			n = readlink(hp, tgt, sizeof(tgt) - 1);
+			tgt[n < 0 ? 0 : n] = '\0';
+			if (rump_sys_symlink(tgt, rp) == -1)
+				err("symlink", rp);
+		} else if (rump_sys_mknod(rp, st.st_mode, (uint64_t)major(
+		    st.st_rdev) << 32 | minor(st.st_rdev)) == -1)
+			err("mknod", rp);
+		if (rump_sys_lchown(rp, st.st_uid, st.st_gid) == -1)
+			err("chown", rp);
+		if ((S_ISLNK(st.st_mode) ? rump_sys_lchmod(rp,
+		    st.st_mode & 07777) : rump_sys_chmod(rp,
+		    st.st_mode & 07777)) == -1)
+			err("chmod", rp);
+	}
+	closedir(d);
+	/* times last, once nothing below changes any more */
+	snprintf(hp, sizeof(hp), "%s%s", src, rel);
+	if ((d = opendir(hp)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (!strcmp(de->d_name, "..") || (!strcmp(de->d_name, ".") &&
+		    rel[0] == '\0'))
+			continue;
+		snprintf(hp, sizeof(hp), "%s%s/%s", src, rel, de->d_name);
+		snprintf(rp, sizeof(rp), "/mnt%s/%s", rel, de->d_name);
+		if (lstat(hp, &st) == -1)
+			continue;
+		ts[0].tv_sec = st.st_atim.tv_sec;
+		ts[0].tv_nsec = st.st_atim.tv_nsec;
+		ts[1].tv_sec = st.st_mtim.tv_sec;
+		ts[1].tv_nsec = st.st_mtim.tv_nsec;
+		if (rump_sys_utimensat(-100, rp, ts, 0x100) == -1)
+			err("utimensat", rp);
+	}
+	closedir(d);
+}
+
 static int
 mount_image(const char *image, int flags)
 {
@@ -286,8 +392,14 @@ main(int argc, char **argv)
 {
 	int ch, flags = RUMP_MNT_RDONLY, e;
 
-	while ((ch = getopt(argc, argv, "Hwf")) != -1) {
+	const char *src = NULL;
+
+	while ((ch = getopt(argc, argv, "HwflsP:")) != -1) {
 		switch (ch) {
+		case 'P':
+			src = optarg;
+			flags &= ~RUMP_MNT_RDONLY;
+			break;
 		case 'H':
 			host = true;
 			break;
@@ -296,6 +408,12 @@ main(int argc, char **argv)
 			break;
 		case 'f':
 			flags |= RUMP_MNT_FORCE;
+			break;
+		case 'l':
+			flags |= RUMP_MNT_LOG;
+			break;
+		case 's':
+			flags |= RUMP_MNT_SOFTDEP;
 			break;
 		default:
 			return 3;
@@ -310,7 +428,10 @@ main(int argc, char **argv)
 	}
 	if ((e = mount_image(argv[optind], flags)) != 0)
 		return e;
-	walk("/mnt", "", 0);
+	if (src != NULL)
+		put(src, "", 0);
+	else
+		walk("/mnt", "", 0);
 	if (rump_sys_unmount("/mnt", 0) == -1)
 		err("unmount", "/mnt");
 	return nerrors ? 1 : 0;

@@ -4,7 +4,8 @@
 # a rump kernel and walked through rump_sys_*, must match its source tree
 # exactly (names, types, modes, owners, sizes, mtimes, contents, symlink
 # targets, device numbers, hard-link groups).  Then the mount policy
-# (read-write refused) and hostile images: each must end in a clean error,
+# (dirty, WAPBL, journalled, unknown-feature images refused read-write)
+# and hostile images, read and written: each must end in a clean error,
 # never a crash or a hang; a bounded random fuzz round (seed printed).
 . tests/lib.sh
 t_begin
@@ -67,11 +68,34 @@ for v in 1 2; do
 	done
 done
 
-# the mount policy: this driver refuses read-write mounts with a message
+# the mount policy
 makefs -t ffs -o version=2 -s 40m "$tmp/base" "$tree" >/dev/null 2>&1
-out=$("$WALK" -w "$tmp/base" 2>&1); rc=$?
-t_eq "read-write mount refused (EROFS)" "$rc:$(echo "$out" | grep -c 'mount: Read-only')" "2:1"
-t_ok "refusal says why" sh -c "printf '%s' \"\$1\" | grep -q 'read-write mounts are not supported'" _ "$out"
+cp "$tmp/base" "$tmp/rw"
+out=$("$WALK" -w "$tmp/rw" 2>&1); rc=$?
+t_eq "read-write mount and walk" "$rc" "0"
+t_ok "after a read-write mount: fsck_ffs clean" "$FSCK" -n "$tmp/rw"
+t_eq "after a read-write mount: clean flag set" \
+    "$(od -A n -t x1 -j $((8192 + 209)) -N 1 "$tmp/rw" | tr -d ' ')" "01"
+policy() {	# $1 corrupt op, $2 walk flags, $3 wanted status, $4 message
+	cp "$tmp/base" "$tmp/pol"
+	[ -n "$1" ] && "$CORRUPT" "$tmp/pol" $1
+	out=$("$WALK" $2 "$tmp/pol" 2>&1); rc=$?
+	if [ $rc -eq "$3" ] && { [ -z "$4" ] || printf '%s' "$out" | grep -q "$4"; }
+	then t_pass "policy ${1:-plain} ${2:--ro}: exit $3${4:+ ($4)}"
+	else t_notok "policy ${1:-plain} ${2:--ro}: exit $3${4:+ ($4)}" \
+	    "rc=$rc $(echo "$out" | grep -v '^/' | tail -3)"
+	fi
+}
+policy unclean -w 2 "not clean"
+policy unclean "-w -f" 0 ""
+policy unclean "" 0 ""
+policy wapbl -w 2 "WAPBL log"
+policy wapbl "" 0 ""
+policy suj -w 2 "soft-updates journal"
+policy newflag -w 2 "unknown feature flags"
+policy newflag "" 0 ""
+policy "" "-w -l" 2 "log option is not supported"
+policy "" "-w -s" 2 "softdep option is not supported"
 
 # hostile images: fixed expectations
 hostile() {	# $1 op, $2 path, $3 wanted exit status
@@ -83,6 +107,22 @@ hostile() {	# $1 op, $2 path, $3 wanted exit status
 	if [ $rc -eq "$3" ]; then t_pass "hostile $1${2:+ $2}: exit $3"
 	else t_notok "hostile $1${2:+ $2}: exit $3" "rc=$rc $(tail -5 "$tmp/out")"; fi
 }
+mkdir -p "$tmp/small/sub"
+echo data >"$tmp/small/sub/file"
+head -c 100000 /dev/urandom >"$tmp/small/bigger"
+hostile_rw() {	# $1 op, $2 path: writing to the damaged image never crashes
+	local img=$tmp/badrw rc
+	cp "$tmp/base" "$img"
+	"$CORRUPT" "$img" $1 $2 || { t_notok "corrupt $1"; return; }
+	timeout -k 5 60 "$WALK" -P "$tmp/small" "$img" >"$tmp/out" 2>&1
+	rc=$?
+	if [ $rc -le 2 ]; then t_pass "hostile rw $1${2:+ $2}: exit $rc, no crash"
+	else t_notok "hostile rw $1${2:+ $2}: no crash" "rc=$rc $(tail -5 "$tmp/out")"; fi
+}
+for op in "cgmagic" "cgnbfree" "nbfree" "oob a" "size a" "dangle a" \
+    "reclen0 dir" "dirloop dir/sub" "dup size100000" "nlink a"; do
+	hostile_rw $op
+done
 hostile sbzero "" 2
 hostile oob a 1
 hostile size a 1
@@ -117,5 +157,7 @@ for i in $(seq 1 25); do
 	fi
 	timeout -k 5 60 "$FSCK" -n "$tmp/fuzz" >/dev/null 2>&1
 	[ $? -gt 8 ] && crashes=$((crashes + 1))
+	timeout -k 5 60 "$WALK" -f -P "$tmp/small" "$tmp/fuzz" >/dev/null 2>&1
+	[ $? -gt 3 ] && crashes=$((crashes + 1))
 done
 t_eq "fuzzed images: no crash or hang (driver and fsck_ffs)" "$crashes" "0"
