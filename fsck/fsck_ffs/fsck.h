@@ -72,7 +72,7 @@ int getino(uint64_t ino, struct ufs_dino *d);
 /* block of an inode: frag address (0: hole) or -1 on a bad pointer */
 int64_t ino_bmap(const struct ufs_dino *d, int64_t lbn);
 const char *ino_typename(uint16_t mode);
-/* read cg c (fs_cgsize bytes) into buf and its host-order header; NULL or why */
+/* cg c (fs_cgsize bytes) into buf, host-order header; NULL or why not */
 const char *getcg(int64_t c, uint8_t *buf, struct cg *hdr);
 
 /* write the summary array and superblock back (-y) */

@@ -186,7 +186,8 @@ rebuild_cg(int64_t c, uint8_t *buf, struct cg *hdr, const struct cgcount *cnt)
 	for (b = 0; fs->fs_contigsumsize > 0 &&
 	    b + fs->fs_frag <= hdr->cg_ndblk; b += fs->fs_frag) {
 		for (whole = true, k = 0; k < fs->fs_frag; k++)
-			whole = whole && !bit_get(fk.used, (uint64_t)(base + b + k));
+			whole = whole &&
+			    !bit_get(fk.used, (uint64_t)(base + b + k));
 		i = b / fs->fs_frag;
 		cmap[i / 8] &= (uint8_t)~(1u << (i % 8));
 		if (whole)

@@ -9,12 +9,18 @@
  *   wapbl       set FS_DOWAPBL with a log location (a log we cannot replay)
  *   suj         set FS_SUJ (soft updates journal)
  *   newflag     set an fs_flags bit this driver does not know
+ *   snap        record a snapshot inode in fs_snapinum
+ *   quota2      set FS_DOQUOTA2 (in-file-system quotas)
  *   nlink PATH  link count of PATH plus one
  *   dup PATH    PATH's second direct block pointing at its first
  *   oob PATH    PATH's first block pointer past the end of the fs
  *   size PATH   PATH's size huge (2^62)
  *   dangle PATH the entry naming PATH points at a free inode
  *   reclen0 PATH  the first entry of directory PATH gets record length 0
+ *   xattr PATH  (UFS2) give PATH extended attributes user.color=blue,
+ *               user.empty= and system.sec=x in the last block of the
+ *               file system (not marked used: for driver tests only)
+ *   badxattr PATH  the same with a record length running off the area
  *   dirloop PATH  directory PATH's first subdirectory entry names PATH's
  *               parent (a second name for it: a loop)
  */
@@ -150,6 +156,10 @@ sb_op(const char *op)
 		fs.fs_flags |= FS_SUJ;
 	else if (strcmp(op, "newflag") == 0)
 		fs.fs_flags |= 0x40000000;
+	else if (strcmp(op, "snap") == 0)
+		fs.fs_snapinum[0] = 5;
+	else if (strcmp(op, "quota2") == 0)
+		fs.fs_flags |= FS_DOQUOTA2;
 	else {
 		fs.fs_cstotal.cs_nbfree++;
 		fs.fs_old_cstotal.cs_nbfree++;
@@ -177,6 +187,23 @@ cg_op(const char *op)
 		hdr.cg_cs.cs_nbfree++;
 	ffs_cg_header_store(&hdr, buf, fk.needswap);
 	cwrite(buf, (size_t)fk.fs.fs_cgsize, off);
+}
+
+/* one extended attribute record at off; returns the offset after it */
+static size_t
+ea_put(uint8_t *a, size_t off, int ns, const char *name, const char *val)
+{
+	size_t nl = strlen(name), vl = strlen(val);
+	size_t coff = (7 + nl + 7) & ~(size_t)7;
+	size_t rlen = (coff + vl + 7) & ~(size_t)7;
+
+	ufs_wr32(a + off, (uint32_t)rlen, fk.needswap);
+	a[off + 4] = (uint8_t)ns;
+	a[off + 5] = (uint8_t)(rlen - coff - vl);
+	a[off + 6] = (uint8_t)nl;
+	memcpy(a + off + 7, name, nl);
+	memcpy(a + off + coff, val, vl);
+	return off + rlen;
 }
 
 static void
@@ -208,6 +235,22 @@ ino_op(const char *op, const char *path)
 			ufs_wr32(hdr, (uint32_t)free_inode(), fk.needswap);
 		cwrite(hdr, 4, eoff);
 		return;
+	} else if (strcmp(op, "xattr") == 0 || strcmp(op, "badxattr") == 0) {
+		uint8_t area[64];
+		int64_t blk = ffs_blknum(&fk.fs, fk.fs.fs_size - 1);
+		size_t len;
+
+		if (!fk.ufs2)
+			die("xattr needs UFS2");
+		memset(area, 0, sizeof(area));
+		len = ea_put(area, 0, 1, "color", "blue");
+		len = ea_put(area, len, 1, "empty", "");
+		len = ea_put(area, len, 2, "sec", "x");
+		if (strcmp(op, "badxattr") == 0)
+			ufs_wr32(area + 24, 4000, fk.needswap);
+		cwrite(area, sizeof(area), blk * fk.fs.fs_fsize);
+		d.extsize = (uint32_t)len;
+		d.extb[0] = blk;
 	} else if (strcmp(op, "reclen0") == 0) {
 		int64_t blk = ino_bmap(&d, 0);
 
@@ -233,7 +276,8 @@ main(int argc, char **argv)
 		die(strerror(errno));
 	if (strcmp(argv[2], "nbfree") == 0 || strcmp(argv[2], "sbzero") == 0 ||
 	    strcmp(argv[2], "unclean") == 0 || strcmp(argv[2], "wapbl") == 0 ||
-	    strcmp(argv[2], "suj") == 0 || strcmp(argv[2], "newflag") == 0)
+	    strcmp(argv[2], "suj") == 0 || strcmp(argv[2], "newflag") == 0 ||
+	    strcmp(argv[2], "snap") == 0 || strcmp(argv[2], "quota2") == 0)
 		sb_op(argv[2]);
 	else if (strcmp(argv[2], "cgmagic") == 0 ||
 	    strcmp(argv[2], "cgnbfree") == 0)

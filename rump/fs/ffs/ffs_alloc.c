@@ -202,7 +202,8 @@ ffs_blkfree(struct ufsmount *ump, int64_t bno, int size, ino_t owner)
 	struct cgref r;
 	int n = (int)ffs_numfrags(fs, size);
 
-	if (ffs_badrange(fs, bno, n) || ffs_fragnum(fs, bno) + n > fs->fs_frag) {
+	if (ffs_badrange(fs, bno, n) ||
+	    ffs_fragnum(fs, bno) + n > fs->fs_frag) {
 		ffs_corrupt(ump, "inode %llu: freeing bad block %lld",
 		    (unsigned long long)owner, (long long)bno);
 		return;

@@ -116,6 +116,10 @@ int ufs_link(struct vop_link_args *);
 int ufs_rmdir(struct vop_rmdir_args *);
 int ufs_rename(struct vop_rename_args *);
 
+/* ufs_extattr.c: UFS2 extended attributes, read only */
+int ufs_getextattr(struct vop_getextattr_args *);
+int ufs_listextattr(struct vop_listextattr_args *);
+
 /* ufs_lookup.c */
 int ufs_lookup(struct vop_lookup_args *);
 /* ufs_readdir.c */

@@ -76,6 +76,17 @@ ffs_mount_policy(struct ufsmount *ump, int mntflag)
 		    ump->um_fspec);
 		return EROFS;
 	}
+	if (fs->fs_snapinum[0] != 0 && !ro) {
+		printf("ffs: %s: file system has snapshots, which this driver "
+		    "does not maintain; mount read-only\n", ump->um_fspec);
+		return EROFS;
+	}
+	if ((fs->fs_flags & FS_DOQUOTA2) && !ro) {
+		printf("ffs: %s: file system has in-file-system quotas, which "
+		    "this driver does not maintain; mount read-only\n",
+		    ump->um_fspec);
+		return EROFS;
+	}
 	if ((fs->fs_clean & FS_ISCLEAN) == 0 && !ro &&
 	    (mntflag & MNT_FORCE) == 0) {
 		printf("ffs: %s: file system not clean; run fsck_ffs or "
@@ -219,8 +230,13 @@ ffs_mountfs(struct vnode *devvp, struct mount *mp, const char *fspec,
 	mutex_init(&ump->um_lock, MUTEX_DEFAULT, IPL_NONE);
 	ump->um_ronly = true;
 	if ((error = ffs_readsb(ump)) != 0 ||
-	    (error = ffs_mount_policy(ump, mp->mnt_flag)) != 0 ||
-	    (error = ffs_readcsum(ump)) != 0) {
+	    (error = ffs_mount_policy(ump, mp->mnt_flag)) != 0) {
+		ffs_freemount(ump);
+		return error;
+	}
+	/* only allocation needs the summaries: a read-only mount goes on */
+	if ((error = ffs_readcsum(ump)) != 0 &&
+	    (mp->mnt_flag & MNT_RDONLY) == 0) {
 		ffs_freemount(ump);
 		return error;
 	}

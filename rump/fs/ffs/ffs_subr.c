@@ -235,8 +235,8 @@ ufs_dent_store(uint8_t *blk, uint32_t off, const struct ufs_dent *de,
 	}
 	__builtin_memmove(blk + off + UFS_DIRHDRSIZ, de->name, de->namlen);
 	/* NUL-pad the name up to the 4-byte boundary */
-	for (pad = UFS_DIRHDRSIZ + de->namlen; pad < (uint32_t)UFS_DIRSIZ(de->namlen);
-	    pad++)
+	for (pad = UFS_DIRHDRSIZ + de->namlen;
+	    pad < (uint32_t)UFS_DIRSIZ(de->namlen); pad++)
 		blk[off + pad] = 0;
 }
 

@@ -10,7 +10,7 @@ KERN_SRCS += rump/fs/ffs/ffs_bswap.c rump/fs/ffs/ffs_subr.c \
 	rump/fs/ffs/ffs_update.c rump/fs/ffs/ffs_balloc.c \
 	rump/fs/ffs/ffs_truncate.c rump/fs/ffs/ufs_dirops.c \
 	rump/fs/ffs/ffs_newvnode.c rump/fs/ffs/ufs_vnops_ns.c \
-	rump/fs/ffs/ufs_rename.c
+	rump/fs/ffs/ufs_rename.c rump/fs/ffs/ufs_extattr.c
 KTESTS += ffs_subr_test
 ffs_subr_test_SRCS := rump/fs/ffs/tests/ffs_subr_test.c
 KTESTS += ffs_cgmap_test

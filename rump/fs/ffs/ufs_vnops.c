@@ -320,4 +320,6 @@ const struct vnodeops ffs_vnodeops = {
 	.vop_print = ufs_print,
 	.vop_pathconf = ufs_pathconf,
 	.vop_advlock = ufs_advlock,
+	.vop_getextattr = ufs_getextattr,
+	.vop_listextattr = ufs_listextattr,
 };

@@ -185,8 +185,8 @@ ufs_symlink(struct vop_symlink_args *ap)
 	if (len < (size_t)ip->i_ump->um_maxsymlinklen)
 		ufs_set_shortlink(ip, ap->a_target, len);
 	else {
-		uio_setup_sys(&uio, &iov, (void *)(uintptr_t)ap->a_target, len, 0,
-		    UIO_WRITE);
+		uio_setup_sys(&uio, &iov, (void *)(uintptr_t)ap->a_target,
+		    len, 0, UIO_WRITE);
 		error = ufs_writedata(ip, &uio, 0, ap->a_cnp->cn_cred);
 	}
 	vp->v_size = (off_t)ip->i_din.size;

@@ -9,7 +9,8 @@
  *	ffs_walk -P dir image		copy host tree dir into the image's
  *					root through the driver (owners,
  *					modes, times, links, devices)
- *	ffs_walk [-wfls] image		mount image with the rump ffs driver
+ *	ffs_walk [-wflsx] image		mount image with the rump ffs driver
+ *					(-x: list extended attributes too)
  *					(read-only unless -w; -f: MNT_FORCE,
  *					-l: MNT_LOG, -s: MNT_SOFTDEP)
  *					and walk it through rump_sys_*
@@ -36,7 +37,7 @@
 #include <rump/rump_etfs.h>
 #include <rump/rump_syscalls.h>
 
-static bool host;
+static bool host, xattrs;
 static int nerrors;
 
 struct seen {
@@ -126,7 +127,8 @@ listdir(const char *dir, size_t *np)
 			return NULL;
 		}
 		while ((de = readdir(d)) != NULL) {
-			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			if (!strcmp(de->d_name, ".") ||
+			    !strcmp(de->d_name, ".."))
 				continue;
 			v = realloc(v, (n + 1) * sizeof(*v));
 			v[n++] = strdup(de->d_name);
@@ -198,6 +200,29 @@ hashfile(const char *p, bool *ok)
 	return h;
 }
 
+/* " [name=value ...]" of the extended attributes, through the syscalls */
+static void
+print_xattrs(const char *path)
+{
+	char names[1024], val[256], *n;
+	int len, vl;
+
+	len = rump_sys_llistxattr(path, names, sizeof(names));
+	if (len < 0) {
+		err("listxattr", path);
+		return;
+	}
+	for (n = names; n < names + len; n += strlen(n) + 1) {
+		vl = rump_sys_lgetxattr(path, n, val, sizeof(val) - 1);
+		if (vl < 0) {
+			err("getxattr", path);
+			continue;
+		}
+		val[vl] = '\0';
+		printf(" %s=%s", n, val);
+	}
+}
+
 static void
 walk(const char *root, const char *rel, int depth)
 {
@@ -255,6 +280,8 @@ walk(const char *root, const char *rel, int depth)
 				seen[nseen++].path = strdup(r);
 			}
 		}
+		if (xattrs && !host)
+			print_xattrs(path);
 		printf("\n");
 		if (S_ISDIR(st.st_mode))
 			walk(root, r, depth + 1);
@@ -394,8 +421,11 @@ main(int argc, char **argv)
 
 	const char *src = NULL;
 
-	while ((ch = getopt(argc, argv, "HwflsP:")) != -1) {
+	while ((ch = getopt(argc, argv, "HwflsxP:")) != -1) {
 		switch (ch) {
+		case 'x':
+			xattrs = true;
+			break;
 		case 'P':
 			src = optarg;
 			flags &= ~RUMP_MNT_RDONLY;

@@ -94,8 +94,26 @@ policy wapbl "" 0 ""
 policy suj -w 2 "soft-updates journal"
 policy newflag -w 2 "unknown feature flags"
 policy newflag "" 0 ""
+policy snap -w 2 "has snapshots"
+policy snap "" 0 ""
+policy quota2 -w 2 "in-file-system quotas"
 policy "" "-w -l" 2 "log option is not supported"
 policy "" "-w -s" 2 "softdep option is not supported"
+
+# UFS2 extended attributes (makefs cannot make them: ffs_corrupt writes
+# an attribute area), both byte orders, and a damaged one
+for e in le be; do
+	makefs -t ffs -o version=2 -B $e -s 40m "$tmp/xa" "$tree" >/dev/null 2>&1
+	"$CORRUPT" "$tmp/xa" xattr a
+	line=$("$WALK" -x "$tmp/xa" 2>&1 | grep '^/a ')
+	t_eq "UFS2 $e: extended attributes listed and read" "${line#* * * * * * * * }" \
+	    "user.color=blue user.empty= system.sec=x"
+	"$CORRUPT" "$tmp/xa" badxattr a
+	out=$("$WALK" -x "$tmp/xa" 2>&1); rc=$?
+	t_eq "UFS2 $e: damaged attribute area is EIO with a console line" \
+	    "$rc:$(printf '%s' "$out" | grep -q 'bad extended attribute' &&
+	    echo said)" "1:said"
+done
 
 # hostile images: fixed expectations
 hostile() {	# $1 op, $2 path, $3 wanted exit status
