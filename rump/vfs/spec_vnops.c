@@ -207,14 +207,26 @@ spec_blkrw(struct vnode *vp, struct uio *uio)
 	char *buf;
 	int error = 0;
 
+	int64_t devsize = -1;
+
 	if (uio->uio_offset < 0)
 		return EINVAL;
+	/* writes stop at the end of the device: a short count, then ENOSPC */
+	if (uio->uio_rw == UIO_WRITE &&
+	    VOP_IOCTL(vp, DIOCGMEDIASIZE, &devsize, FREAD, NOCRED) == 0 &&
+	    uio->uio_offset >= devsize)
+		return ENOSPC;
 	if ((buf = kmem_alloc(SPEC_CHUNK, KM_SLEEP)) == NULL)
 		return ENOMEM;
 	while (uio->uio_resid > 0 && error == 0) {
 		boff = (size_t)(uio->uio_offset & (DEV_BSIZE - 1));
 		start = uio->uio_offset - (off_t)boff;
 		n = MIN(uio->uio_resid, SPEC_CHUNK - boff);
+		if (devsize >= 0 && uio->uio_rw == UIO_WRITE) {
+			if (uio->uio_offset >= devsize)
+				break;
+			n = (size_t)MIN((int64_t)n, devsize - uio->uio_offset);
+		}
 		span = roundup(boff + n, DEV_BSIZE);
 		resid = 0;
 		/* reads, and writes of partial sectors, read first */
@@ -235,7 +247,7 @@ spec_blkrw(struct vnode *vp, struct uio *uio)
 			break;
 		error = spec_xfer(vp, buf, span, start >> DEV_BSHIFT, false,
 		    &resid);
-		if (error == 0 && resid != 0)
+		if (error == 0 && span - resid < boff + n)
 			error = ENOSPC;
 	}
 	kmem_free(buf, SPEC_CHUNK);

@@ -121,9 +121,12 @@ dofilerw(int fd, enum uio_rw rw, const struct iovec *iov, int cnt,
 		mutex_exit(&fp->f_lock);
 	}
 	VOP_UNLOCK(vp);
-	/* a partial transfer interrupted is a short count, not an error */
-	if (error != 0 && uio.uio_resid != tot &&
-	    (error == EINTR || error == EWOULDBLOCK))
+	/*
+	 * A partial transfer is a short count, not an error (as POSIX
+	 * write(2) at ENOSPC or the end of a device); the next call reports
+	 * the error.
+	 */
+	if (error != 0 && uio.uio_resid != tot)
 		error = 0;
 	if (error == 0)
 		*retp = (rump_ssize_t)(tot - uio.uio_resid);

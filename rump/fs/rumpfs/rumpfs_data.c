@@ -234,14 +234,16 @@ rumpfs_data_punch(struct rumpfs_node *rn, off_t off, off_t len)
 	end = off + len;
 	a = roundup2(off, (off_t)RUMPFS_CHUNK);
 	b = end & ~(off_t)(RUMPFS_CHUNK - 1);
-	if (a >= b) {
+	if (a > b) {		/* inside one chunk */
 		rd_zero(rn, off, end);
 		return 0;
 	}
+	/* the partial chunks at either end, then the whole ones between */
 	rd_zero(rn, off, a);
 	rd_zero(rn, b, end);
-	rd_free_range(rn, (uint64_t)a >> RUMPFS_CHUNK_SHIFT,
-	    (uint64_t)b >> RUMPFS_CHUNK_SHIFT);
+	if (a < b)
+		rd_free_range(rn, (uint64_t)a >> RUMPFS_CHUNK_SHIFT,
+		    (uint64_t)b >> RUMPFS_CHUNK_SHIFT);
 	return 0;
 }
 
