@@ -157,7 +157,8 @@ list_dir(const char *path, size_t *np)
 			err_at(path, "getdents");
 		rump_sys_close(fd);
 	}
-	qsort(names, n, sizeof(*names), cmpname);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), cmpname);
 	*np = n;
 	return names;
 }
