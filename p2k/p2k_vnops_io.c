@@ -195,6 +195,16 @@ p2k_lseek(fuse_req_t req, fuse_ino_t ino, off_t off, int whence,
 		return;
 	}
 	error = RUMP_VOP_SEEKHOLE(VP(req, ino), whence, &o);
+	if (error == EOPNOTSUPP) {
+		/* no hole map: the whole file is data, as lseek(2) allows */
+		struct rump_vattr va;
+
+		error = RUMP_VOP_GETATTR(VP(req, ino), &va, RUMP_FSCRED);
+		if (error == 0 && o >= va.va_size)
+			error = ENXIO;
+		else if (error == 0 && whence == SEEK_HOLE)
+			o = va.va_size;
+	}
 	if (error)
 		fuse_reply_err(req, error);
 	else

@@ -32,7 +32,7 @@ run_one() {	# $1: name, rest: command
 	local name=$1; shift
 	local log=$logdir/$(echo "$name" | tr '/ ' '__').log
 	echo "== $name"
-	CMOCKA_MESSAGE_OUTPUT=TAP timeout -k 10 "${TEST_TIMEOUT:-300}" "$@" >"$log" 2>&1
+	CMOCKA_MESSAGE_OUTPUT=TAP timeout -k 10 "${TEST_TIMEOUT:-600}" "$@" >"$log" 2>&1
 	local rc=$?
 	tally "$name" <"$log"
 	local saw_fail=$?

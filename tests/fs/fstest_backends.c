@@ -116,7 +116,7 @@ const struct fstest_backend fstest_backend_rumpfs = {
  * Disk file systems: a fresh image per case.  Enabled by their variable
  * until their drivers pass; set enable_env to NULL to run them always.
  */
-#define MKFS_EXT2	"mke2fs -q -F -t ext2 -b 1024 %s 5000"
+#define MKFS_EXT2	"mke2fs -q -F -t ext2 -b 1024 -N 4096 %s 5000"
 /* an empty 0755 root; -f: room for create_many's 2,324 files */
 #define MKFS_FFS_V(v)	"d=$(mktemp -d) && chmod 755 $d && makefs -t ffs " \
 			"-o version=" v " -f 3000 -s 5m %s $d >/dev/null; " \

@@ -154,8 +154,8 @@ selected(const struct fstest_backend *be, const char *full, int argc,
 		return false;
 	if (argc <= 1)
 		return true;
-	for (i = 1; i < argc; i++)
-		if (strstr(full, argv[i]) != NULL)
+	for (i = 1; i < argc; i++)	/* case-name prefixes */
+		if (strncmp(full, argv[i], strlen(argv[i])) == 0)
 			return true;
 	return false;
 }

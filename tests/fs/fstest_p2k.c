@@ -118,6 +118,9 @@ fstest_p2k_setup(const struct fstest_backend *be, const char *workdir,
 		errno = ENODEV;
 		return -1;
 	}
+	/* /proc/self/mounts names mount points by absolute path */
+	if (realpath(pc->mnt, cmd) != NULL && strlen(cmd) < sizeof(pc->mnt))
+		memcpy(pc->mnt, cmd, strlen(cmd) + 1);
 	if ((pc->pid = fork()) == 0) {
 		execl(server, server, "-f", pc->image, pc->mnt, (char *)NULL);
 		_exit(127);
