@@ -1,9 +1,12 @@
 /*
- * The etfs disk driver: one minor per BLK/CHR key.  Block I/O goes to the
- * host asynchronously through rumpuser_bio and finishes with biodone()
- * from the completion callback; addresses are DEV_BSIZE sectors relative
- * to the key's window.  A transfer running over the end of the window is
- * cut short (b_resid), one starting past it fails with EIO.
+ * The etfs disk driver: one minor per BLK/CHR key.  Asynchronous block
+ * I/O (B_ASYNC, or a b_iodone callback) goes to the host through
+ * rumpuser_bio and finishes with biodone() from the completion callback;
+ * a synchronous request is done in the calling thread instead, since its
+ * caller is about to sleep in biowait anyway and a handoff to an I/O
+ * thread costs as much as the transfer.  Addresses are DEV_BSIZE sectors
+ * relative to the key's window.  A transfer running over the end of the
+ * window is cut short (b_resid), one starting past it fails with EIO.
  */
 #include <sys/buf.h>
 #include <sys/conf.h>
@@ -121,6 +124,39 @@ etfs_bioerror(struct buf *bp, int error)
 	biodone(bp);
 }
 
+/*
+ * A synchronous transfer in the calling thread, looping over short host
+ * transfers: the iov hypercalls use the descriptor's backend (direct,
+ * mmap) like rumpuser_bio does, and give up the rump CPU while they block.
+ */
+static void
+etfs_syncio(struct etfs_dev *ed, struct buf *bp, size_t len, uint64_t off)
+{
+	struct rumpuser_iovec riov;
+	size_t done = 0, ret;
+	int error = 0;
+
+	while (done < len && error == 0) {
+		riov.iov_base = (char *)bp->b_data + done;
+		riov.iov_len = len - done;
+		ret = 0;
+		if (bp->b_flags & B_READ)
+			error = rumpuser_iovread(ed->ed_fd, &riov, 1,
+			    (int64_t)(ed->ed_begin + off + done), &ret);
+		else
+			error = rumpuser_iovwrite(ed->ed_fd, &riov, 1,
+			    (int64_t)(ed->ed_begin + off + done), &ret);
+		if (ret == 0 && error == 0) {
+			/* the host file ended: short read, or a full disk */
+			if (!(bp->b_flags & B_READ))
+				error = ENOSPC;
+			break;
+		}
+		done += ret;
+	}
+	etfs_biodone(bp, done, error);
+}
+
 static void
 etfs_strategy(struct buf *bp)
 {
@@ -152,6 +188,10 @@ etfs_strategy(struct buf *bp)
 		len = (size_t)(ed->ed_size - off);
 	if (len == 0) {
 		etfs_bioerror(bp, 0);	/* exactly at the end: nothing */
+		return;
+	}
+	if (!(bp->b_flags & B_ASYNC) && bp->b_iodone == NULL) {
+		etfs_syncio(ed, bp, len, off);
 		return;
 	}
 	op = (bp->b_flags & B_READ) ? RUMPUSER_BIO_READ : RUMPUSER_BIO_WRITE;

@@ -17,6 +17,7 @@
 #include "vfs_mount_impl.h"
 
 #define SPEC_CHUNK	(64 * 1024)	/* bytes per bounced transfer */
+#define SPEC_MAXRAW	(1024 * 1024)	/* bytes per unbounced transfer */
 
 /* the pseudo mount bdevvp vnodes live on: keyed by dev_t, never listed */
 static struct mount *spec_mount;
@@ -198,16 +199,111 @@ spec_xfer(struct vnode *vp, void *data, size_t len, daddr_t blkno,
 	return error;
 }
 
-/* read or write a block device through a sector-aligned bounce buffer */
+/*
+ * A sector-aligned piece of the caller's own memory goes to the driver as
+ * it is: all memory is the host process's, so there is nothing to copy,
+ * and the O_DIRECT backend can use an aligned user buffer without a
+ * bounce of its own.  Returns the bytes moved in *movedp.
+ */
+static int
+spec_rawchunk(struct vnode *vp, struct uio *uio, size_t n, size_t *movedp)
+{
+	struct iovec *iov = uio->uio_iov;
+	size_t resid = 0;
+	int error;
+
+	error = spec_xfer(vp, iov->iov_base, n,
+	    uio->uio_offset >> DEV_BSHIFT, uio->uio_rw == UIO_READ, &resid);
+	*movedp = 0;
+	if (error != 0)
+		return error;
+	*movedp = n - MIN(resid, n);
+	iov->iov_base = (char *)iov->iov_base + *movedp;
+	iov->iov_len -= *movedp;
+	uio->uio_resid -= *movedp;
+	uio->uio_offset += (off_t)*movedp;
+	if (*movedp < n && uio->uio_rw == UIO_WRITE)
+		return ENOSPC;
+	return 0;
+}
+
+/*
+ * Up to SPEC_CHUNK bytes through the bounce buffer: partial sectors, and
+ * segments too small or misaligned to go straight.  *movedp as above.
+ */
+static int
+spec_bouncechunk(struct vnode *vp, struct uio *uio, char *buf, size_t n,
+    size_t *movedp)
+{
+	size_t boff, span, resid = 0;
+	size_t before = uio->uio_resid;
+	off_t start;
+	int error = 0;
+
+	boff = (size_t)(uio->uio_offset & (DEV_BSIZE - 1));
+	start = uio->uio_offset - (off_t)boff;
+	n = MIN(n, SPEC_CHUNK - boff);
+	span = roundup(boff + n, DEV_BSIZE);
+	*movedp = 0;
+	/* reads, and writes of partial sectors, read first */
+	if (uio->uio_rw == UIO_READ || boff != 0 || n != span)
+		error = spec_xfer(vp, buf, span, start >> DEV_BSHIFT, true,
+		    &resid);
+	if (error != 0 || span - resid <= boff)
+		return error;		/* failed, or the end of the device */
+	n = MIN(n, span - resid - boff);
+	if (uio->uio_rw == UIO_READ) {
+		error = uiomove(buf + boff, n, uio);
+		*movedp = before - uio->uio_resid;
+		return error;
+	}
+	span = roundup(boff + n, DEV_BSIZE);
+	if ((error = uiomove(buf + boff, n, uio)) != 0)
+		return error;
+	*movedp = n;
+	error = spec_xfer(vp, buf, span, start >> DEV_BSHIFT, false, &resid);
+	if (error == 0 && span - resid < boff + n)
+		error = ENOSPC;
+	return error;
+}
+
+/* how much of the current segment may go straight: 0 means bounce it */
+static size_t
+spec_rawlen(struct uio *uio, size_t n)
+{
+	struct iovec *iov = uio->uio_iov;
+
+	if ((uio->uio_offset & (DEV_BSIZE - 1)) != 0 ||
+	    iov->iov_base == NULL)
+		return 0;
+	n = MIN(n, iov->iov_len);
+	return MIN(n, SPEC_MAXRAW) & ~(size_t)(DEV_BSIZE - 1);
+}
+
+/* skip empty segments; false if the iovecs end before uio_resid does */
+static bool
+spec_nextseg(struct uio *uio)
+{
+
+	while (uio->uio_iovcnt > 0 && uio->uio_iov->iov_len == 0) {
+		uio->uio_iov++;
+		uio->uio_iovcnt--;
+	}
+	return uio->uio_iovcnt > 0;
+}
+
+/*
+ * Read or write a block device: aligned runs of sectors straight from and
+ * to the caller's memory, the rest through a sector-aligned bounce buffer
+ * allocated only when needed.
+ */
 static int
 spec_blkrw(struct vnode *vp, struct uio *uio)
 {
-	size_t boff, n, span, resid;
-	off_t start;
-	char *buf;
-	int error = 0;
-
 	int64_t devsize = -1;
+	size_t n, raw, moved;
+	char *buf = NULL;
+	int error = 0;
 
 	if (uio->uio_offset < 0)
 		return EINVAL;
@@ -216,41 +312,30 @@ spec_blkrw(struct vnode *vp, struct uio *uio)
 	    VOP_IOCTL(vp, DIOCGMEDIASIZE, &devsize, FREAD, NOCRED) == 0 &&
 	    uio->uio_offset >= devsize)
 		return ENOSPC;
-	if ((buf = kmem_alloc(SPEC_CHUNK, KM_SLEEP)) == NULL)
-		return ENOMEM;
 	while (uio->uio_resid > 0 && error == 0) {
-		boff = (size_t)(uio->uio_offset & (DEV_BSIZE - 1));
-		start = uio->uio_offset - (off_t)boff;
-		n = MIN(uio->uio_resid, SPEC_CHUNK - boff);
+		if (!spec_nextseg(uio))
+			return EINVAL;	/* resid larger than the iovecs */
+		n = uio->uio_resid;
 		if (devsize >= 0 && uio->uio_rw == UIO_WRITE) {
 			if (uio->uio_offset >= devsize)
 				break;
 			n = (size_t)MIN((int64_t)n, devsize - uio->uio_offset);
 		}
-		span = roundup(boff + n, DEV_BSIZE);
-		resid = 0;
-		/* reads, and writes of partial sectors, read first */
-		if (uio->uio_rw == UIO_READ || boff != 0 || n != span)
-			error = spec_xfer(vp, buf, span, start >> DEV_BSHIFT,
-			    true, &resid);
-		if (error != 0)
-			break;
-		if (span - resid <= boff)
-			break;		/* the end of the device */
-		n = MIN(n, span - resid - boff);
-		if (uio->uio_rw == UIO_READ) {
-			error = uiomove(buf + boff, n, uio);
+		if ((raw = spec_rawlen(uio, n)) != 0) {
+			error = spec_rawchunk(vp, uio, raw, &moved);
+			if (moved < raw)
+				break;		/* the end of the device */
 			continue;
 		}
-		span = roundup(boff + n, DEV_BSIZE);
-		if ((error = uiomove(buf + boff, n, uio)) != 0)
+		if (buf == NULL &&
+		    (buf = kmem_alloc(SPEC_CHUNK, KM_SLEEP)) == NULL)
+			return ENOMEM;
+		error = spec_bouncechunk(vp, uio, buf, n, &moved);
+		if (moved == 0)
 			break;
-		error = spec_xfer(vp, buf, span, start >> DEV_BSHIFT, false,
-		    &resid);
-		if (error == 0 && span - resid < boff + n)
-			error = ENOSPC;
 	}
-	kmem_free(buf, SPEC_CHUNK);
+	if (buf != NULL)
+		kmem_free(buf, SPEC_CHUNK);
 	return error;
 }
 
