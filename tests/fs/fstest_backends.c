@@ -133,7 +133,7 @@ const struct fstest_backend fstest_backend_rumpfs = {
 static const struct fstest_backend fstest_backend_ext2fs = {
 	.name = "ext2fs", .fstype = "ext2fs", .vfsname = "ext2fs",
 	.mkfs = MKFS_EXT2, .caps = DISK_CAPS, .sys = &fstest_rump_sys,
-	.enable_env = "FSTEST_EXT2FS",
+	.enable_env = NULL,
 	.setup = fstest_disk_setup, .teardown = fstest_disk_teardown,
 	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
 };

@@ -156,6 +156,8 @@ void ext2fs_droplink(struct inode *ip);
 void ext2fs_inode_free(struct inode *ip);
 
 /* ext2fs_inode.c */
+void ext2fs_ino_locate(const struct m_ext2fs *fs, ino_t ino, uint64_t *blk,
+    size_t *off);
 int ext2fs_iread(struct ext2fs_mount *ump, ino_t ino, struct inode *ip);
 int ext2fs_update(struct vnode *vp, int waitfor);
 int ext2fs_iupdate(struct inode *ip, int waitfor);

@@ -156,9 +156,14 @@ ext2fs_symlink(struct vop_symlink_args *ap)
 	struct vnode *vp;
 	int error;
 
-	/* an empty target cannot be stored (e2fsck rejects it) */
-	if (len == 0 || len >= VTOI(ap->a_dvp)->i_e2fs->e2fs_bsize ||
-	    len >= MAXPATHLEN)
+	/*
+	 * An empty target cannot be stored: e2fsck clears such a link.
+	 * Refuse it as Linux does, with ENOENT (the empty path names
+	 * nothing), not with the length error of a target too long.
+	 */
+	if (len == 0)
+		return ENOENT;
+	if (len >= VTOI(ap->a_dvp)->i_e2fs->e2fs_bsize || len >= MAXPATHLEN)
 		return ENAMETOOLONG;
 	error = makeinode(ap->a_dvp, &vp, ap->a_cnp, ap->a_vap);
 	if (error)

@@ -69,8 +69,13 @@ ext2fs_reclaim(struct vop_reclaim_args *ap)
 	struct inode *ip = VTOI(vp);
 	struct ext2fs_mount *ump = ip->i_ump;
 
+	/*
+	 * An orphan's dtime may have changed under um_lock alone (its
+	 * successor left the list): write it whatever its flags say.
+	 */
 	if (ip->i_mode != 0 && !ip->i_e2fs->e2fs_ronly &&
-	    (ip->i_flag & (IN_ACCESS | IN_CHANGE | IN_UPDATE | IN_MODIFIED)))
+	    (ip->i_flag & (IN_ACCESS | IN_CHANGE | IN_UPDATE | IN_MODIFIED |
+	    IN_ORPHAN)))
 		(void)ext2fs_iupdate(ip, 0);
 	mutex_enter(&ump->um_lock);
 	if (ip->i_flag & IN_ORPHAN) {

@@ -25,8 +25,9 @@ ext2fs_corrupt(struct inode *ip, const char *what)
 }
 
 /* Locate inode ino: device block and byte offset in it. */
-static void
-ino_locate(const struct m_ext2fs *fs, ino_t ino, uint64_t *blk, size_t *off)
+void
+ext2fs_ino_locate(const struct m_ext2fs *fs, ino_t ino, uint64_t *blk,
+    size_t *off)
 {
 	uint32_t cg = (uint32_t)ino_to_cg(fs, ino);
 	uint32_t idx = (uint32_t)((ino - 1) % fs->e2fs_ipg);
@@ -45,7 +46,7 @@ ext2fs_iread(struct ext2fs_mount *ump, ino_t ino, struct inode *ip)
 	size_t off;
 	int error;
 
-	ino_locate(fs, ino, &blk, &off);
+	ext2fs_ino_locate(fs, ino, &blk, &off);
 	error = bread(ump->um_devvp, EXT2_FSBTODB(fs, blk), fs->e2fs_bsize,
 	    0, &bp);
 	if (error)
@@ -186,7 +187,7 @@ ext2fs_iupdate(struct inode *ip, int waitfor)
 	if ((ip->i_flag & IN_MODIFIED) == 0 && waitfor != MNT_WAIT)
 		return 0;
 	ip->i_flag &= ~IN_MODIFIED;
-	ino_locate(fs, ip->i_number, &blk, &off);
+	ext2fs_ino_locate(fs, ip->i_number, &blk, &off);
 	error = bread(ump->um_devvp, EXT2_FSBTODB(fs, blk), fs->e2fs_bsize,
 	    0, &bp);
 	if (error)

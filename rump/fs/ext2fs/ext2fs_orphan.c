@@ -4,6 +4,7 @@
  * that after a crash e2fsck or the next mount frees them.  In core every
  * member is a live vnode on um_orphans in the same order, head first.
  */
+#include <stddef.h>
 #include <sys/types.h>
 #include <sys/param.h>
 #include <sys/systm.h>
@@ -36,22 +37,58 @@ ext2fs_orphan_add(struct inode *ip)
 	(void)ext2fs_sbupdate(ump, MNT_NOWAIT);
 }
 
-/* Rewrite another orphan's on-disk inode after its link changed. */
-static void
-write_link(struct inode *pip)
+/*
+ * Find orphan ino on the in-core list; NULL if it has left the list.
+ * Called with um_lock held; the list is as long as the open unlinked
+ * files, and each member is there once.
+ */
+static struct inode *
+orphan_find(struct ext2fs_mount *ump, ino_t ino)
 {
-	struct m_ext2fs *fs = pip->i_e2fs;
-	uint32_t cg = (uint32_t)ino_to_cg(fs, pip->i_number);
-	uint32_t idx = (uint32_t)((pip->i_number - 1) % fs->e2fs_ipg);
-	uint64_t blk = fs->e2fs_gd[cg].cg_itable + idx / fs->e2fs_ipb;
-	size_t off = (size_t)(idx % fs->e2fs_ipb) * fs->e2fs_isize;
-	struct buf *bp;
+	struct inode *ip;
 
-	if (bread(pip->i_ump->um_devvp, EXT2_FSBTODB(fs, blk), fs->e2fs_bsize,
-	    0, &bp) != 0)
+	TAILQ_FOREACH(ip, &ump->um_orphans, i_orphan)
+		if (ip->i_number == ino)
+			return ip;
+	return NULL;
+}
+
+/*
+ * Another orphan's link (its dtime) changed: put the new value in its
+ * on-disk inode.  Lock order is inode table buffer, then um_lock (as in
+ * ext2fs_iupdate), so the buffer is read with no lock held and only the
+ * dtime field is patched: the orphan's owner may be changing the rest of
+ * its in-core inode right now, and writes it itself later.  If the
+ * orphan left the list meanwhile, whoever took it off wrote its dtime.
+ */
+static void
+orphan_relink(struct ext2fs_mount *ump, ino_t ino)
+{
+	struct m_ext2fs *fs = ump->um_e2fs;
+	struct inode *ip;
+	struct buf *bp;
+	uint64_t blk;
+	uint32_t dtime;
+	size_t off;
+
+	ext2fs_ino_locate(fs, ino, &blk, &off);
+	if (bread(ump->um_devvp, EXT2_FSBTODB(fs, blk), fs->e2fs_bsize,
+	    0, &bp) != 0) {
+		printf("ext2fs: %s: inode %llu: cannot rewrite its orphan "
+		    "link\n", ump->um_mountp->mnt_stat.f_mntfromname,
+		    (unsigned long long)ino);
 		return;
-	ext2fs_dinode_encode(&pip->i_din, fs->e2fs_isize, pip->i_raw);
-	memcpy((uint8_t *)bp->b_data + off, pip->i_raw, fs->e2fs_isize);
+	}
+	mutex_enter(&ump->um_lock);
+	if ((ip = orphan_find(ump, ino)) == NULL) {
+		mutex_exit(&ump->um_lock);
+		brelse(bp, 0);
+		return;
+	}
+	dtime = e2fs_h2le32(ip->i_din.ic_dtime);
+	memcpy((uint8_t *)bp->b_data + off +
+	    offsetof(struct ext2fs_dinode, e2di_dtime), &dtime, sizeof(dtime));
+	mutex_exit(&ump->um_lock);
 	bdwrite(bp);
 }
 
@@ -61,8 +98,8 @@ ext2fs_orphan_remove(struct inode *ip)
 	struct ext2fs_mount *ump = ip->i_ump;
 	struct m_ext2fs *fs = ump->um_e2fs;
 	struct inode *prev;
+	ino_t previno = 0;
 	uint32_t next;
-	bool sb = false;
 
 	mutex_enter(&ump->um_lock);
 	if (!(ip->i_flag & IN_ORPHAN)) {
@@ -76,18 +113,21 @@ ext2fs_orphan_remove(struct inode *ip)
 	if (prev == NULL) {
 		fs->e2fs_last_orphan = next;
 		fs->e2fs_fmod = true;
-		sb = true;
 	} else {
+		/* dtime of an orphan belongs to um_lock, not its owner */
 		prev->i_din.ic_dtime = next;
-		write_link(prev);
+		previno = prev->i_number;
 	}
 	TAILQ_REMOVE(&ump->um_orphans, ip, i_orphan);
 	ip->i_flag &= ~IN_ORPHAN;
 	ip->i_flag |= IN_MODIFIED;
 	ip->i_din.ic_dtime = 0;
 	mutex_exit(&ump->um_lock);
-	if (sb)
+	/* no I/O under um_lock: see orphan_relink */
+	if (previno == 0)
 		(void)ext2fs_sbupdate(ump, MNT_NOWAIT);
+	else
+		orphan_relink(ump, previno);
 }
 
 /*

@@ -23,10 +23,12 @@ t_ext2fs_subr_SRCS := rump/fs/ext2fs/tests/t_ext2fs_subr.c
 E2FS_TCOMMON := rump/fs/ext2fs/tests/e2fs_common.c
 TEST_PROGS += e2fs_walk
 e2fs_walk_SRCS := rump/fs/ext2fs/tests/e2fs_walk.c $(E2FS_TCOMMON)
-TEST_PROGS += e2fs_put e2fs_fsx
+TEST_PROGS += e2fs_put e2fs_fsx e2fs_race
+e2fs_race_SRCS := rump/fs/ext2fs/tests/e2fs_race.c $(E2FS_TCOMMON)
 e2fs_put_SRCS := rump/fs/ext2fs/tests/e2fs_put.c $(E2FS_TCOMMON)
 e2fs_fsx_SRCS := rump/fs/ext2fs/tests/e2fs_fsx.c $(E2FS_TCOMMON)
 UNIT_TESTS += t_ext2fs_ops
 t_ext2fs_ops_SRCS := rump/fs/ext2fs/tests/t_ext2fs_ops.c $(E2FS_TCOMMON)
 SH_TESTS += rump/fs/ext2fs/tests/t_ext2fs_roundtrip.sh \
-	rump/fs/ext2fs/tests/t_ext2fs_hostile.sh
+	rump/fs/ext2fs/tests/t_ext2fs_hostile.sh \
+	rump/fs/ext2fs/tests/t_ext2fs_race.sh
