@@ -33,6 +33,8 @@ extern volatile int fsu_interrupted;
 
 /* "fsu_cp: disk.img: /a/b: No such file or directory" */
 void fsu_warn(const char *path, int error);
+void fsu_warn_host(const char *path, int error);
+const char *fsu_cmdname(void);		/* "fsu_ls", or "fsu" */
 void fsu_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fsu_usage(const struct fsu_cmd *cmd);
 

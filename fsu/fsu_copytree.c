@@ -28,10 +28,21 @@ struct copyctx {
 	int rv;
 };
 
+/* name the image only for a path inside it */
 static void
-cp_fail(struct copyctx *c, const char *path, int error)
+side_warn(const struct fsu_side *side, const char *path, int error)
 {
-	fsu_warn(path, error);
+	if (side->fs == NULL)
+		fsu_warn_host(path, error);
+	else
+		fsu_warn(path, error);
+}
+
+static void
+cp_fail(struct copyctx *c, const struct fsu_side *side, const char *path,
+    int error)
+{
+	side_warn(side, path, error);
 	c->rv = 1;
 }
 
@@ -101,6 +112,9 @@ cp_data(struct copyctx *c, const char *srcp, const char *dstp,
 			break;
 		}
 		off += n;
+		/* a short read reaching the size is the end: no read for 0 */
+		if (n < CHUNK && off >= sb->st_size)
+			break;
 		if (c->o->verbose && off >= next_report) {
 			fprintf(stderr, "%s: %lld of %lld MiB\n", srcp,
 			    (long long)(off >> 20), (long long)(sb->st_size >>
@@ -185,7 +199,7 @@ cp_one(struct copyctx *c, const char *srcp, const char *dstp)
 	int error;
 
 	if ((error = c->src->lstat(c->src, srcp, &sb)) != 0) {
-		cp_fail(c, srcp, error);
+		cp_fail(c, c->src, srcp, error);
 		return error;
 	}
 	if (c->o->verbose)
@@ -215,7 +229,10 @@ cp_one(struct copyctx *c, const char *srcp, const char *dstp)
 		break;
 	}
 	if (error) {
-		cp_fail(c, error == EINTR ? srcp : dstp, error);
+		if (error == EINTR)
+			cp_fail(c, c->src, srcp, error);
+		else
+			cp_fail(c, c->dst, dstp, error);
 		return error;
 	}
 	cp_attrs(c, dstp, &sb);
@@ -235,11 +252,11 @@ fsu_copy(const struct fsu_side *src, char **srcs, int nsrcs,
 	intodir = dst->lstat(dst, dstpath, &sb) == 0 &&
 	    S_FMT(sb.st_mode) == 0040000;
 	if (nsrcs > 1 && !intodir) {
-		fsu_warn(dstpath, ENOTDIR);
+		side_warn(dst, dstpath, ENOTDIR);
 		return 1;
 	}
 	if ((c.buf = malloc(CHUNK)) == NULL) {
-		fsu_warn(dstpath, ENOMEM);
+		side_warn(dst, dstpath, ENOMEM);
 		return 1;
 	}
 	for (i = 0; i < nsrcs && !fsu_interrupted; i++) {
@@ -247,7 +264,7 @@ fsu_copy(const struct fsu_side *src, char **srcs, int nsrcs,
 		    strdup(dstpath);
 
 		if (d == NULL) {
-			cp_fail(&c, srcs[i], ENOMEM);
+			cp_fail(&c, src, srcs[i], ENOMEM);
 			continue;
 		}
 		cp_one(&c, srcs[i], d);

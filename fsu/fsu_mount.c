@@ -114,7 +114,7 @@ fsu_mntflags(struct fsu_mount *m, int *flagsp)
 			ukfs_set_blkbackend(UKFS_BLK_BUFFERED);
 		else {
 			fprintf(stderr, "%s: %s: unknown mount option '%s'\n",
-			    fsu_progname, m->fm_image, w);
+			    fsu_cmdname(), m->fm_image, w);
 			return -1;
 		}
 	}
@@ -133,7 +133,7 @@ fsu_trymount(struct fsu_mount *m, const char *type, int flags)
 
 	memset(&args, 0, sizeof(args));
 	if (m->fm_verbose)
-		fprintf(stderr, "%s: trying %s\n", fsu_progname, type);
+		fprintf(stderr, "%s: trying %s\n", fsu_cmdname(), type);
 	fs = ukfs_mount_disk(type, m->fm_image, UKFS_PARTITION_NONE,
 	    UKFS_DEFAULTMP, flags, &args, sizeof(args));
 	if (fs != NULL)
@@ -155,7 +155,7 @@ fsu_mount_open(struct fsu_mount *m, bool readonly)
 	if (readonly)
 		flags |= RUMP_MNT_RDONLY;
 	if (ukfs_init() != 0) {
-		fprintf(stderr, "%s: rump kernel: %s\n", fsu_progname,
+		fprintf(stderr, "%s: rump kernel: %s\n", fsu_cmdname(),
 		    strerror(errno));
 		return -1;
 	}
@@ -163,7 +163,7 @@ fsu_mount_open(struct fsu_mount *m, bool readonly)
 		type = ukfs_probe_type(m->fm_image, &raw);
 		if (type == NULL && errno == EOPNOTSUPP) {
 			fprintf(stderr, "%s: %s: no driver for %s\n",
-			    fsu_progname, m->fm_image, raw);
+			    fsu_cmdname(), m->fm_image, raw);
 			return -1;
 		}
 	}
@@ -175,11 +175,20 @@ fsu_mount_open(struct fsu_mount *m, bool readonly)
 	}
 	if (m->fm_fs == NULL) {
 		error = errno;
-		if (*ukfs_mount_error() != '\0')
-			fprintf(stderr, "%s: %s: %s\n", fsu_progname,
+		/* every driver refused it (the last one may not be built) */
+		if ((type == NULL || *type == '\0') && (error == EINVAL ||
+		    error == ENODEV))
+			fprintf(stderr, "%s: %s: no file system recognised "
+			    "(tried ffs, ext2fs, msdos, cd9660)\n",
+			    fsu_cmdname(), m->fm_image);
+		else if (error == ENODEV && type != NULL)
+			fprintf(stderr, "%s: %s: %s: no such driver in fsu\n",
+			    fsu_cmdname(), m->fm_image, type);
+		else if (*ukfs_mount_error() != '\0')
+			fprintf(stderr, "%s: %s: %s\n", fsu_cmdname(),
 			    m->fm_image, ukfs_mount_error());
 		else
-			fprintf(stderr, "%s: %s: %s\n", fsu_progname,
+			fprintf(stderr, "%s: %s: %s\n", fsu_cmdname(),
 			    m->fm_image, strerror(error));
 		return -1;
 	}
@@ -193,7 +202,7 @@ fsu_mount_close(struct fsu_mount *m)
 		return 0;
 	if (ukfs_release(m->fm_fs, 0) != 0) {
 		fprintf(stderr, "%s: %s: unmount failed, image may be dirty!"
-		    " (%s)\n", fsu_progname, m->fm_image, strerror(errno));
+		    " (%s)\n", fsu_cmdname(), m->fm_image, strerror(errno));
 		m->fm_fs = NULL;
 		return -1;
 	}

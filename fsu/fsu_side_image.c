@@ -50,13 +50,12 @@ i_open(const struct fsu_side *s, const char *p, int flags, uint32_t mode)
 {
 	int fd;
 
-	/* ukfs_open creates with 0666 & ~umask; fix the mode after */
+	/*
+	 * ukfs_open creates with 0666 & ~umask; the copier's cp_attrs sets
+	 * the final mode once the data is in (one chmod, not two).
+	 */
 	fd = ukfs_open(s->fs, p, flags);
-	if (fd == -1)
-		return -errno;
-	if (flags & 0100 /* O_CREAT */)
-		(void)ukfs_chmod(s->fs, p, mode);
-	return fd;
+	return fd == -1 ? -errno : fd;
 }
 
 static long

@@ -10,11 +10,30 @@
 
 #include "fsu.h"
 
+/* "fsu_ls" for a command, plain "fsu" for script mode itself */
+const char *
+fsu_cmdname(void)
+{
+	static char buf[64];
+
+	if (strcmp(fsu_progname, "fsu") == 0)
+		return "fsu";
+	snprintf(buf, sizeof(buf), "fsu_%s", fsu_progname);
+	return buf;
+}
+
 void
 fsu_warn(const char *path, int error)
 {
-	fprintf(stderr, "fsu_%s: %s: %s: %s\n", fsu_progname, fsu_image, path,
+	fprintf(stderr, "%s: %s: %s: %s\n", fsu_cmdname(), fsu_image, path,
 	    strerror(error));
+}
+
+/* a path on the host: no image in the message */
+void
+fsu_warn_host(const char *path, int error)
+{
+	fprintf(stderr, "%s: %s: %s\n", fsu_cmdname(), path, strerror(error));
 }
 
 void
@@ -22,7 +41,7 @@ fsu_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "fsu_%s: %s: ", fsu_progname, fsu_image);
+	fprintf(stderr, "%s: %s: ", fsu_cmdname(), fsu_image);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

@@ -47,9 +47,9 @@ ukfs_disk_attach(const char *imagespec, int partition, int rdonly,
 		error = rump_etfs_part_probe(hostpath, partition, &begin,
 		    &size);
 	if (error) {
-		ukfs_seterror("%s: %s", imagespec,
-		    *rump_etfs_part_error() ? rump_etfs_part_error() :
-		    strerror(error));
+		/* the caller names the image; say what is wrong with it */
+		ukfs_seterror("%s", *rump_etfs_part_error() ?
+		    rump_etfs_part_error() : strerror(error));
 		return error;
 	}
 	snprintf(key, keylen, "/dev/ukfs%u",
@@ -58,7 +58,7 @@ ukfs_disk_attach(const char *imagespec, int partition, int rdonly,
 	    begin, size, ukfs_backend_flags() | (rdonly ? RUMP_ETFS_RDONLY :
 	    0));
 	if (error) {
-		ukfs_seterror("%s: %s", hostpath, error == EBUSY ?
+		ukfs_seterror("%s", error == EBUSY ?
 		    "in use by another process" : strerror(error));
 		key[0] = '\0';
 	}
