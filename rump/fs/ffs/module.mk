@@ -21,3 +21,4 @@ SH_TESTS += rump/fs/ffs/tests/t_ffs_read.sh
 TEST_PROGS += ffs_fsx
 ffs_fsx_SRCS := rump/fs/ffs/tests/ffs_fsx.c
 SH_TESTS += rump/fs/ffs/tests/t_ffs_write.sh
+SH_TESTS += rump/fs/ffs/tests/t_ffs_tsk.sh
