@@ -1,0 +1,318 @@
+#!/usr/bin/env bash
+# File-system workloads (issues #6, #7): the same workloads, in one run, on
+#   kernel   the host kernel's ext2 on a loop device (root only)
+#   fuse2fs  e2fsprogs' FUSE server on the same mke2fs image
+#   ext2     our rump_ext2fs on the same mke2fs image
+#   ffs      our rump_ffs on a UFS2 image of the same size (Debian's makefs)
+# Workloads: untar of a tar of /usr/include (made once), ls -lR and find
+# of the tree (after a remount: cold), rm -rf of the tree, a sequential
+# write with conv=fsync and its cold read (unmount, drop caches, remount).
+# Also mount-to-ready (start until the mount point answers stat) and the
+# server's peak RSS after the untar.  Each tool starts from a fresh copy of
+# the pristine image.  Times are wall seconds; ratios are tool / kernel
+# (and ext2 / fuse2fs).  Targets are marked, never fatal: the script fails
+# only if a tool does not work.
+#   BENCH_FS_MB     image size in MiB (default 1024)
+#   BENCH_FS_IO_MB  size of the sequential file in MiB (default 512)
+#   BENCH_FS_TREE   directory to tar for the tree (default /usr/include)
+#   BENCH_FS_TOOLS  subset of "kernel fuse2fs ext2 ffs"
+set -u
+O=${O:-build}
+BIN=$(cd "$O/bin" 2>/dev/null && pwd) || { echo "fs.sh: no $O/bin"; exit 1; }
+MB=${BENCH_FS_MB:-1024}
+IOMB=${BENCH_FS_IO_MB:-512}
+TREE=${BENCH_FS_TREE:-/usr/include}
+TOOLS=${BENCH_FS_TOOLS:-kernel fuse2fs ext2 ffs}
+LIMIT=120	# seconds any one step may take
+wedged=0
+[ "$IOMB" -gt $((MB / 2)) ] && IOMB=$((MB / 2))
+
+mkdir -p "$O/tmp"
+tmp=$(mktemp -d "$(cd "$O/tmp" && pwd)/bench-fs.XXXXXX") || exit 1
+mnt=$tmp/mnt
+mkdir -p "$mnt"
+pid=""		# the running server, if any
+loopdev=""	# the kernel run's loop device, if any
+
+fs_cleanup() {
+	if mountpoint -q "$mnt" 2>/dev/null; then
+		fusermount3 -u "$mnt" 2>/dev/null || umount "$mnt" 2>/dev/null ||
+		    umount -l "$mnt" 2>/dev/null
+	fi
+	if [ -n "$pid" ]; then
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	fi
+	[ -n "$loopdev" ] && losetup -d "$loopdev" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap fs_cleanup EXIT
+trap 'exit 130' INT TERM
+
+root=0
+[ "$(id -u)" = 0 ] && root=1
+now() { echo "${EPOCHREALTIME/./}"; }		# microseconds
+secs() { printf '%d.%03d' $(($1 / 1000000)) $(($1 % 1000000 / 1000)); }
+drop_caches() {
+	sync
+	[ $root = 1 ] && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null
+	return 0
+}
+# is $mnt in the mount table?  builtins only, so the poll costs ~nothing
+is_mounted() {
+	local dev dir rest
+	while read -r dev dir rest; do
+		[ "$dir" = "$mnt" ] && return 0
+	done </proc/self/mounts
+	return 1
+}
+
+# per-tool results: R[tool.workload] = microseconds (or text)
+declare -A R
+
+# mount the image for tool $1; sets R[$1.ready] (us from start to stat)
+fs_mount() {
+	local t=$1 img=$2 t0 i
+	t0=$(now)
+	case $t in
+	kernel)
+		loopdev=$(losetup -f --show "$img") || return 1
+		mount -t ext2 "$loopdev" "$mnt" || return 1
+		;;
+	fuse2fs)
+		fuse2fs "$img" "$mnt" -f >/dev/null 2>&1 &
+		pid=$!
+		;;
+	ext2)
+		"$BIN/rump_ext2fs" -f "$img" "$mnt" >/dev/null 2>&1 &
+		pid=$!
+		;;
+	ffs)
+		"$BIN/rump_ffs" -f "$img" "$mnt" >/dev/null 2>&1 &
+		pid=$!
+		;;
+	esac
+	for ((i = 0; i < 200000; i++)); do
+		is_mounted && break
+		[ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null && return 1
+	done
+	stat "$mnt" >/dev/null 2>&1 || return 1
+	# the first mount: the image is cold, nothing is cached
+	[ -n "${R[$t.ready]:-}" ] || R[$t.ready]=$(($(now) - t0))
+}
+
+fs_umount() {
+	local t=$1 i
+	if [ $t = kernel ]; then
+		umount "$mnt" || return 1
+		losetup -d "$loopdev"
+		loopdev=""
+		return 0
+	fi
+	if ! fusermount3 -u "$mnt"; then
+		# a wedged server: do not let it take the next tool down too
+		echo "fs.sh: $t: unmount failed; killing the server"
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		pid=""
+		umount -l "$mnt" 2>/dev/null || fusermount3 -uz "$mnt"
+		return 1
+	fi
+	for ((i = 0; i < 300; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "fs.sh: $t server did not exit after unmount"
+		kill "$pid"
+	fi
+	wait "$pid" 2>/dev/null
+	pid=""
+}
+
+# run one workload: step tool name cmd...; records microseconds
+step() {
+	local t=$1 w=$2 t0 rc; shift 2
+	if [ $wedged = 1 ]; then
+		R[$t.$w]="fail"
+		return 1
+	fi
+	t0=$(now)
+	timeout -k 5 $LIMIT bash -c "$*"
+	rc=$?
+	R[$t.$w]=$(($(now) - t0))
+	if [ $rc -ne 0 ]; then
+		echo "fs.sh: $t: $w failed (rc $rc)"
+		R[$t.$w]="fail"
+		# timed out: the server is stuck, the rest would wait too
+		[ $rc -ge 124 ] && wedged=1
+		return 1
+	fi
+}
+
+untar() { tar -C "$mnt" -xf "$tmp/tree.tar" && sync -f "$mnt/."; }
+walk_ls() { ls -lR "$mnt" >/dev/null; }
+walk_find() { find "$mnt" >/dev/null; }
+seqwrite() {
+	dd if=/dev/zero of="$mnt/seq" bs=1M count=$IOMB conv=fsync \
+	    status=none
+}
+seqread() { dd if="$mnt/seq" of=/dev/null bs=1M status=none; }
+rmtree() { rm -rf "$mnt/${TREE##*/}" && sync -f "$mnt/."; }
+export -f untar walk_ls walk_find seqwrite seqread rmtree
+export mnt tmp IOMB TREE
+
+rss() {
+	local k v u hwm="" cur=""
+	while read -r k v u; do
+		case $k in
+		VmHWM:) hwm=$v ;;
+		VmRSS:) cur=$v ;;
+		esac
+	done <"/proc/$1/status"
+	echo "$((hwm / 1024))/$((cur / 1024))"
+}
+
+run_tool() {
+	local t=$1 img=$2 ok=0
+	R[$t.ran]=1
+	wedged=0
+	fs_mount $t "$img" || { echo "fs.sh: $t: mount failed"; return 1; }
+	step $t untar untar || ok=1
+	[ -n "$pid" ] && R[$t.rss]=$(rss "$pid")
+	fs_umount $t || return 1
+	drop_caches
+	fs_mount $t "$img" || return 1
+	step $t ls walk_ls || ok=1
+	step $t find walk_find || ok=1
+	step $t rm rmtree || ok=1
+	step $t write seqwrite || ok=1
+	fs_umount $t || return 1
+	drop_caches
+	fs_mount $t "$img" || return 1
+	step $t read seqread || ok=1
+	fs_umount $t || return 1
+	return $ok
+}
+
+# --- setup: the tree, the pristine images -------------------------------
+for c in mke2fs makefs tar; do
+	command -v $c >/dev/null || { echo "fs.sh: SKIP: $c missing"; exit 0; }
+done
+tar -C "${TREE%/*}" -cf "$tmp/tree.tar" "${TREE##*/}" 2>/dev/null
+nfiles=$(tar -tf "$tmp/tree.tar" | wc -l)
+mke2fs -q -F -t ext2 "$tmp/ext2.pristine" "${MB}M" >/dev/null 2>&1 ||
+    { echo "fs.sh: mke2fs failed"; exit 1; }
+mkdir -p "$tmp/empty"
+makefs -t ffs -o version=2,density=16384 -s "${MB}m" "$tmp/ffs.pristine" "$tmp/empty" \
+    >/dev/null 2>&1 || { echo "fs.sh: makefs failed"; exit 1; }
+echo "# tree: $TREE, $nfiles entries; images ${MB} MiB; sequential ${IOMB} MiB"
+[ $root = 1 ] || echo "# not root: caches are not dropped (reads are warm)"
+
+rc=0
+for t in $TOOLS; do
+	case $t in
+	kernel)
+		if [ $root = 0 ] || ! command -v losetup >/dev/null; then
+			echo "# kernel ext2: SKIP (needs root and losetup)"
+			continue
+		fi
+		;;
+	fuse2fs)
+		if ! command -v fuse2fs >/dev/null; then
+			echo "# fuse2fs: SKIP (not installed)"
+			continue
+		fi
+		;;
+	esac
+	if [ $t != kernel ] && [ ! -c /dev/fuse ]; then
+		echo "# $t: SKIP (no /dev/fuse)"
+		continue
+	fi
+	img=$tmp/img
+	rm -f "$img"
+	if [ $t = ffs ]; then src=$tmp/ffs.pristine; else src=$tmp/ext2.pristine; fi
+	cp --sparse=always "$src" "$img"
+	run_tool $t "$img" || rc=1
+	rm -f "$img"
+done
+
+# --- the table ----------------------------------------------------------
+cell() {
+	local v=${R[$1.$2]:-}
+	if [ -z "$v" ]; then printf '%9s' -
+	elif [ "$v" = fail ]; then printf '%9s' fail
+	else printf '%9s' "$(secs "$v")"; fi
+}
+# ratio a/b of two cells, "-" if either is missing
+ratio() {
+	local a=${R[$1]:-} b=${R[$2]:-}
+	case "$a$b" in *fail*) printf '%8s' -; return ;; esac
+	if [ -z "$a" ] || [ -z "$b" ] || [ "$b" -eq 0 ]; then
+		printf '%8s' -
+		return
+	fi
+	printf '%5d.%02d' $((a / b)) $((a * 100 / b % 100))
+}
+# mark: ok/MISS against a limit: mark value-key limit-us
+mark() {
+	local v=${R[$1]:-}
+	case "$v" in ''|fail) echo "" ; return ;; esac
+	if [ "$v" -le "$2" ]; then echo " ok"; else echo " MISS"; fi
+}
+printf '%-7s %9s %9s %9s %9s %8s %8s %8s\n' workload kernel fuse2fs \
+    ext2 ffs ext2/krn ext2/f2f ffs/krn
+for w in untar ls find rm write read; do
+	printf '%-7s %s %s %s %s %s %s %s\n' $w "$(cell kernel $w)" \
+	    "$(cell fuse2fs $w)" "$(cell ext2 $w)" "$(cell ffs $w)" \
+	    "$(ratio ext2.$w kernel.$w)" "$(ratio ext2.$w fuse2fs.$w)" \
+	    "$(ratio ffs.$w kernel.$w)"
+done
+ms() {
+	local v=${R[$1.ready]:-}
+	if [ -z "$v" ]; then printf '%9s' -
+	else printf '%6d.%02d' $((v / 1000)) $((v % 1000 / 10)); fi
+}
+printf '%-7s %s %s %s %s   (ms, start to stat)\n' ready "$(ms kernel)" \
+    "$(ms fuse2fs)" "$(ms ext2)" "$(ms ffs)"
+printf '%-7s %9s %9s %9s %9s   (MiB peak/current after untar)\n' rss - \
+    "${R[fuse2fs.rss]:--}" "${R[ext2.rss]:--}" "${R[ffs.rss]:--}"
+
+# targets of issues #6 and #7
+echo "# targets:"
+for t in ext2 ffs; do
+	for w in untar ls find rm write read; do
+		a=${R[$t.$w]:-} b=${R[kernel.$w]:-}
+		case "$a$b" in *fail*) continue ;; esac
+		[ -z "$a" ] || [ -z "$b" ] && continue
+		if [ "$a" -le $((2 * b)) ]; then m=ok; else m=MISS; fi
+		echo "#  $t $w within 2x of kernel: $m"
+	done
+done
+if [ -n "${R[ext2.ran]:-}" ] && [ -n "${R[fuse2fs.ran]:-}" ]; then
+	for w in untar ls find; do
+		a=${R[ext2.$w]:-} b=${R[fuse2fs.$w]:-}
+		case "$a$b" in *fail*) continue ;; esac
+		[ -z "$a" ] || [ -z "$b" ] && continue
+		if [ $((3 * a)) -le "$b" ]; then m=ok; else m=MISS; fi
+		echo "#  ext2 $w >=3x faster than fuse2fs: $m"
+	done
+	for w in write read; do
+		a=${R[ext2.$w]:-} b=${R[fuse2fs.$w]:-}
+		case "$a$b" in *fail*) continue ;; esac
+		[ -z "$a" ] || [ -z "$b" ] && continue
+		# equal within 5% counts as equal
+		if [ $((a * 100)) -le $((b * 105)) ]; then m=ok; else m=MISS; fi
+		echo "#  ext2 $w equal or better than fuse2fs: $m"
+	done
+fi
+for t in ext2 ffs; do
+	[ -n "${R[$t.ready]:-}" ] &&
+	    echo "#  $t mount-to-ready < 20 ms:$(mark $t.ready 20000)"
+	v=${R[$t.rss]:-}
+	if [ -n "$v" ]; then
+		if [ "${v%%/*}" -lt 32 ]; then m=ok; else m=MISS; fi
+		echo "#  $t server RSS < 32 MB: $m"
+	fi
+done
+exit $rc
