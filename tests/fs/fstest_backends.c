@@ -113,8 +113,8 @@ const struct fstest_backend fstest_backend_rumpfs = {
 };
 
 /*
- * Disk file systems: a fresh image per case.  Enabled by their variable
- * until their drivers pass; set enable_env to NULL to run them always.
+ * Disk file systems: a fresh image per case.  A backend with enable_env
+ * set runs only when that variable is (FSTEST_HOST, for checking tests).
  */
 #define MKFS_EXT2	"mke2fs -q -F -t ext2 -b 1024 -N 4096 %s 5000"
 /* an empty 0755 root; -f: room for create_many's 2,324 files */
@@ -154,18 +154,26 @@ static const struct fstest_backend fstest_backend_ffs1 = {
 	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
 };
 
-/* the same images served over FUSE by rump_<fs> (vfsname: the server) */
+/*
+ * The same file systems served over FUSE (vfsname: the server, under $O;
+ * no mkfs: an in-memory file system and no image).
+ */
+static const struct fstest_backend fstest_backend_p2k_rumpfs = {
+	.name = "p2k_rumpfs", .vfsname = "tests/p2k_rumpfs", .mkfs = NULL,
+	.caps = P2K_CAPS | FSTEST_CAP_XATTR, .sys = &fstest_host_sys, .enable_env = NULL,
+	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
+};
+
 static const struct fstest_backend fstest_backend_p2k_ext2fs = {
-	.name = "p2k_ext2fs", .vfsname = "rump_ext2fs", .mkfs = MKFS_EXT2,
-	.caps = P2K_CAPS, .sys = &fstest_host_sys,
-	.enable_env = "FSTEST_P2K",
+	.name = "p2k_ext2fs", .vfsname = "bin/rump_ext2fs", .mkfs = MKFS_EXT2,
+	.caps = P2K_CAPS, .sys = &fstest_host_sys, .enable_env = NULL,
 	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
 };
 
 static const struct fstest_backend fstest_backend_p2k_ffs = {
-	.name = "p2k_ffs", .vfsname = "rump_ffs", .mkfs = MKFS_FFS,
+	.name = "p2k_ffs", .vfsname = "bin/rump_ffs", .mkfs = MKFS_FFS,
 	.caps = P2K_CAPS | FSTEST_CAP_NSTIME, .sys = &fstest_host_sys,
-	.enable_env = "FSTEST_P2K",
+	.enable_env = NULL,
 	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
 };
 
@@ -174,6 +182,7 @@ const struct fstest_backend *const fstest_backends[] = {
 	&fstest_backend_ext2fs,
 	&fstest_backend_ffs,
 	&fstest_backend_ffs1,
+	&fstest_backend_p2k_rumpfs,
 	&fstest_backend_p2k_ext2fs,
 	&fstest_backend_p2k_ffs,
 	&fstest_backend_host,	/* FSTEST_HOST=1: check the tests on Linux */

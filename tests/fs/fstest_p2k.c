@@ -40,6 +40,8 @@
 #define WATCHDOG_MS	3000
 /* a poll bound, in case an event is missed (no pidfd on old kernels) */
 #define POLL_SLICE_MS	100
+/* p2k_rumpfs's size limit, so that the fill-up tests have an end */
+#define P2K_RUMPFS_BYTES	"16777216"
 
 struct p2k_cookie {
 	pid_t pid;		/* the server */
@@ -190,7 +192,8 @@ static void
 remove_files(struct p2k_cookie *pc)
 {
 	rmdir(pc->mnt);
-	unlink(pc->image);
+	if (pc->image[0] != '\0')
+		unlink(pc->image);
 }
 
 /*
@@ -252,6 +255,10 @@ make_image(const struct fstest_backend *be, struct p2k_cookie *pc)
 {
 	char cmd[PATH_MAX * 2];
 
+	if (be->mkfs == NULL) {		/* an in-memory file system */
+		pc->image[0] = '\0';
+		return mkdir(pc->mnt, 0755);
+	}
 	snprintf(cmd, sizeof(cmd), be->mkfs, pc->image);
 	strncat(cmd, " >/dev/null 2>&1", sizeof(cmd) - strlen(cmd) - 1);
 	if (system(cmd) != 0 || mkdir(pc->mnt, 0755) != 0) {
@@ -269,7 +276,12 @@ start_server(const char *server, struct p2k_cookie *pc)
 	if ((mfd = open("/proc/self/mounts", O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
 	if ((pc->pid = fork()) == 0) {
-		execl(server, server, "-f", pc->image, pc->mnt, (char *)NULL);
+		if (pc->image[0] == '\0')
+			execl(server, server, "-f", pc->mnt, P2K_RUMPFS_BYTES,
+			    (char *)NULL);
+		else
+			execl(server, server, "-f", pc->image, pc->mnt,
+			    (char *)NULL);
 		_exit(127);
 	}
 	pc->pidfd = pc->pid > 0 ? open_pidfd(pc->pid) : -1;
@@ -290,7 +302,7 @@ fstest_p2k_setup(const struct fstest_backend *be, const char *workdir,
 	char server[PATH_MAX], dir[PATH_MAX];
 	const char *o = getenv("O") != NULL ? getenv("O") : "build";
 
-	snprintf(server, sizeof(server), "%s/bin/%s", o, be->vfsname);
+	snprintf(server, sizeof(server), "%s/%s", o, be->vfsname);
 	if (access("/dev/fuse", R_OK | W_OK) != 0 ||
 	    access(server, X_OK) != 0) {
 		errno = ENODEV;

@@ -4,7 +4,8 @@
 
 #include "fstest.h"
 
-/* be->vfsname is the server program in $O/bin, be->mkfs the image tool */
+/* be->vfsname is the server program under $O, be->mkfs the image tool
+ * (NULL: the server keeps its file system in memory, no image) */
 int fstest_p2k_setup(const struct fstest_backend *be, const char *workdir,
     char *mnt, size_t mntlen, void **cookiep);
 void fstest_p2k_teardown(void *cookie);
