@@ -211,10 +211,31 @@ fstest_wrrd_after_unlink(const struct fstest_env *env)
 	FT_OK(FT_SYS->close(fd));
 }
 
+/*
+ * Over FUSE, close() returns before the server has seen the release, so
+ * an unlinked file can still be open in the server for a moment and
+ * its blocks are freed only then.  Wait (bounded) for them to come back.
+ */
+static void
+wait_space_back(const struct fstest_env *env, uint64_t bfree_full)
+{
+	struct fstest_statvfs sv;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		FT_OK(FT_SYS->statvfs(FT_PATH("."), &sv));
+		if (sv.bfree > bfree_full)
+			return;
+		usleep(10 * 1000);
+	}
+	FT_REQUIRE(sv.bfree > bfree_full);
+}
+
 void
 fstest_fillfs(const struct fstest_env *env)
 {
 	unsigned char buf[65536];
+	struct fstest_statvfs full;
 	struct stat sb;
 	ssize_t n;
 	long total = 0;
@@ -233,8 +254,10 @@ fstest_fillfs(const struct fstest_env *env)
 	FT_REQUIRE(errno == ENOSPC || errno == EFBIG);
 	FT_REQUIRE(total > 0);
 	FT_OK(FT_SYS->close(fd));
+	FT_OK(FT_SYS->statvfs(FT_PATH("."), &full));
 	/* after freeing space the file system works again */
 	FT_OK(FT_SYS->unlink(FT_PATH("big")));
+	wait_space_back(env, full.bfree);
 	fstest_mkfile(env, FT_PATH("after"), buf, sizeof(buf));
 	check_contents(env, FT_PATH("after"), buf, sizeof(buf));
 	FT_OK(FT_SYS->stat(FT_PATH("after"), &sb));
