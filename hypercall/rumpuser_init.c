@@ -22,6 +22,7 @@ rumpuser_init(int version, const struct rumpuser_hyperup *up)
 		rumpuser__hyp = *up;
 	else
 		rumpuser__hyp = (struct rumpuser_hyperup){ NULL, NULL };
+	rumpuser__mem_init();
 	return 0;
 }
 

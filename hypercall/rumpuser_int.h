@@ -20,6 +20,7 @@ void rumpuser__schedule(void);
 
 /* Host errno -> kernel errno; anything unexpected becomes EIO. */
 int rumpuser__errtrans(int error);
+void rumpuser__mem_init(void);
 
 /* Flush what rumpuser_putchar() buffered for this thread. */
 void rumpuser__flushcons(void);

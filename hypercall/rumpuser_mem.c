@@ -2,6 +2,7 @@
  * Memory hypercalls: aligned heap allocation and anonymous mappings.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
@@ -12,6 +13,21 @@
  * clean ENOMEM (sanitizer runtimes abort instead of returning NULL).
  */
 #define MALLOC_MAX	((size_t)1 << 40)
+
+/*
+ * One heap for the kernel.  glibc gives each host thread an arena; the
+ * buffer cache allocates in the FUSE threads and frees in the syncer, so
+ * every arena kept its high-water mark: a 16 MiB cache cost 55 MiB of
+ * resident heap during a long write, 30 MiB with one arena, and untar
+ * times did not change measurably.  MALLOC_ARENA_MAX, if set, wins.
+ */
+void
+rumpuser__mem_init(void)
+{
+
+	if (getenv("MALLOC_ARENA_MAX") == NULL)
+		(void)mallopt(M_ARENA_MAX, 1);
+}
 
 int
 rumpuser_malloc(size_t len, size_t alignment, void **memp)

@@ -14,7 +14,8 @@
 #include "vfs_bio_impl.h"
 
 #define BIO_NHASH	8192		/* power of two */
-#define BIO_DEFMAX	(64 * 1024 * 1024)
+/* metadata and write-behind: file data is cached by the host above FUSE */
+#define BIO_DEFMAX	(16 * 1024 * 1024)
 #define BIO_MINMAX	(256 * 1024)
 
 kmutex_t bio_lock;

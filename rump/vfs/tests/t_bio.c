@@ -416,7 +416,7 @@ test_default_bound(void **state)
 
 	bufcache_setmax(0);
 	kmem_setlimit(0);
-	assert_int_equal(bio_max(), 64 * 1024 * 1024);
+	assert_int_equal(bio_max(), 16 * 1024 * 1024);
 	kmem_setlimit(400 * 1024 * 1024);
 	assert_int_equal(bio_max(), 100 * 1024 * 1024);
 	bufcache_setmax(12345678);

@@ -339,17 +339,20 @@ test_dirty_over_bound(void **state)
 	assert_true(fd->fd_writes > 0);
 	assert_true(bufcache_inuse() <= base + 16 * BS);
 	assert_int_equal(vflushbuf(dvp, FSYNC_WAIT), 0);
-	/* a writer holding its file locked: the syncer is urged instead */
+	/*
+	 * A writer holding its file locked (one long write) writes that
+	 * file's buffers itself: nobody else could lock it to make room.
+	 */
 	for (b = 0; b < 32; b++)
 		ff->ff_map[b] = 6000 + b * SPB;
 	fd->fd_writes = 0;
 	rw_enter(&vp->v_lock, RW_WRITER);
 	for (b = 0; b < 32; b++)
 		dirty(vp, b, 0x22);
-	assert_int_equal(fd->fd_writes, 0);
-	rw_exit(&vp->v_lock);
-	assert_true(fd_waitcount(fd, &fd->fd_writes, 1) >= 1);
+	assert_true(fd->fd_writes > 0);
+	assert_true(bufcache_inuse() <= base + 16 * BS);
 	assert_int_equal(vflushbuf(vp, FSYNC_WAIT), 0);
+	rw_exit(&vp->v_lock);
 	assert_int_equal(ndirty(vp), 0);
 	assert_int_equal(fd->fd_data[(6000 + 31 * SPB) * DEV_BSIZE], 0x22);
 	bufcache_setmax(0);
