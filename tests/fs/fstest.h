@@ -63,6 +63,7 @@ struct fstest_sys {
 	off_t (*lseek)(int, off_t, int);
 	int (*fsync)(int);
 	int (*ftruncate)(int, off_t);
+	int (*fallocate)(int, int, off_t, off_t);	/* Linux modes */
 	int (*truncate)(const char *, off_t);
 	int (*stat)(const char *, struct stat *);
 	int (*lstat)(const char *, struct stat *);

@@ -49,6 +49,7 @@ const struct fstest_case fstest_cases[] = {
 	T(read_after_unlink),
 	T(wrrd_after_unlink),
 	T(fillfs),
+	T(punch_hole),
 	T(getdents),
 	RO(ro_create),
 	RO(ro_rmfile),

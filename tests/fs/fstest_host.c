@@ -94,6 +94,7 @@ const struct fstest_sys fstest_host_sys = {
 	.lseek = lseek,
 	.fsync = fsync,
 	.ftruncate = ftruncate,
+	.fallocate = fallocate,
 	.truncate = truncate,
 	.stat = stat,
 	.lstat = lstat,

@@ -86,6 +86,13 @@ r_ftruncate(int fd, off_t len)
 }
 
 static int
+r_fallocate(int fd, int mode, off_t off, off_t len)
+{
+
+	return rump_sys_fallocate(fd, mode, off, len);
+}
+
+static int
 r_truncate(const char *path, off_t len)
 {
 
@@ -373,6 +380,7 @@ const struct fstest_sys fstest_rump_sys = {
 	.lseek = r_lseek,
 	.fsync = rump_sys_fsync,
 	.ftruncate = r_ftruncate,
+	.fallocate = r_fallocate,
 	.truncate = r_truncate,
 	.stat = r_stat,
 	.lstat = r_lstat,

@@ -49,6 +49,7 @@ FSTEST_DECL(shrinkfile);
 FSTEST_DECL(read_after_unlink);
 FSTEST_DECL(wrrd_after_unlink);
 FSTEST_DECL(fillfs);
+FSTEST_DECL(punch_hole);
 FSTEST_DECL(getdents);
 /* t_ro.c */
 FSTEST_DECL(ro_prepare);

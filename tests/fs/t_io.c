@@ -263,6 +263,50 @@ fstest_fillfs(const struct fstest_env *env)
 	FT_OK(FT_SYS->stat(FT_PATH("after"), &sb));
 }
 
+/*
+ * fallocate(PUNCH_HOLE | KEEP_SIZE): the range reads zeros, the rest and
+ * the size stay, whole blocks are given back; past the end it is a no-op.
+ * Drivers without it say EOPNOTSUPP (never EINVAL), so tools fall back.
+ */
+void
+fstest_punch_hole(const struct fstest_env *env)
+{
+	static unsigned char buf[200000], got[200000];
+	const int mode = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE;
+	struct stat before, after;
+	int fd;
+
+	fill(buf, sizeof(buf), 9);
+	fstest_mkfile(env, FT_PATH("f"), buf, sizeof(buf));
+	FT_OK(fd = FT_SYS->open(FT_PATH("f"), O_RDWR, 0));
+	FT_OK(FT_SYS->fsync(fd));
+	FT_OK(FT_SYS->fstat(fd, &before));
+	errno = 0;
+	if (FT_SYS->fallocate(fd, mode, 5000, 140000) == -1) {
+		FT_REQUIRE(errno == EOPNOTSUPP);
+		FT_OK(FT_SYS->close(fd));
+		fstest_skip("no hole punching");
+	}
+	memset(buf + 5000, 0, 140000);
+	FT_OK(FT_SYS->fsync(fd));
+	FT_OK(FT_SYS->fstat(fd, &after));
+	FT_REQUIRE(after.st_size == (off_t)sizeof(buf));
+	FT_REQUIRE(after.st_blocks <= before.st_blocks);
+	FT_REQUIRE(FT_SYS->pread(fd, got, sizeof(got), 0) ==
+	    (ssize_t)sizeof(got));
+	FT_REQUIRE(memcmp(got, buf, sizeof(buf)) == 0);
+	/* inside one block, and past the end */
+	FT_OK(FT_SYS->fallocate(fd, mode, 150001, 10));
+	memset(buf + 150001, 0, 10);
+	FT_OK(FT_SYS->fallocate(fd, mode, 300000, 4096));
+	FT_OK(FT_SYS->fstat(fd, &after));
+	FT_REQUIRE(after.st_size == (off_t)sizeof(buf));
+	FT_REQUIRE(FT_SYS->pread(fd, got, sizeof(got), 0) ==
+	    (ssize_t)sizeof(got));
+	FT_REQUIRE(memcmp(got, buf, sizeof(buf)) == 0);
+	FT_OK(FT_SYS->close(fd));
+}
+
 static void
 count_names(void *arg, const char *name, unsigned type)
 {

@@ -166,6 +166,7 @@ void ext2fs_itimes(struct inode *ip);
 int ext2fs_icheck(struct inode *ip, const char **why);
 int ext2fs_truncate(struct vnode *vp, off_t length, int ioflag,
     kauth_cred_t cred);
+int ext2fs_fdiscard(struct vop_fdiscard_args *ap);
 uint64_t ext2fs_getsize(struct inode *ip);
 void ext2fs_setsize(struct inode *ip, uint64_t size);
 void ext2fs_addblocks(struct inode *ip, int64_t nfsblocks);

@@ -203,6 +203,7 @@ const struct vnodeops ext2fs_vnodeops = {
 	.vop_write = ext2fs_write,
 	.vop_fsync = ext2fs_fsync,
 	.vop_seekhole = ext2fs_seekhole,
+	.vop_fdiscard = ext2fs_fdiscard,
 	.vop_remove = ext2fs_remove,
 	.vop_link = ext2fs_link,
 	.vop_rename = ext2fs_rename,

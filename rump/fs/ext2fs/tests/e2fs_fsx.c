@@ -107,6 +107,20 @@ op_truncate(struct model *m)
 }
 
 static int
+op_punch(struct model *m)
+{
+	size_t off = rnd() % (m->size + 1), len = 1 + rnd() % (1 << 19);
+
+	if (rump_sys_fallocate(m->fd, FALLOC_FL_PUNCH_HOLE |
+	    FALLOC_FL_KEEP_SIZE, (int64_t)off, (int64_t)len) != 0)
+		return bad("punch", m, off, len);
+	if (off < m->size)
+		memset(m->data + off, 0, len < m->size - off ? len :
+		    m->size - off);
+	return 0;
+}
+
+static int
 check_all(struct model *m)
 {
 	struct rump_stat st;
@@ -185,7 +199,7 @@ main(int argc, char **argv)
 		return 1;
 	for (n = 0; n < ops && r == 0; n++) {
 		m = &files[rnd() % NFILES];
-		switch (rnd() % 10) {
+		switch (rnd() % 11) {
 		case 0: case 1: case 2: case 3:
 			r = op_write(m);
 			break;
@@ -199,6 +213,9 @@ main(int argc, char **argv)
 		case 8:
 			if (rump_sys_fsync(m->fd) != 0)
 				r = bad("fsync", m, 0, 0);
+			break;
+		case 9:
+			r = op_punch(m);
 			break;
 		default:
 			r = check_all(m);
