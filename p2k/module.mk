@@ -10,3 +10,7 @@ TEST_PROGS += p2k_rumpfs
 p2k_rumpfs_SRCS = p2k/tests/p2k_rumpfs.c $(P2K_SRCS)
 p2k_rumpfs_LIBS := $(FUSE_LIBS)
 SH_TESTS += p2k/tests/t_p2k.sh
+
+# host-side checks of a mounted p2k file system (run by t_p2k.sh)
+TEST_PROGS += p2k_ops
+p2k_ops_SRCS = p2k/tests/p2k_ops.c

@@ -13,6 +13,16 @@ fi
 M=$T/mnt
 mkdir -p "$M"
 
+# p2k_ops' PASS/FAIL lines as TAP: run_ops prefix dir
+run_ops() {
+	local line
+	while IFS= read -r line; do
+		case $line in
+		"PASS "*) t_pass "$1_${line#PASS }" ;;
+		"FAIL "*) line=${line#FAIL }; t_notok "$1_${line%%:*}" "$line" ;;
+		esac
+	done < <("$TESTS/p2k_ops" "$2" 2>&1)
+}
 mount_fs() {	# extra args...
 	"$SERVER" "$@" "$M" && t_wait_mounted "$M"
 }
@@ -68,6 +78,8 @@ t_ok "flock" flock -n "$M/d/file" true
 t_ok "fallocate_or_unsupported" bash -c "fallocate -l 65536 '$M/d/alloc' 2>&1 || fallocate -l 65536 '$M/d/alloc' 2>&1 | grep -q 'Operation not supported'"
 t_ok "cp_reflink_fallback" cp "$M/d/file" "$M/d/file.copy"
 t_ok "same_after_copy" cmp "$M/d/file" "$M/d/file.copy"
+t_ok "ops_dir" mkdir "$M/d/ops"
+run_ops rumpfs "$M/d/ops"
 t_ok "rm_rf" rm -rf "$M/d"
 t_eq "empty_again" "$(ls -A "$M" | wc -l)" 0
 t_ok "unmount" fusermount3 -u "$M"
@@ -78,6 +90,24 @@ t_ok "mount_again" mount_fs
 t_ok "sigterm" pkill -TERM -f "p2k_rumpfs.*$M"
 t_ok "sigterm_exits" wait_gone
 t_ok "sigterm_unmounted" bash -c "! mountpoint -q '$M'"
+
+# the same host-side checks on the disk servers
+mkdir -p "$T/empty"
+for fs in ext2fs ffs; do
+	img=$T/$fs.img
+	if [ $fs = ext2fs ]; then
+		mke2fs -q -F -t ext2 "$img" 16M >/dev/null 2>&1
+	else
+		makefs -t ffs -s 16m "$img" "$T/empty" >/dev/null 2>&1
+	fi
+	if [ ! -s "$img" ] || [ ! -x "$BIN/rump_$fs" ]; then
+		t_skip "${fs}_ops" "no image tool or no rump_$fs"
+		continue
+	fi
+	t_ok "${fs}_mount" bash -c "'$BIN/rump_$fs' '$img' '$M' && mountpoint -q '$M'"
+	run_ops $fs "$M"
+	t_ok "${fs}_unmount" fusermount3 -u "$M"
+done
 
 # bad arguments: clear error, non-zero exit, no mount
 t_fail "no_mountpoint" "$SERVER"
