@@ -3,7 +3,9 @@
  * fragment run into a whole block); shrinking zeroes the tail of the new
  * last block, trims it to the fragments it needs, and frees every block
  * past it, walking the indirect trees and freeing indirect blocks that
- * end up empty.  di_blocks follows every free exactly.
+ * end up empty.  di_blocks follows every free exactly.  Punching a hole
+ * frees the whole blocks inside the range the same way and zeroes the
+ * partial blocks at its edges.
  */
 #include <sys/types.h>
 #include <sys/buf.h>
@@ -23,13 +25,26 @@ ffs_free_account(struct inode *ip, int64_t bno, int size)
 		ip->i_din.blocks = 0;
 }
 
+/* drop the cached copy of file block lbn before its block can be reused */
+static void
+ffs_inval_lbn(struct inode *ip, int64_t lbn, int size)
+{
+	struct buf *bp;
+
+	if (incore(ITOV(ip), (daddr_t)lbn) == NULL)
+		return;
+	if ((bp = getblk(ITOV(ip), (daddr_t)lbn, size, 0, 0)) != NULL)
+		brelse(bp, B_INVAL);
+}
+
 /*
- * Free what indirect block blk (entries covering span data blocks each,
- * the first at start) holds past lastkeep.  *emptyp: nothing left.
+ * Free the data blocks [from, to) that indirect block blk (entries
+ * covering span data blocks each, the first at start) maps, and the
+ * indirect blocks that end up empty.  *emptyp: nothing left in blk.
  */
 static int
-ffs_indir_trunc(struct inode *ip, int64_t blk, int level, int64_t start,
-    int64_t lastkeep, bool *emptyp)
+ffs_indir_free(struct inode *ip, int64_t blk, int level, int64_t start,
+    int64_t from, int64_t to, bool *emptyp)
 {
 	struct ufsmount *ump = ip->i_ump;
 	struct fs *fs = ip->i_fs;
@@ -55,18 +70,21 @@ ffs_indir_trunc(struct inode *ip, int64_t blk, int level, int64_t start,
 		if (p == 0)
 			continue;
 		cs = start + i * span;
-		if (cs + span - 1 <= lastkeep || p < 0 || p >= fs->fs_size) {
+		if (cs + span - 1 < from || cs >= to || p < 0 ||
+		    p >= fs->fs_size) {
 			empty = false;
 			continue;
 		}
 		sub = true;
 		if (level > 0) {
-			error = ffs_indir_trunc(ip, p, level - 1, cs, lastkeep,
+			error = ffs_indir_free(ip, p, level - 1, cs, from, to,
 			    &sub);
 			if (error != 0)
 				break;
-		} else
+		} else {
+			ffs_inval_lbn(ip, cs, fs->fs_bsize);
 			ffs_free_account(ip, p, fs->fs_bsize);
+		}
 		if (!sub) {
 			empty = false;
 			continue;
@@ -86,6 +104,90 @@ ffs_indir_trunc(struct inode *ip, int64_t blk, int level, int64_t start,
 		bdwrite(bp);
 	else
 		brelse(bp, 0);
+	return error;
+}
+
+/* free the whole data blocks [from, to) of the file (to: INT64_MAX) */
+static int
+ffs_free_blocks(struct inode *ip, int64_t from, int64_t to, uint64_t osize)
+{
+	struct fs *fs = ip->i_fs;
+	int64_t start = UFS_NDADDR, span = 1, lbn;
+	bool empty;
+	int level, size, error = 0;
+
+	for (lbn = from; lbn < MIN(to, (int64_t)UFS_NDADDR); lbn++) {
+		if (ip->i_din.db[lbn] == 0)
+			continue;
+		size = (int)ffs_blksize(fs, osize, lbn);
+		ffs_inval_lbn(ip, lbn, size);
+		ffs_free_account(ip, ip->i_din.db[lbn], size);
+		ip->i_din.db[lbn] = 0;
+	}
+	for (level = 0; level < UFS_NIADDR && error == 0; level++) {
+		span *= fs->fs_nindir;
+		if (ip->i_din.ib[level] != 0 && start + span - 1 >= from &&
+		    start < to) {
+			error = ffs_indir_free(ip, ip->i_din.ib[level], level,
+			    start, from, to, &empty);
+			if (error == 0 && empty)
+				ip->i_din.ib[level] = 0;
+		}
+		start += span;
+	}
+	return error;
+}
+
+/* zero bytes [on, end) of file block lbn, if it is allocated */
+static int
+ffs_zero_part(struct inode *ip, int64_t lbn, int64_t on, int64_t end)
+{
+	struct buf *bp = NULL;
+	int64_t frag;
+	int error;
+
+	if (on >= end)
+		return 0;
+	if ((error = ufs_bmap_frag(ip, lbn, &frag)) != 0 || frag == 0)
+		return error;
+	error = bread(ITOV(ip), lbn, (int)ffs_blksize(ip->i_fs,
+	    ip->i_din.size, lbn), 0, &bp);
+	if (error != 0) {
+		if (bp != NULL)
+			brelse(bp, 0);
+		return error;
+	}
+	memset((uint8_t *)bp->b_data + on, 0, (size_t)(end - on));
+	bdwrite(bp);
+	return 0;
+}
+
+/* fallocate(PUNCH_HOLE | KEEP_SIZE): [pos, pos + len) reads zeros */
+int
+ffs_punch(struct inode *ip, uint64_t pos, uint64_t len)
+{
+	struct fs *fs = ip->i_fs;
+	uint64_t end = MIN(pos + len, ip->i_din.size), bs = fs->fs_bsize;
+	int64_t first, last;
+	int error;
+
+	if (pos >= end || ffs_is_shortlink(ip))
+		return 0;
+	first = (int64_t)howmany(pos, bs);	/* whole blocks: [first, last) */
+	last = (int64_t)(end / bs);
+	if (first > last)			/* inside one block */
+		error = ffs_zero_part(ip, last, (int64_t)(pos % bs),
+		    (int64_t)(end % bs));
+	else {
+		error = ffs_zero_part(ip, (int64_t)(pos / bs),
+		    (int64_t)(pos % bs), pos % bs ? (int64_t)bs : 0);
+		if (error == 0)
+			error = ffs_zero_part(ip, last, 0, (int64_t)(end % bs));
+		if (error == 0 && first < last)
+			error = ffs_free_blocks(ip, first, last,
+			    ip->i_din.size);
+	}
+	ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
 	return error;
 }
 
@@ -158,10 +260,9 @@ ffs_truncate(struct inode *ip, uint64_t length, kauth_cred_t cred)
 {
 	struct vnode *vp = ITOV(ip);
 	struct fs *fs = ip->i_fs;
-	int64_t lastkeep, start, span = 1, lbn;
+	int64_t lastkeep;
 	uint64_t osize = ip->i_din.size;
-	bool empty;
-	int level, error = 0;
+	int error = 0;
 
 	if (length > fs->fs_maxfilesize)
 		return EFBIG;
@@ -184,26 +285,7 @@ ffs_truncate(struct inode *ip, uint64_t length, kauth_cred_t cred)
 		return error;
 	lastkeep = length == 0 ? -1 : ffs_lblkno(fs, length - 1);
 	(void)vtruncbuf(vp, lastkeep + 1, false, 0);
-	for (lbn = lastkeep + 1; lbn < UFS_NDADDR; lbn++) {
-		if (ip->i_din.db[lbn] == 0)
-			continue;
-		ffs_free_account(ip, ip->i_din.db[lbn],
-		    (int)ffs_blksize(fs, osize, lbn));
-		ip->i_din.db[lbn] = 0;
-	}
-	start = UFS_NDADDR;
-	for (level = 0; level < UFS_NIADDR; level++) {
-		span *= fs->fs_nindir;
-		if (ip->i_din.ib[level] != 0 && start + span - 1 > lastkeep) {
-			error = ffs_indir_trunc(ip, ip->i_din.ib[level], level,
-			    start, lastkeep, &empty);
-			if (error != 0)
-				break;
-			if (empty)
-				ip->i_din.ib[level] = 0;
-		}
-		start += span;
-	}
+	error = ffs_free_blocks(ip, lastkeep + 1, INT64_MAX, osize);
 	ip->i_din.size = length;
 	vp->v_size = (off_t)length;
 	return error;

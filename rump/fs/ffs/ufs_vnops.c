@@ -292,6 +292,29 @@ ufs_advlock(struct vop_advlock_args *ap)
 	return lf_advlock(ap, &vp->v_lockf, (off_t)VTOI(vp)->i_din.size);
 }
 
+/* fallocate(PUNCH_HOLE | KEEP_SIZE) */
+static int
+ufs_fdiscard(struct vop_fdiscard_args *ap)
+{
+	struct vnode *vp = ap->a_vp;
+	struct inode *ip = VTOI(vp);
+	int error;
+
+	if (ap->a_pos < 0 || ap->a_len <= 0 || ap->a_pos > OFF_MAX - ap->a_len)
+		return EINVAL;
+	if ((error = genfs_writable(vp)) != 0)
+		return error;
+	if (vp->v_type != VREG)
+		return EOPNOTSUPP;
+	if (ip->i_din.flags & (UF_IMMUTABLE | SF_IMMUTABLE | UF_APPEND |
+	    SF_APPEND))
+		return EPERM;
+	error = ffs_punch(ip, (uint64_t)ap->a_pos, (uint64_t)ap->a_len);
+	if (error == 0)
+		error = ffs_update(ip, false);
+	return error;
+}
+
 const struct vnodeops ffs_vnodeops = {
 	.vop_lookup = ufs_lookup,
 	.vop_create = ufs_create,
@@ -307,6 +330,7 @@ const struct vnodeops ffs_vnodeops = {
 	.vop_write = ffs_write,
 	.vop_fsync = ufs_fsync,
 	.vop_seek = ufs_seek,
+	.vop_fdiscard = ufs_fdiscard,
 	.vop_remove = ufs_remove,
 	.vop_link = ufs_link,
 	.vop_rename = ufs_rename,

@@ -232,6 +232,31 @@ op_truncate(void)
 }
 
 static void
+op_punch(void)
+{
+	struct slot *e = pick(1);
+	size_t off, len;
+	int fd;
+
+	if (e == NULL)
+		return;
+	off = rnd((uint32_t)e->c->len + 1);
+	len = 1 + rnd(MAXLEN / 2);
+	if ((fd = rump_sys_open(e->path, O_RDWR, 0)) == -1) {
+		FAIL("open %s: %s", e->path, strerror(errno));
+		return;
+	}
+	if (rump_sys_fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+	    (int64_t)off, (int64_t)len) == -1)
+		FAIL("punch %s %zu+%zu: %s", e->path, off, len,
+		    strerror(errno));
+	else if (off < e->c->len)
+		memset(e->c->data + off, 0, len < e->c->len - off ? len :
+		    e->c->len - off);
+	rump_sys_close(fd);
+}
+
+static void
 op_unlink(void)
 {
 	struct slot *e = pick(rnd(2) ? 1 : 2);
@@ -445,7 +470,7 @@ main(int argc, char **argv)
 	if (rump_sys_unlink("/mnt/huge") == -1)
 		FAIL("unlink huge: %s", strerror(errno));
 	for (i = 0; i < nops && failures < 10; i++) {
-		switch (rnd(16)) {
+		switch (rnd(17)) {
 		case 0: case 1: op_create(); break;
 		case 2: case 3: case 4: case 5: op_write(); break;
 		case 6: case 7: op_truncate(); break;
@@ -455,6 +480,7 @@ main(int argc, char **argv)
 		case 11: op_dir(); break;
 		case 12: case 13: op_rename(); break;
 		case 14: op_movedir(); break;
+		case 15: op_punch(); break;
 		default: {
 			struct slot *f = pick(1);
 
