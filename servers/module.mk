@@ -8,3 +8,4 @@ rump_ext2fs_SRCS = servers/rump_ext2fs/rump_ext2fs.c $(RUMPSERV_SRCS) \
 	$(P2K_SRCS)
 rump_ext2fs_LIBS := $(FUSE_LIBS)
 MANPAGES += servers/rump_ffs/rump_ffs.8
+SH_TESTS += servers/tests/t_servers.sh

@@ -4,6 +4,7 @@
  */
 #include <sys/stat.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include <rump/p2k.h>
 #include <rump/rumpdefs.h>
+#include <rump/ukfs.h>
 
 #include "rumpserv_impl.h"
 
@@ -56,7 +58,7 @@ rs_optlist(struct rumpserv *rs, const char *list)
 	return rv;
 }
 
-/* 0: go on; 1: exit 0 (help); -1: exit 2 (usage) */
+/* 0: go on; 1: exit 0 (help); -1: exit 2 (usage); -2: exit 2 (said why) */
 static int
 rs_parse(struct rumpserv *rs, int argc, char **argv)
 {
@@ -69,11 +71,13 @@ rs_parse(struct rumpserv *rs, int argc, char **argv)
 			rs_usage(rs->rs_fs, stdout);
 			return 1;
 		} else if (strcmp(a, "-o") == 0) {
-			if (++i == argc || rs_optlist(rs, argv[i]) != 0)
+			if (++i == argc)
 				return -1;
+			if (rs_optlist(rs, argv[i]) != 0)
+				return -2;
 		} else if (strncmp(a, "-o", 2) == 0) {
 			if (rs_optlist(rs, a + 2) != 0)
-				return -1;
+				return -2;
 		} else if (strcmp(a, "-f") == 0 || strcmp(a, "-d") == 0 ||
 		    strcmp(a, "-s") == 0) {
 			if (rs_addarg(rs, a) != 0)
@@ -97,27 +101,68 @@ rs_parse(struct rumpserv *rs, int argc, char **argv)
 	return 0;
 }
 
-/* the image without a %...% partition suffix must exist */
+/* say "prog: path: problem" on stderr; -1 */
+static int
+rs_refuse(const struct rumpserv *rs, const char *path, const char *what)
+{
+	fprintf(stderr, "%s: %s: %s\n", rs->rs_fs->rs_name, path, what);
+	return -1;
+}
+
+/*
+ * The image (without a %...% partition suffix) must be a readable file
+ * holding our file system, so that the common mistakes get one clear
+ * line before the rump kernel boots.  A partition's contents are left to
+ * the driver.
+ */
 static int
 rs_checkimage(const struct rumpserv *rs)
 {
-	char path[4096];
+	const char *vfs = rs->rs_fs->rs_vfsname, *type, *raw, *an;
+	char path[4096], what[160];
 	struct stat st;
 	char *pct;
+	int fd;
 
 	snprintf(path, sizeof(path), "%s", rs->rs_special);
 	if ((pct = strchr(path, '%')) != NULL)
 		*pct = '\0';
-	if (stat(path, &st) == -1) {
-		fprintf(stderr, "%s: %s: %s\n", rs->rs_fs->rs_name, path,
-		    strerror(errno));
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "%s: %s: %s\n", rs->rs_fs->rs_name, path,
-		    strerror(EISDIR));
-		return -1;
-	}
+	if (stat(path, &st) == -1)
+		return rs_refuse(rs, path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return rs_refuse(rs, path, strerror(EISDIR));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return rs_refuse(rs, path, strerror(errno));
+	close(fd);
+	if (pct != NULL)
+		return 0;
+	type = ukfs_probe_type(path, &raw);
+	if (type != NULL && strcmp(type, vfs) == 0)
+		return 0;
+	if (type == NULL && errno != ENOENT && errno != EOPNOTSUPP)
+		return rs_refuse(rs, path, strerror(errno));
+	if (type == NULL && *raw != '\0')
+		type = raw;
+	/* "an ffs", "an ext2fs", "a cd9660": by the first letter's sound */
+	an = strchr("aefhilmnorsx", vfs[0]) != NULL ? "n" : "";
+	if (type != NULL)
+		snprintf(what, sizeof(what), "not a%s %s file system (found "
+		    "%s)", an, vfs, type);
+	else
+		snprintf(what, sizeof(what), "not a%s %s file system", an, vfs);
+	return rs_refuse(rs, path, what);
+}
+
+/* FUSE would take a file too, but a file system's root is a directory */
+static int
+rs_checkmountpoint(const struct rumpserv *rs)
+{
+	struct stat st;
+
+	if (stat(rs->rs_mountpoint, &st) == -1)
+		return rs_refuse(rs, rs->rs_mountpoint, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return rs_refuse(rs, rs->rs_mountpoint, strerror(ENOTDIR));
 	return 0;
 }
 
@@ -134,13 +179,14 @@ rumpserv_main(const struct rumpserv_fs *fs, int argc, char **argv)
 		return 1;
 	r = rs_parse(&rs, argc, argv);
 	if (r != 0) {
-		if (r < 0)
+		if (r == -1)
 			rs_usage(fs, stderr);
 		return r > 0 ? 0 : 2;
 	}
 	if (fs->rs_readonly)
 		rs.rs_mntflags |= RUMP_MNT_RDONLY;
-	if (rs_addarg(&rs, rs.rs_mountpoint) != 0)
+	if (rs_checkmountpoint(&rs) != 0 ||
+	    rs_addarg(&rs, rs.rs_mountpoint) != 0)
 		return 1;
 	if (!fs->rs_disk)
 		return p2k_run_fs(rs.rs_argc, rs.rs_argv, fs->rs_vfsname,
