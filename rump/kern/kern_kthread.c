@@ -12,20 +12,18 @@
 
 #define LW_MUSTJOIN	0x100
 
-struct kthread_start {
-	struct lwp *ks_lwp;
-	void (*ks_func)(void *);
-	void *ks_arg;
-};
-
+/*
+ * The body and argument travel in the lwp itself: a separate start record
+ * freed by the new thread would change kmem_inuse() at a moment no caller
+ * can predict.
+ */
 static void *
 kthread_trampoline(void *arg)
 {
-	struct kthread_start ks = *(struct kthread_start *)arg;
+	struct lwp *l = arg;
 
-	kmem_free(arg, sizeof(ks));
-	rumpuser_curlwpop(RUMPUSER_LWP_SET, ks.ks_lwp);
-	ks.ks_func(ks.ks_arg);
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, l);
+	l->l_kthfunc(l->l_ktharg);
 	kthread_exit(0);
 }
 
@@ -33,25 +31,21 @@ int
 kthread_create(int pri, int flags, struct cpu_info *ci,
     void (*func)(void *), void *arg, struct lwp **lp, const char *fmt, ...)
 {
-	struct kthread_start *ks;
 	struct lwp *l;
 	char name[sizeof(l->l_name)];
 	void *cookie;
 	va_list ap;
 	int error;
 
-	if ((ks = kmem_alloc(sizeof(*ks), KM_SLEEP)) == NULL)
-		return ENOMEM;
 	l = lwp_create_in(&proc0, LW_SYSTEM |
 	    ((flags & KTHREAD_MUSTJOIN) ? LW_MUSTJOIN : 0));
-	if (l == NULL) {
-		kmem_free(ks, sizeof(*ks));
+	if (l == NULL)
 		return ENOMEM;
-	}
 	va_start(ap, fmt);
 	vsnprintf(l->l_name, sizeof(l->l_name), fmt, ap);
 	va_end(ap);
-	*ks = (struct kthread_start){ l, func, arg };
+	l->l_kthfunc = func;
+	l->l_ktharg = arg;
 	if (lp != NULL)
 		*lp = l;
 	/*
@@ -60,11 +54,10 @@ kthread_create(int pri, int flags, struct cpu_info *ci,
 	 * stored in l (the join needs it).
 	 */
 	strlcpy(name, l->l_name, sizeof(name));
-	error = rumpuser_thread_create(kthread_trampoline, ks, name,
+	error = rumpuser_thread_create(kthread_trampoline, l, name,
 	    (flags & KTHREAD_MUSTJOIN) != 0, pri, -1,
 	    (flags & KTHREAD_MUSTJOIN) ? &l->l_hypcookie : &cookie);
 	if (error) {
-		kmem_free(ks, sizeof(*ks));
 		lwp_free(l);
 		if (lp != NULL)
 			*lp = NULL;

@@ -23,6 +23,8 @@ struct lwp {
 	char l_name[32];
 	void *l_private;	/* for kthread_create's caller */
 	void *l_hypcookie;	/* thread cookie for kthread_join */
+	void (*l_kthfunc)(void *);	/* a kthread's body and argument */
+	void *l_ktharg;
 };
 
 struct lwp *rump_curlwp(void);	/* never NULL: makes an implicit lwp */
