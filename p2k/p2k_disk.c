@@ -30,6 +30,9 @@ p2k_setup_diskfs(struct p2k_mount *p2m, const char *vfsname,
 	error = ukfs_disk_attach(spec, UKFS_PARTITION_NONE,
 	    (mntflags & RUMP_MNT_RDONLY) != 0, p2m->p2m_devkey,
 	    sizeof(p2m->p2m_devkey));
+	/* the image lock has printed "image: in use by pid N" */
+	if (error == EBUSY)
+		p2m->p2m_reported = true;
 	if (error)
 		return error;
 	*(char **)arg = p2m->p2m_devkey;

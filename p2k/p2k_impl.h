@@ -34,6 +34,7 @@ struct p2k_mount {
 	char *p2m_mountpoint;		/* host */
 	char p2m_rumppath[256];		/* where the fs is mounted in rump */
 	char p2m_devkey[64];		/* etfs key of the image, or "" */
+	bool p2m_reported;		/* the failure is already on stderr */
 	uint32_t p2m_flags;
 	bool p2m_singlethread;
 	bool p2m_mounted;		/* rump file system mounted */

@@ -68,7 +68,8 @@ p2k_mainloop(struct p2k_mount *p2m)
 static int
 p2k_setup_failed(struct p2k_mount *p2m, const char *what, int error)
 {
-	fprintf(stderr, "%s: %s\n", what, strerror(error));
+	if (!p2m->p2m_reported)
+		fprintf(stderr, "%s: %s\n", what, strerror(error));
 	if (p2m->p2m_se != NULL) {
 		fuse_remove_signal_handlers(p2m->p2m_se);
 		fuse_session_destroy(p2m->p2m_se);

@@ -145,17 +145,10 @@ sec_refusals() {	# img wrong
 	# a second read-write server on an image in use
 	if start_fg "$1" "$M" >/dev/null; then
 		t_ok "${FS}_in_use" refused "$1: in use by pid $SPID" bash -c "timeout 30 '$BIN/$p' '$1' '$M2' 2>&1 | head -1 >&2; exit \${PIPESTATUS[0]}"
-		# KNOWN BUG outside servers/: p2k_setup_failed repeats the
-		# kernel console's "img: in use by pid N" as a second line
-		# "img: Device or resource busy".  Reported; marked, not hidden.
+		# exactly one line: the image lock's, with the holder's pid
 		local out
 		out=$(timeout 30 "$BIN/$p" "$1" "$M2" 2>&1)
-		if [ "$(wc -l <<<"$out")" = 1 ]; then
-			t_pass "${FS}_in_use_one_line"
-		else
-			_t_n=$((_t_n + 1))
-			echo "not ok $_t_n - ${FS}_in_use_one_line # SKIP known p2k bug: $(tr '\n' '|' <<<"$out")"
-		fi
+		t_eq "${FS}_in_use_one_line" "$out" "$1: in use by pid $SPID"
 		t_ok "${FS}_in_use_first_alive" ls "$M/hello"
 		t_ok "${FS}_in_use_unmount" fusermount3 -u "$M"
 		wait_exit "$SPID"
