@@ -184,6 +184,8 @@ fsu_mount_open(struct fsu_mount *m, bool readonly)
 		else if (error == ENODEV && type != NULL)
 			fprintf(stderr, "%s: %s: %s: no such driver in fsu\n",
 			    fsu_cmdname(), m->fm_image, type);
+		else if (error == EBUSY)
+			;	/* the image lock said "image: in use by pid N" */
 		else if (*ukfs_mount_error() != '\0')
 			fprintf(stderr, "%s: %s: %s\n", fsu_cmdname(),
 			    m->fm_image, ukfs_mount_error());

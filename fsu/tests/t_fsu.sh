@@ -110,6 +110,19 @@ if command -v mkfs.xfs >/dev/null; then
 fi
 t_fail "bad_type" $BIN/fsu_ls -t nosuchfs "$T/zero.img" /
 
+# an image a server holds read-write: one line naming it and the holder
+if t_have_fuse && command -v mke2fs >/dev/null; then
+	mke2fs -q -F -t ext2 "$T/held.img" 4M >/dev/null 2>&1
+	mkdir -p "$T/held"
+	if $BIN/rump_ext2fs "$T/held.img" "$T/held"; then
+		t_atexit "fusermount3 -u -z '$T/held'"
+		holder=$(pgrep -nf "rump_ext2fs $T/held.img")
+		t_eq "in_use_one_line" "$($BIN/fsu_mkdir "$T/held.img" /x 2>&1)" \
+		    "$T/held.img: in use by pid $holder"
+		fusermount3 -u "$T/held"
+	fi
+fi
+
 # ENOSPC while putting: the partial file goes, the image stays consistent
 if command -v mke2fs >/dev/null; then
 	mke2fs -q -F -t ext2 -b 1024 "$T/small.img" 2M >/dev/null 2>&1
