@@ -53,6 +53,18 @@ p2k_mkdirp(const char *path)
 	return 0;
 }
 
+/*
+ * The mount type: fuse.rump_ext2fs for the rump_ext2fs server, as mount(8)
+ * and fstab name it; the vfs name for any other program.
+ */
+static const char *
+p2k_subtype(const char *vfsname)
+{
+	const char *prog = program_invocation_short_name;
+
+	return strncmp(prog, "rump_", 5) == 0 ? prog : vfsname;
+}
+
 static int
 p2k_session(struct p2k_mount *p2m, const char *vfsname, const char *from)
 {
@@ -66,7 +78,8 @@ p2k_session(struct p2k_mount *p2m, const char *vfsname, const char *from)
 	p2k_ops_dir(&ops);
 	p2k_ops_ext(&ops);
 	ops.init = p2k_fuse_init;
-	snprintf(opt, sizeof(opt), "-osubtype=%s,fsname=%s%s", vfsname,
+	snprintf(opt, sizeof(opt), "-osubtype=%s,fsname=%s%s",
+	    p2k_subtype(vfsname),
 	    from != NULL && *from != '\0' ? from : vfsname,
 	    (p2m->p2m_flags & P2K_READONLY) ? ",ro" : "");
 	if (fuse_opt_add_arg(&p2m->p2m_args, opt) != 0)

@@ -224,6 +224,7 @@ sec_mount8() {	# img
 		t_skip "${FS}_mount8" "$link is another server"; return
 	fi
 	t_ok "${FS}_mount8" timeout 30 mount -t "fuse.rump_$FS" "$1" "$M" -o rw
+	t_eq "${FS}_mount8_type" "$(awk -v m="$M" '$2 == m {print $3}' /proc/mounts)" "fuse.rump_$FS"
 	t_ok "${FS}_mount8_write" bash -c "echo m8 >'$M/m8'"
 	t_ok "${FS}_mount8_umount" bash -c "umount '$M' && ! mountpoint -q '$M'"
 	t_ok "${FS}_mount8_gone" wait_gone "$M"
