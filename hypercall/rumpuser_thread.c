@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,12 +21,20 @@ rumpuser_thread_create(void *(*fn)(void *), void *arg, const char *name,
 {
 	struct rumpuser_thread *t;
 	char shortname[16];
+	sigset_t all, old;
 	int error;
 
 	t = malloc(sizeof(*t));
 	if (t == NULL)
 		return ENOMEM;
+	/*
+	 * Kernel threads take no host signals: one landing here would be
+	 * lost to the program waiting for it (a server's SIGTERM).
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	error = pthread_create(&t->t_thread, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (error != 0) {
 		free(t);
 		return rumpuser__errtrans(error);

@@ -42,6 +42,16 @@ int32_t rump_pub_lwproc_getpid(void);
 int rump_pub_lwproc_setcred(uint32_t uid, uint32_t gid, int ngroups,
     const uint32_t *groups);
 
+/*
+ * Interrupting a request that sleeps in the kernel (a blocked lock wait):
+ * intr_begin readies the calling thread's lwp and returns it; another
+ * thread's rump_pub_lwp_interrupt(l) then makes its interruptible sleeps
+ * return EINTR, until intr_end.
+ */
+struct lwp *rump_pub_lwp_intr_begin(void);
+void rump_pub_lwp_intr_end(void);
+void rump_pub_lwp_interrupt(struct lwp *l);
+
 /* Memory accounting (kmem): bytes in use and the limit (0 = none). */
 uint64_t rump_pub_mem_inuse(void);
 uint64_t rump_pub_mem_limit(void);

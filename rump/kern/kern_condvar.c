@@ -28,13 +28,6 @@ cv_wait(kcondvar_t *cv, kmutex_t *mtx)
 }
 
 int
-cv_wait_sig(kcondvar_t *cv, kmutex_t *mtx)
-{
-	rumpuser_cv_wait(cv->cv_hyp, mtx->mtx_hyp);
-	return 0;
-}
-
-int
 cv_timedwait_ns(kcondvar_t *cv, kmutex_t *mtx, int64_t ns)
 {
 	if (ns <= 0)

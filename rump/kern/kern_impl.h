@@ -12,6 +12,7 @@ struct lwp;
 /* boot steps, in the order rump_init runs them */
 void kmem_init(void);
 void proc_init(void);
+void lwp_intr_init(void);
 void callout_startup(void);
 
 /* parse a RUMP_MEMLIMIT value; physmem for "N%"; false on junk */

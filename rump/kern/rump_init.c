@@ -82,6 +82,7 @@ rump_init(void)
 	rumpuser_curlwp_setexit(lwp_hostexit);
 	kmem_init();
 	proc_init();
+	lwp_intr_init();
 	callout_startup();
 	if (rumpuser_getparam(RUMPUSER_PARAM_HOSTNAME, hostname,
 	    sizeof(hostname)) != 0)

@@ -5,7 +5,8 @@
  * first cuts the owner's old ranges out, then merges neighbours of the
  * same type.  Waiters sleep on one condition variable and re-check after
  * any change; each records the owner it waits for, which is what the
- * POSIX deadlock check follows.
+ * POSIX deadlock check follows.  The sleep is interruptible (EINTR): a
+ * lock wait may last forever, and its caller must be able to give up.
  */
 #include <sys/types.h>
 #include <sys/fcntl.h>
@@ -55,14 +56,20 @@ lf_overlap(const struct lockf *l, off_t start, off_t end)
 	return l->lf_start <= end && start <= l->lf_end;
 }
 
+/*
+ * The lock blocking req, if any.  flock and POSIX locks never conflict
+ * with each other, as on Linux: the programs served are Linux programs,
+ * and some take both kinds of lock on one file.
+ */
 static struct lockf *
-lf_conflict(struct lockf *head, void *id, int type, off_t start, off_t end)
+lf_conflict(struct lockf *head, const struct lockf *req)
 {
 	struct lockf *l;
 
 	for (l = head; l != NULL; l = l->lf_next) {
-		if (l->lf_id != id && lf_overlap(l, start, end) &&
-		    (type == F_WRLCK || l->lf_type == F_WRLCK))
+		if (l->lf_id != req->lf_id && l->lf_flags == req->lf_flags &&
+		    lf_overlap(l, req->lf_start, req->lf_end) &&
+		    (req->lf_type == F_WRLCK || l->lf_type == F_WRLCK))
 			return l;
 	}
 	return NULL;
@@ -159,18 +166,20 @@ lf_setlock(struct lockf **head, struct lockf *nl, int flags,
 {
 	struct lf_waiter w;
 	struct lockf *blk;
+	int error;
 
 	w.w_id = nl->lf_id;
-	while ((blk = lf_conflict(*head, nl->lf_id, nl->lf_type,
-	    nl->lf_start, nl->lf_end)) != NULL) {
+	while ((blk = lf_conflict(*head, nl)) != NULL) {
 		if ((flags & F_WAIT) == 0)
 			return EAGAIN;
 		if ((flags & F_POSIX) && lf_deadlock(nl->lf_id, blk->lf_id))
 			return EDEADLK;
 		w.w_blocker = blk->lf_id;
 		TAILQ_INSERT_TAIL(&lf_waiters, &w, w_list);
-		cv_wait(&lf_cv, &lf_lock);
+		error = cv_wait_sig(&lf_cv, &lf_lock);
 		TAILQ_REMOVE(&lf_waiters, &w, w_list);
+		if (error)	/* the waiting request was cancelled */
+			return error;
 	}
 	lf_cut(head, nl->lf_id, nl->lf_start, nl->lf_end, sparep);
 	lf_insert(head, nl);
@@ -183,8 +192,7 @@ lf_getlock(struct lockf *head, struct lockf *req, struct flock *fl)
 {
 	struct lockf *blk;
 
-	blk = lf_conflict(head, req->lf_id, req->lf_type, req->lf_start,
-	    req->lf_end);
+	blk = lf_conflict(head, req);
 	if (blk == NULL) {
 		fl->l_type = F_UNLCK;
 		return;

@@ -11,7 +11,8 @@ typedef struct kcondvar {
 void cv_init(kcondvar_t *, const char *wmesg);
 void cv_destroy(kcondvar_t *);
 void cv_wait(kcondvar_t *, kmutex_t *);
-int cv_wait_sig(kcondvar_t *, kmutex_t *);	/* 0 (no signals here) */
+/* 0, or EINTR once curlwp is interrupted (lwp_interrupt) */
+int cv_wait_sig(kcondvar_t *, kmutex_t *);
 /* ticks (1/hz s); 0 = forever; returns 0 or EWOULDBLOCK on timeout */
 int cv_timedwait(kcondvar_t *, kmutex_t *, int ticks);
 /* nanoseconds; returns 0 or EWOULDBLOCK on timeout */

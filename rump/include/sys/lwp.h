@@ -10,6 +10,8 @@
 #include <sys/kauth.h>
 
 struct proc;
+struct kcondvar;
+struct kmutex;
 
 struct lwp {
 	struct proc *l_proc;
@@ -25,6 +27,10 @@ struct lwp {
 	void *l_hypcookie;	/* thread cookie for kthread_join */
 	void (*l_kthfunc)(void *);	/* a kthread's body and argument */
 	void *l_ktharg;
+	/* interruptible sleep (kern_intr.c): where, and whether to end it */
+	struct kcondvar *l_sleepcv;
+	struct kmutex *l_sleepmtx;
+	int l_intr;		/* set: cv_wait_sig returns EINTR */
 };
 
 struct lwp *rump_curlwp(void);	/* never NULL: makes an implicit lwp */
@@ -34,5 +40,8 @@ struct lwp *rump_curlwp(void);	/* never NULL: makes an implicit lwp */
 /* create an lwp in proc p (not bound to any host thread) */
 struct lwp *lwp_create_in(struct proc *p, int flags);
 void lwp_free(struct lwp *);
+/* make l's interruptible sleeps (cv_wait_sig) return EINTR until cleared */
+void lwp_interrupt(struct lwp *l);
+void lwp_intr_clear(struct lwp *l);
 
 #endif /* _SYS_LWP_H_ */

@@ -1,12 +1,14 @@
 /*
  * Advisory locks: conflicts, splitting and merging ranges, F_GETLK
- * reporting the holder, F_SETLKW sleeping until the holder lets go,
- * EDEADLK, flock-style whole-file locks, argument checks.
+ * reporting the holder, F_SETLKW sleeping until the holder lets go or its
+ * lwp is interrupted, EDEADLK, flock-style whole-file locks, argument
+ * checks.
  */
 #include <sys/types.h>
 #include <sys/fcntl.h>
 #include <sys/kthread.h>
 #include <sys/lockf.h>
+#include <sys/lwp.h>
 #include <sys/time.h>
 
 #include "testfs.h"
@@ -218,6 +220,38 @@ test_setlkw_waits_and_wakes(void **state)
 	assert_int_equal(SET(A, F_WRLCK, 0, 1), EAGAIN);	/* B has it */
 }
 
+/* an interrupted wait ends with EINTR and leaves the locks as they were */
+static void
+test_setlkw_interrupted(void **state)
+{
+	struct waiter w = { B, 0, -1, 0 };
+	struct lwp *l;
+
+	assert_int_equal(SET(A, F_WRLCK, 0, 1), 0);
+	l = start_waiter(&w);
+	assert_int_equal(lf_nwaiters(), 1);
+	lwp_interrupt(l);
+	assert_int_equal(kthread_join(l), 0);
+	assert_int_equal(w.error, EINTR);
+	assert_int_equal(lf_nwaiters(), 0);
+	assert_int_equal(SET(B, F_WRLCK, 0, 1), EAGAIN);	/* A has it */
+	assert_int_equal(UNLOCK(A, 0, 1), 0);
+	assert_int_equal(SET(B, F_WRLCK, 0, 1), 0);
+}
+
+/* interrupted before it sleeps: no sleep at all; cleared: waits again */
+static void
+test_interrupt_before_wait(void **state)
+{
+	assert_int_equal(SET(A, F_WRLCK, 0, 1), 0);
+	lwp_interrupt(curlwp);
+	assert_int_equal(lk(B, F_SETLK, F_WRLCK, 0, 1, F_POSIX | F_WAIT),
+	    EINTR);
+	lwp_intr_clear(curlwp);
+	assert_int_equal(lk(B, F_SETLK, F_WRLCK, 5, 1, F_POSIX | F_WAIT), 0);
+	assert_int_equal(lf_nwaiters(), 0);
+}
+
 static void
 test_deadlock(void **state)
 {
@@ -248,6 +282,17 @@ test_flock(void **state)
 	assert_int_equal(lk(A, F_SETLK, F_WRLCK, 0, 0, F_FLOCK), EAGAIN);
 }
 
+/* flock and POSIX locks live side by side, as on Linux */
+static void
+test_flock_posix_apart(void **state)
+{
+
+	assert_int_equal(lk(A, F_SETLK, F_WRLCK, 0, 0, F_FLOCK), 0);
+	assert_int_equal(SET(B, F_WRLCK, 0, 0), 0);
+	assert_int_equal(lk(B, F_SETLK, F_WRLCK, 0, 0, F_FLOCK), EAGAIN);
+	assert_int_equal(SET(A, F_WRLCK, 0, 0), EAGAIN);
+}
+
 int
 main(void)
 {
@@ -259,8 +304,14 @@ main(void)
 		cmocka_unit_test_teardown(test_merge, teardown_each),
 		cmocka_unit_test_teardown(test_setlkw_waits_and_wakes,
 		    teardown_each),
+		cmocka_unit_test_teardown(test_setlkw_interrupted,
+		    teardown_each),
+		cmocka_unit_test_teardown(test_interrupt_before_wait,
+		    teardown_each),
 		cmocka_unit_test_teardown(test_deadlock, teardown_each),
 		cmocka_unit_test_teardown(test_flock, teardown_each),
+		cmocka_unit_test_teardown(test_flock_posix_apart,
+		    teardown_each),
 	};
 
 	return cmocka_run_group_tests_name("lockf", tests, setup, NULL);
