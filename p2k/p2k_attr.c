@@ -96,7 +96,7 @@ p2k_reply_entry(fuse_req_t req, struct p2k_mount *p2m, struct vnode *vp,
 	e.ino = p2k_node_ino(p2m, pn);
 	e.generation = pn->pn_gen;
 	e.attr_timeout = p2m->p2m_timeout;
-	e.entry_timeout = p2m->p2m_timeout;
+	e.entry_timeout = p2m->p2m_entry_timeout;
 	p2k_vattr_to_stat(&va, &e.attr);
 	if (fuse_reply_entry(req, &e) != 0)	/* interrupted: undo */
 		p2k_node_forget(p2m, pn, 1);

@@ -8,6 +8,7 @@
 
 #define FUSE_USE_VERSION 35
 #include <fuse_lowlevel.h>
+#include <sys/queue.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -28,6 +29,12 @@ struct p2k_node {
 
 #define P2K_NODEHASH 4096
 
+/* a request asleep in the kernel, interruptible (p2k_intr.c) */
+struct p2k_wait {
+	struct lwp *pw_lwp;
+	LIST_ENTRY(p2k_wait) pw_entries;
+};
+
 struct p2k_mount {
 	struct fuse_session *p2m_se;
 	struct fuse_args p2m_args;
@@ -42,10 +49,33 @@ struct p2k_mount {
 	int p2m_statusfd;		/* daemon: tells the parent how setup went */
 	struct mount *p2m_rmp;
 	struct p2k_node *p2m_root;
-	double p2m_timeout;		/* entry and attribute timeout */
+	double p2m_timeout;		/* attribute timeout */
+	double p2m_entry_timeout;	/* name (and negative name) timeout */
+	bool p2m_allow_other;		/* -o allow_other: users share it */
 	pthread_mutex_t p2m_nodelock;
 	struct p2k_node *p2m_nodes[P2K_NODEHASH];
+
+	/* interruptible waits and the shutdown (p2k_intr.c, p2k_shutdown.c) */
+	pthread_mutex_t p2m_waitlock;
+	LIST_HEAD(, p2k_wait) p2m_waits;
+	bool p2m_closing;		/* shutting down: no more waiting */
+	int p2m_lockthreads;		/* -s: lock waits in threads of their own */
+	bool p2m_auto_unmount;		/* -o auto_unmount (the default) */
+	bool p2m_detached;		/* the host mount is already gone */
+	int p2m_shutdown_timeout;	/* seconds: then exit, unclean */
+	pthread_t p2m_mainthread;	/* runs the FUSE loop */
+	pthread_t p2m_sigthread;	/* sigwait()s for the shutdown */
+	bool p2m_sigthread_started;
+	pthread_mutex_t p2m_shutlock;
+	pthread_cond_t p2m_shutcv;
+	int p2m_shutstate;		/* P2K_SHUT_* */
+	bool p2m_loopdone;		/* the FUSE loop has returned */
+	bool p2m_stopped;		/* detached, waits cancelled */
 };
+
+#define P2K_SHUT_RUNNING	0	/* serving */
+#define P2K_SHUT_STOPPING	1	/* a signal came, or the loop ended */
+#define P2K_SHUT_DONE		2	/* unmounted: the process may exit */
 
 /* each p2k_vnops_*.c fills in its share of the operations */
 void p2k_ops_name(struct fuse_lowlevel_ops *);
@@ -53,6 +83,21 @@ void p2k_ops_attr(struct fuse_lowlevel_ops *);
 void p2k_ops_io(struct fuse_lowlevel_ops *);
 void p2k_ops_dir(struct fuse_lowlevel_ops *);
 void p2k_ops_ext(struct fuse_lowlevel_ops *);
+void p2k_ops_lock(struct fuse_lowlevel_ops *);
+
+/* p2k_vnops_lock.c: drop owner's locks of one kind (RUMP_F_POSIX, _FLOCK) */
+int p2k_unlock_owner(struct vnode *vp, uint64_t owner, int kind);
+
+/* p2k_intr.c */
+void p2k_wait_begin(fuse_req_t req, struct p2k_wait *w);
+void p2k_wait_end(fuse_req_t req, struct p2k_wait *w);
+void p2k_cancel_waits(struct p2k_mount *);
+
+/* p2k_shutdown.c */
+void p2k_signals_block(void);
+int p2k_shutdown_start(struct p2k_mount *);
+void p2k_shutdown_loop_ended(struct p2k_mount *);
+void p2k_shutdown_done(struct p2k_mount *);
 
 /* p2k_node.c */
 struct p2k_node *p2k_node_get(struct p2k_mount *, struct vnode *vp);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
@@ -42,6 +43,10 @@ p2k_mainloop(struct p2k_mount *p2m)
 	struct fuse_loop_config config;
 	int error, rv;
 
+	if ((error = p2k_shutdown_start(p2m)) != 0) {
+		fprintf(stderr, "p2k: signal thread: %s\n", strerror(error));
+		p2k_cancel(p2m, error);
+	}
 	p2k_report(p2m, 0);
 	memset(&config, 0, sizeof(config));
 	config.clone_fd = 0;
@@ -50,16 +55,21 @@ p2k_mainloop(struct p2k_mount *p2m)
 		rv = fuse_session_loop(p2m->p2m_se);
 	else
 		rv = fuse_session_loop_mt(p2m->p2m_se, &config);
-	fuse_remove_signal_handlers(p2m->p2m_se);
-	fuse_session_unmount(p2m->p2m_se);
+	p2k_shutdown_loop_ended(p2m);
+	/* they reply through the session: let them finish (bounded) */
+	while (__atomic_load_n(&p2m->p2m_lockthreads, __ATOMIC_ACQUIRE) > 0)
+		usleep(1000);
+	if (!p2m->p2m_detached)
+		fuse_session_unmount(p2m->p2m_se);
 	error = p2k_unmount(p2m);
 	if (error == 0)
 		error = rump_fini();
+	p2k_shutdown_done(p2m);
 	fuse_session_destroy(p2m->p2m_se);
 	fuse_opt_free_args(&p2m->p2m_args);
 	free(p2m->p2m_mountpoint);
 	free(p2m);
-	if (rv < 0 && rv != -EINTR)	/* a signal is a normal end */
+	if (rv < 0)
 		return 1;
 	return error != 0 ? 1 : 0;
 }
@@ -70,10 +80,8 @@ p2k_setup_failed(struct p2k_mount *p2m, const char *what, int error)
 {
 	if (!p2m->p2m_reported)
 		fprintf(stderr, "%s: %s\n", what, strerror(error));
-	if (p2m->p2m_se != NULL) {
-		fuse_remove_signal_handlers(p2m->p2m_se);
+	if (p2m->p2m_se != NULL)
 		fuse_session_destroy(p2m->p2m_se);
-	}
 	p2k_unmount(p2m);
 	rump_fini();
 	p2k_report(p2m, 1);

@@ -77,6 +77,7 @@ p2k_session(struct p2k_mount *p2m, const char *vfsname, const char *from)
 	p2k_ops_io(&ops);
 	p2k_ops_dir(&ops);
 	p2k_ops_ext(&ops);
+	p2k_ops_lock(&ops);
 	ops.init = p2k_fuse_init;
 	snprintf(opt, sizeof(opt), "-osubtype=%s,fsname=%s%s",
 	    p2k_subtype(vfsname),
@@ -90,8 +91,7 @@ p2k_session(struct p2k_mount *p2m, const char *vfsname, const char *from)
 	    p2m);
 	if (p2m->p2m_se == NULL)
 		return EINVAL;
-	if (fuse_set_signal_handlers(p2m->p2m_se) != 0 ||
-	    fuse_session_mount(p2m->p2m_se, p2m->p2m_mountpoint) != 0)
+	if (fuse_session_mount(p2m->p2m_se, p2m->p2m_mountpoint) != 0)
 		return EIO;
 	return 0;
 }
@@ -109,6 +109,14 @@ p2k_setup_fs(struct p2k_mount *p2m, const char *vfsname, const char *devpath,
 	if (mntflags & RUMP_MNT_RDONLY)
 		p2m->p2m_flags |= P2K_READONLY;
 	p2m->p2m_timeout = (p2m->p2m_flags & P2K_READONLY) ? 86400.0 : 1.0;
+	/*
+	 * Other users share an allow_other mount, and the host kernel does
+	 * not check search permission on a name it has cached: a chmod 700
+	 * of a directory must hold for the next lookup in it, so the server
+	 * sees (and checks) every lookup of a writable mount.
+	 */
+	p2m->p2m_entry_timeout = p2m->p2m_allow_other &&
+	    !(p2m->p2m_flags & P2K_READONLY) ? 0.0 : p2m->p2m_timeout;
 	if ((error = p2k_mkdirp(mountpath)) != 0)
 		return error;
 	if (rump_sys_mount(vfsname, mountpath, mntflags, arg, alen) == -1)

@@ -50,13 +50,37 @@ p2k_doopen(fuse_req_t req, struct p2k_node *pn, struct fuse_file_info *fi,
 	return error;
 }
 
+/* Linux's open flag for execve(2), passed on by FUSE */
+#define P2K_FMODE_EXEC	0x20
+
+/*
+ * The caller may open the file as asked (vn_open's check: VOP_OPEN
+ * itself checks nothing).  O_TRUNC needs write permission, as on Linux;
+ * execve(2) needs execute permission only.
+ */
+static int
+p2k_open_access(struct vnode *vp, int flags, struct kauth_cred *cred)
+{
+	int mode = 0;
+
+	if (flags & P2K_FMODE_EXEC)
+		mode |= X_OK;
+	else if ((flags & O_ACCMODE) != O_WRONLY)
+		mode |= R_OK;
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+		mode |= W_OK;
+	return RUMP_VOP_ACCESS(vp, mode, cred);
+}
+
 static void
 p2k_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	struct kauth_cred *cred = p2k_cred(req);
 	int error;
 
-	error = p2k_doopen(req, NODE(req, ino), fi, cred);
+	error = p2k_open_access(VP(req, ino), fi->flags, cred);
+	if (error == 0)
+		error = p2k_doopen(req, NODE(req, ino), fi, cred);
 	if (error)
 		fuse_reply_err(req, error);
 	else if (fuse_reply_open(req, fi) != 0)
@@ -102,7 +126,8 @@ p2k_create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode,
 	memset(&e, 0, sizeof(e));
 	e.ino = p2k_node_ino(p2m, pn);
 	e.generation = pn->pn_gen;
-	e.attr_timeout = e.entry_timeout = p2m->p2m_timeout;
+	e.attr_timeout = p2m->p2m_timeout;
+	e.entry_timeout = p2m->p2m_entry_timeout;
 	p2k_vattr_to_stat(&va, &e.attr);
 	if (fuse_reply_create(req, &e, fi) != 0) {
 		RUMP_VOP_CLOSE(vp, fi->flags, cred);
@@ -158,18 +183,24 @@ p2k_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t size,
 	p2k_cred_put(cred);
 }
 
+/* a close(2): the closing process loses its POSIX locks on the file */
 static void
 p2k_flush(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	fuse_reply_err(req, 0);
+	fuse_reply_err(req, p2k_unlock_owner(VP(req, ino), fi->lock_owner,
+	    RUMP_F_POSIX));
 }
 
+/* the last close of an open file: its flock locks go with it */
 static void
 p2k_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	struct kauth_cred *cred = p2k_cred(req);
+	struct vnode *vp = VP(req, ino);
 
-	fuse_reply_err(req, RUMP_VOP_CLOSE(VP(req, ino), (int)fi->fh, cred));
+	if (fi->flock_release)
+		(void)p2k_unlock_owner(vp, fi->lock_owner, RUMP_F_FLOCK);
+	fuse_reply_err(req, RUMP_VOP_CLOSE(vp, (int)fi->fh, cred));
 	p2k_cred_put(cred);
 }
 

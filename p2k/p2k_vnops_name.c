@@ -24,7 +24,7 @@ p2k_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	if (error == ENOENT) {
 		/* a negative entry: the kernel may cache the absence */
 		memset(&e, 0, sizeof(e));
-		e.entry_timeout = p2m->p2m_timeout;
+		e.entry_timeout = p2m->p2m_entry_timeout;
 		fuse_reply_entry(req, &e);
 	} else if (error == 0)
 		error = p2k_reply_entry(req, p2m, vp, cred);

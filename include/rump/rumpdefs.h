@@ -85,6 +85,10 @@ struct rump_flock {
 	int16_t l_type;		/* F_RDLCK, F_WRLCK, F_UNLCK */
 	int16_t l_whence;	/* SEEK_SET, SEEK_CUR, SEEK_END */
 };
+/* RUMP_VOP_ADVLOCK flags: sleep until granted; which kind of lock */
+#define RUMP_F_WAIT	0x010
+#define RUMP_F_FLOCK	0x020
+#define RUMP_F_POSIX	0x040
 
 struct rump_iovec {
 	void *iov_base;

@@ -36,8 +36,10 @@ rs_usage(const struct rumpserv_fs *fs, FILE *f)
 	    "  -f  stay in the foreground   -d  debug (implies -f)\n"
 	    "  -s  single-threaded\n"
 	    "  -o  ro, rw, sync, async, noatime, nodevmtime, force%s%s,\n"
+	    "      noauto_unmount (auto_unmount is the default), "
+	    "shutdown_timeout=seconds,\n"
 	    "      and FUSE's: allow_other, default_permissions, fsname=, "
-	    "auto_unmount, ...\n", fs->rs_name,
+	    "...\n", fs->rs_name,
 	    fs->rs_disk ? "image" : "special",
 	    fs->rs_disk ? ", blk=buffered|direct|mmap" : "",
 	    fs->rs_options_help ? fs->rs_options_help : "");

@@ -20,6 +20,7 @@ static const char *const rs_ignored[] = {
 /* options for the FUSE mount itself, passed through */
 static const char *const rs_fuse[] = {
 	"allow_other", "allow_root", "default_permissions", "auto_unmount",
+	"noauto_unmount", "shutdown_timeout",
 	"fsname", "subtype", "max_read", "blkdev", "blksize", "nodev", "dev",
 	"nosuid", "suid", "noexec", "exec", "dirsync", "atime", "context",
 	"fscontext", "defcontext", "rootcontext", NULL
