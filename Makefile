@@ -163,4 +163,11 @@ clean:
 .PHONY: all check bench demo install clean
 .DELETE_ON_ERROR:
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+# dependency files of the objects the build knows, never a walk of $(O): a
+# test's FUSE mount that hangs would hang every make that looked into it
+PROG_OBJS := $(foreach p,$(PROGRAMS) $(UNIT_TESTS) $(TEST_PROGS) $(BENCHES),\
+	$(patsubst %.c,$(O)/host/%.o,$(filter %.c,$($(p)_SRCS))))
+KTEST_OBJS := $(foreach t,$(KTESTS),\
+	$(patsubst %.c,$(O)/ktest/%.o,$(filter %.c,$($(t)_SRCS))))
+-include $(wildcard $(patsubst %.o,%.d,$(sort $(KERN_OBJS) $(HYP_OBJS) \
+	$(PROG_OBJS) $(KTEST_OBJS))))

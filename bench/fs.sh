@@ -16,8 +16,13 @@
 #   BENCH_FS_IO_MB  size of the sequential file in MiB (default 512)
 #   BENCH_FS_TREE   directory to tar for the tree (default /usr/include)
 #   BENCH_FS_TOOLS  subset of "kernel fuse2fs ext2 ffs"
+# The images live in $O/tmp (removed at exit), the mount point in a
+# private directory under ${TMPDIR:-/tmp}; every server runs under
+# tests/lib.sh's watchdog, so an interrupted or killed run leaves no mount
+# and no server behind.
 set -u
 O=${O:-build}
+. tests/lib.sh
 BIN=$(cd "$O/bin" 2>/dev/null && pwd) || { echo "fs.sh: no $O/bin"; exit 1; }
 MB=${BENCH_FS_MB:-1024}
 IOMB=${BENCH_FS_IO_MB:-512}
@@ -27,27 +32,11 @@ LIMIT=120	# seconds any one step may take
 wedged=0
 [ "$IOMB" -gt $((MB / 2)) ] && IOMB=$((MB / 2))
 
-mkdir -p "$O/tmp"
-tmp=$(mktemp -d "$(cd "$O/tmp" && pwd)/bench-fs.XXXXXX") || exit 1
-mnt=$tmp/mnt
-mkdir -p "$mnt"
+tmp=$(t_tmpdir) || exit 1
+mnt=$(t_mntdir) || exit 1
 pid=""		# the running server, if any
-loopdev=""	# the kernel run's loop device, if any
-
-fs_cleanup() {
-	if mountpoint -q "$mnt" 2>/dev/null; then
-		fusermount3 -u "$mnt" 2>/dev/null || umount "$mnt" 2>/dev/null ||
-		    umount -l "$mnt" 2>/dev/null
-	fi
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
-	[ -n "$loopdev" ] && losetup -d "$loopdev" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap fs_cleanup EXIT
-trap 'exit 130' INT TERM
+# unmounting after the sequential write may flush a lot
+T_UNSERVE_WAIT=60
 
 root=0
 [ "$(id -u)" = 0 ] && root=1
@@ -76,8 +65,9 @@ fs_mount() {
 	t0=$(now)
 	case $t in
 	kernel)
-		loopdev=$(losetup -f --show "$img") || return 1
-		mount -t ext2 "$loopdev" "$mnt" || return 1
+		# a loop device that goes with the mount (autoclear), even
+		# when the watchdog detaches it
+		t_to mount -o loop -t ext2 "$img" "$mnt" || return 1
 		;;
 	fuse2fs)
 		fuse2fs "$img" "$mnt" -f >/dev/null 2>&1 &
@@ -92,42 +82,34 @@ fs_mount() {
 		pid=$!
 		;;
 	esac
+	# started here, not by t_serve, whose polling is too coarse for the
+	# ready time; under the watchdog all the same
+	[ -z "$pid" ] || t_watch "$pid" "$mnt"
 	for ((i = 0; i < 200000; i++)); do
 		is_mounted && break
 		[ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null && return 1
 	done
-	stat "$mnt" >/dev/null 2>&1 || return 1
+	t_to stat "$mnt" >/dev/null 2>&1 || return 1
 	# the first mount: the image is cold, nothing is cached
 	[ -n "${R[$t.ready]:-}" ] || R[$t.ready]=$(($(now) - t0))
 }
 
 fs_umount() {
-	local t=$1 i
+	local t=$1 rc
 	if [ $t = kernel ]; then
-		umount "$mnt" || return 1
-		losetup -d "$loopdev"
-		loopdev=""
-		return 0
+		t_to umount "$mnt"
+		return
 	fi
-	if ! fusermount3 -u "$mnt"; then
-		# a wedged server: do not let it take the next tool down too
-		echo "fs.sh: $t: unmount failed; killing the server"
-		kill -9 "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-		pid=""
-		umount -l "$mnt" 2>/dev/null || fusermount3 -uz "$mnt"
-		return 1
-	fi
-	for ((i = 0; i < 300; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$pid" 2>/dev/null; then
-		echo "fs.sh: $t server did not exit after unmount"
-		kill "$pid"
-	fi
+	# a wedged server is killed and its mount detached: it must not
+	# take the next tool down too
+	t_unserve "$mnt"
+	rc=$?
 	wait "$pid" 2>/dev/null
 	pid=""
+	if [ $rc != 0 ]; then
+		echo "fs.sh: $t: unmount failed or the server did not exit; killed"
+		return 1
+	fi
 }
 
 # run one workload: step tool name cmd...; records microseconds
@@ -138,7 +120,7 @@ step() {
 		return 1
 	fi
 	t0=$(now)
-	timeout -k 5 $LIMIT bash -c "$*"
+	t_long $LIMIT bash -c "$*"
 	rc=$?
 	R[$t.$w]=$(($(now) - t0))
 	if [ $rc -ne 0 ]; then

@@ -13,7 +13,7 @@
 # FSU_BENCH_TREE (host tree to copy; default: a few /usr/include subtrees).
 set -u
 O=${O:-build}
-BIN=$O/bin
+. tests/lib.sh
 CALLS=${FSU_BENCH_CALLS:-200}
 ROUNDS=${FSU_BENCH_ROUNDS:-3}
 export LC_ALL=C
@@ -23,9 +23,9 @@ if [ ! -x "$BIN/fsu" ]; then
 	exit 0
 fi
 BIN=$(cd "$BIN" && pwd)
-mkdir -p "$O/tmp"
-W=$(mktemp -d "$O/tmp/bench-fsu.XXXXXX") || exit 1
-W=$(cd "$W" && pwd)
+# scratch under $O/tmp, removed at exit (lib.sh's watchdog removes it even
+# after a SIGKILL)
+W=$(t_tmpdir) || exit 1
 # host-side trees (source and copies) on tmpfs when there is one: creating
 # thousands of files on the host's disk file system costs from 20 to 500
 # us each depending on its state, which would swamp the tools' own times
@@ -33,8 +33,7 @@ H=$W
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 	H=$(mktemp -d /dev/shm/bench-fsu.XXXXXX 2>/dev/null) || H=$W
 fi
-trap 'rm -rf "$W" "$H"' EXIT
-trap 'exit 1' INT TERM
+[ "$H" = "$W" ] || t_atexit "rm -rf '$H'"
 
 have() {
 	if command -v "$1" >/dev/null 2>&1; then

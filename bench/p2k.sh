@@ -10,8 +10,12 @@
 # a tool does not work.
 #   BENCH_P2K_FILES  files in the tree (default 10000)
 #   BENCH_P2K_MB     size of the sequential file in MiB (default 256)
+# The mount point is a private directory under ${TMPDIR:-/tmp}, the server
+# runs under tests/lib.sh's watchdog: an interrupted or killed run leaves
+# no mount and no server behind.
 set -u
 O=${O:-build}
+. tests/lib.sh
 SERVER=$O/tests/p2k_rumpfs
 NFILES=${BENCH_P2K_FILES:-10000}
 IOMB=${BENCH_P2K_MB:-256}
@@ -24,15 +28,8 @@ if [ ! -x "$SERVER" ] || [ ! -c /dev/fuse ] || ! command -v fusermount3 \
 fi
 [ -d /dev/shm ] || { echo "p2k.sh: SKIP (no /dev/shm)"; exit 0; }
 tmp=$(mktemp -d /dev/shm/bench-p2k.XXXXXX) || exit 1
-mnt=$tmp/mnt
-pid=""
-cleanup() {
-	mountpoint -q "$mnt" 2>/dev/null && fusermount3 -u "$mnt" 2>/dev/null
-	[ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+t_atexit "rm -rf '$tmp'"
+mnt=$(t_mntdir) || exit 1
 
 now() { echo "${EPOCHREALTIME/./}"; }		# microseconds
 drop_caches() {
@@ -55,7 +52,7 @@ declare -A R	# R[where.workload] = microseconds
 step() {	# where workload command...
 	local w=$1 k=$2 t0; shift 2
 	t0=$(now)
-	if ! timeout -k 5 $LIMIT bash -c "$*"; then
+	if ! t_long $LIMIT bash -c "$*"; then
 		echo "p2k.sh: $w: $k failed"
 		return 1
 	fi
@@ -80,23 +77,17 @@ run() {		# where dir
 }
 
 rc=0
-mkdir -p "$tmp/host" "$mnt"
+mkdir -p "$tmp/host"
 run tmpfs "$tmp/host" || rc=1
-"$SERVER" -f "$mnt" >/dev/null 2>&1 &
-pid=$!
-for ((i = 0; i < 500; i++)); do
-	mountpoint -q "$mnt" && break
-	sleep 0.01
-done
-if mountpoint -q "$mnt"; then
+T_SERVE_LOG=/dev/null
+if t_serve "$mnt" "$SERVER" -f "$mnt"; then
 	run p2k "$mnt" || rc=1
-	fusermount3 -u "$mnt" || rc=1
-	wait "$pid" || { echo "p2k.sh: server exit status $?"; rc=1; }
+	T_UNSERVE_WAIT=60 t_unserve "$mnt" ||
+	    { echo "p2k.sh: server exit status $?"; rc=1; }
 else
 	echo "p2k.sh: p2k_rumpfs did not mount"
 	rc=1
 fi
-pid=""
 
 # --- the table ----------------------------------------------------------
 rate() {	# where workload count: per second, from microseconds

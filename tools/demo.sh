@@ -2,12 +2,18 @@
 # `make demo`: the main job on a demo image.  Builds a BSD FFS image with
 # Debian's makefs, looks into it without mounting (fsu_ls, fsu_cat),
 # mounts it through FUSE with rump_ffs, writes to it through the mount,
-# unmounts, and checks the result.
+# unmounts, and checks the result.  The image stays in $O/demo; the mount
+# point is a private directory under ${TMPDIR:-/tmp} (never in the work
+# tree, which make and git walk), the server runs under tests/lib.sh's
+# watchdog and every command on the mount is time-bounded, so a failed or
+# interrupted demo leaves no mount and no server behind.
 set -eu
 O=${O:-build}
-BIN=$O/bin
+. tests/lib.sh
 D=$O/demo
-rm -rf "$D"; mkdir -p "$D/tree/etc" "$D/tree/home/demo" "$D/mnt"
+# an older demo mounted in here: detach before removing (lib.sh's sweep)
+_t_sweep "$D"
+mkdir -p "$D/tree/etc" "$D/tree/home/demo"
 echo "Welcome to a NetBSD-style FFS image served by a rump kernel." >"$D/tree/etc/motd"
 seq 1 1000 >"$D/tree/home/demo/numbers"
 ln -s ../etc/motd "$D/tree/home/motd"
@@ -20,16 +26,16 @@ echo "== fsu_ls -l (no mount at all)"
 echo "== fsu_cat /etc/motd"
 "$BIN/fsu_cat" "$D/disk.img" /etc/motd
 
-if [ -c /dev/fuse ] && command -v fusermount3 >/dev/null; then
-	echo "== rump_ffs $D/disk.img $D/mnt"
-	"$BIN/rump_ffs" "$D/disk.img" "$D/mnt"
-	ls -l "$D/mnt" "$D/mnt/home/demo"
-	echo "written through FUSE" >"$D/mnt/home/demo/hello"
-	tail -n 1 "$D/mnt/home/demo/numbers"
-	df -h "$D/mnt" | tail -n 1
-	echo "== fusermount3 -u $D/mnt"
-	fusermount3 -u "$D/mnt"
-	for _ in $(seq 50); do pgrep -f "rump_ffs $D/disk.img" >/dev/null || break; sleep 0.1; done
+if t_have_fuse; then
+	M=$(t_mntdir)
+	echo "== rump_ffs $D/disk.img $M"
+	t_daemon "$M" "$BIN/rump_ffs" "$D/disk.img" "$M"
+	t_to ls -l "$M" "$M/home/demo"
+	t_to bash -c "echo 'written through FUSE' >'$M/home/demo/hello'"
+	t_to tail -n 1 "$M/home/demo/numbers"
+	t_to df -h "$M" | tail -n 1
+	echo "== fusermount3 -u $M"
+	t_unserve "$M"
 	echo "== fsu_cat /home/demo/hello (after unmount)"
 	"$BIN/fsu_cat" "$D/disk.img" /home/demo/hello
 else

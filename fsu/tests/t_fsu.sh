@@ -104,22 +104,24 @@ t_fail "missing_image" $BIN/fsu_ls "$T/no-such.img" /
 t_ok "missing_image_msg" bash -c "$BIN/fsu_ls '$T/no-such.img' / 2>&1 | grep -q 'no-such.img'"
 head -c 1048576 /dev/zero >"$T/zero.img"
 t_fail "unknown_type" $BIN/fsu_ls "$T/zero.img" /
-if command -v mkfs.xfs >/dev/null; then
-	mkfs.xfs -q "$T/xfs.img" 2>/dev/null
-	t_ok "no_driver_msg" bash -c "$BIN/fsu_ls '$T/xfs.img' / 2>&1 | grep -q 'no driver for xfs'"
+# a format blkid knows and no driver serves: a swap area (util-linux)
+if truncate -s 4M "$T/swap.img" && mkswap "$T/swap.img" >/dev/null 2>&1; then
+	t_ok "no_driver_msg" bash -c "$BIN/fsu_ls '$T/swap.img' / 2>&1 | grep -q 'swap.img: no driver for swap'"
+else
+	t_skip "no_driver_msg" "mkswap cannot make a swap image here"
 fi
 t_fail "bad_type" $BIN/fsu_ls -t nosuchfs "$T/zero.img" /
 
 # an image a server holds read-write: one line naming it and the holder
 if t_have_fuse && command -v mke2fs >/dev/null; then
 	mke2fs -q -F -t ext2 "$T/held.img" 4M >/dev/null 2>&1
-	mkdir -p "$T/held"
-	if $BIN/rump_ext2fs "$T/held.img" "$T/held"; then
-		t_atexit "fusermount3 -u -z '$T/held'"
-		holder=$(pgrep -nf "rump_ext2fs $T/held.img")
-		t_eq "in_use_one_line" "$($BIN/fsu_mkdir "$T/held.img" /x 2>&1)" \
-		    "$T/held.img: in use by pid $holder"
-		fusermount3 -u "$T/held"
+	H=$(t_mntdir)
+	if t_serve "$H" "$BIN/rump_ext2fs" -f "$T/held.img" "$H"; then
+		t_eq "in_use_one_line" "$(t_to $BIN/fsu_mkdir "$T/held.img" /x 2>&1)" \
+		    "$T/held.img: in use by pid $SPID"
+		t_unserve "$H"
+	else
+		t_notok "in_use_one_line" "rump_ext2fs did not mount $T/held.img"
 	fi
 fi
 

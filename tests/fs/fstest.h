@@ -9,6 +9,11 @@
  * system per case; each (backend, test) pair is one TAP line
  * `<fs>_<test>`.  Each case runs in its own host process, so a crash or a
  * hang (alarm) fails that case only.
+ *
+ * Cases that need more than one process (locks, credentials, cwd, umask)
+ * run functions in second processes (fstest_proc_*): rump processes
+ * served by host threads in-process, forked host processes (of other
+ * uids too) over FUSE, so the same case tests both.
  */
 #ifndef FSTEST_H
 #define FSTEST_H
@@ -98,13 +103,32 @@ struct fstest_sys {
 	/* NULL without FSTEST_CAP_FH */
 	int (*getfh)(const char *, struct fstest_fh *);
 	int (*fhopen)(const struct fstest_fh *, int);
-	/* processes, NULL without FSTEST_CAP_PROCS: newproc makes a
-	 * process (empty descriptor table) and switches to it */
+	/* NULL where the system calls have none (rump: no flock) */
+	int (*flock)(int, int);
+	int (*dup)(int);
+	mode_t (*umask)(mode_t);
+	/*
+	 * Processes (FSTEST_CAP_PROCS), used through fstest_proc_* only.
+	 * With newproc, a process is a host thread bound to a kernel process:
+	 * newproc makes one (empty descriptor table) and binds the calling
+	 * thread to it, releaseproc (in that thread) ends it.  Without
+	 * newproc, a process is a forked host process.  setcred sets the
+	 * calling process's uid, gid and groups; getpid is the pid F_GETLK
+	 * reports for it.
+	 */
 	void *(*newproc)(void);
-	void (*switchproc)(void *);	/* NULL: back to the first one */
 	void (*releaseproc)(void *);
-	int (*setcred)(uid_t, gid_t);
+	int (*setcred)(uid_t, gid_t, int, const gid_t *);
 	pid_t (*getpid)(void);
+	/*
+	 * Thread processes only, NULL when the kernel cannot: intr_begin
+	 * (in the process's thread) returns a handle that interrupt uses,
+	 * from another thread, to make the process's blocked call return
+	 * EINTR, as a signal does to a host process.
+	 */
+	void *(*intr_begin)(void);
+	void (*intr_end)(void);
+	void (*interrupt)(void *);
 };
 
 struct fstest_env;
@@ -156,6 +180,8 @@ extern const struct fstest_backend fstest_backend_host;
 void fstest_fail(const char *file, int line, const char *what, int err)
     __attribute__((noreturn));
 void fstest_skip(const char *why) __attribute__((noreturn));
+/* CLOCK_MONOTONIC in milliseconds, for bounded waits */
+long fstest_now_ms(void);
 void fstest_need(const struct fstest_env *env, unsigned int caps);
 
 /* a path below the mount point (eight rotating static buffers) */
@@ -165,6 +191,53 @@ const char *fstest_path(const struct fstest_env *env, const char *fmt, ...)
 /* create path with n bytes of pattern c (or contents) */
 void fstest_mkfile(const struct fstest_env *env, const char *path,
     const void *data, size_t n);
+
+/*
+ * A second process of a case (fstest_proc.c): its own descriptor table,
+ * POSIX lock owner, pid, cwd, umask and credentials.  On FUSE backends a
+ * forked host process, in-process a rump process served by a host
+ * thread.  fn runs there with a copy of arg (len bytes, at most
+ * FSTEST_PROC_ARGMAX) that is copied back when it returns; FT_* failing
+ * in fn fails the case.  Every wait is bounded: a call that does not
+ * return in time fails the case (the backend's teardown then frees a
+ * process stuck in a hung server).
+ */
+#define FSTEST_PROC_ARGMAX	4096
+struct fstest_proc;
+typedef void (*fstest_procfn)(const struct fstest_env *, void *);
+
+/* root, the case's own credentials; skips without FSTEST_CAP_PROCS */
+struct fstest_proc *fstest_proc_new(const struct fstest_env *env);
+/* uid, gid and supplementary groups (dropping the case's) */
+struct fstest_proc *fstest_proc_new_cred(const struct fstest_env *env,
+    uid_t uid, gid_t gid, int ngroups, const gid_t *groups);
+pid_t fstest_proc_pid(const struct fstest_proc *p);
+/* run fn in p and wait for it */
+void fstest_proc_call(struct fstest_proc *p, fstest_procfn fn, void *arg,
+    size_t len);
+/* start fn in p; fstest_proc_wait: true once it has returned (within ms
+ * milliseconds), with arg copied back */
+void fstest_proc_start(struct fstest_proc *p, fstest_procfn fn, void *arg,
+    size_t len);
+bool fstest_proc_wait(struct fstest_proc *p, int ms);
+/* can a blocked call of a process be interrupted (a signal)?  and do it:
+ * SIGALRM (a handler, no SA_RESTART) or the kernel's equivalent */
+bool fstest_proc_can_interrupt(const struct fstest_proc *p);
+void fstest_proc_interrupt(struct fstest_proc *p);
+/* the process exits: its descriptors close, its locks go (waited for) */
+void fstest_proc_end(struct fstest_proc *p);
+/* the runner's: in a process, fail and skip end it, not the case */
+bool fstest_proc_self_fail(const char *why, bool skip);
+/* the runner's, at the end of a case: kill what is left; true if a
+ * process is still stuck in the file system */
+bool fstest_procs_abandon(void);
+void fstest_procs_reap(void);
+/* set when a case ends with a process stuck in the file system: a FUSE
+ * backend's teardown then kills its server at once */
+extern bool fstest_case_wedged;
+/* set by a teardown when the backend itself failed (its server crashed
+ * or would not exit): the case fails even if the test passed */
+extern bool fstest_backend_failed;
 
 #define FT_PATH(...)	fstest_path(env, __VA_ARGS__)
 #define FT_SYS		(env->sys)

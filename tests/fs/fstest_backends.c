@@ -127,8 +127,14 @@ const struct fstest_backend fstest_backend_rumpfs = {
     FSTEST_CAP_FH | FSTEST_CAP_FIFO | FSTEST_CAP_SIZELIMIT | \
     FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT | FSTEST_CAP_OWNERS | \
     FSTEST_CAP_BSDVFS)
+/*
+ * Processes are forked host processes, of other uids too (as root); a
+ * remount is an unmount and the image served again (-o ro), which the
+ * in-memory p2k_rumpfs cannot survive (its remount_ro: EOPNOTSUPP).
+ */
 #define P2K_CAPS	(FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | \
-    FSTEST_CAP_FIFO | FSTEST_CAP_SIZELIMIT | FSTEST_CAP_OWNERS)
+    FSTEST_CAP_FIFO | FSTEST_CAP_SIZELIMIT | FSTEST_CAP_OWNERS | \
+    FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT)
 
 static const struct fstest_backend fstest_backend_ext2fs = {
 	.name = "ext2fs", .fstype = "ext2fs", .vfsname = "ext2fs",
@@ -160,14 +166,17 @@ static const struct fstest_backend fstest_backend_ffs1 = {
  */
 static const struct fstest_backend fstest_backend_p2k_rumpfs = {
 	.name = "p2k_rumpfs", .vfsname = "tests/p2k_rumpfs", .mkfs = NULL,
-	.caps = P2K_CAPS | FSTEST_CAP_XATTR, .sys = &fstest_host_sys, .enable_env = NULL,
+	.caps = P2K_CAPS | FSTEST_CAP_XATTR, .sys = &fstest_host_sys,
+	.enable_env = NULL,
 	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
+	.unmount = fstest_p2k_unmount, .remount_ro = fstest_p2k_remount_ro,
 };
 
 static const struct fstest_backend fstest_backend_p2k_ext2fs = {
 	.name = "p2k_ext2fs", .vfsname = "bin/rump_ext2fs", .mkfs = MKFS_EXT2,
 	.caps = P2K_CAPS, .sys = &fstest_host_sys, .enable_env = NULL,
 	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
+	.unmount = fstest_p2k_unmount, .remount_ro = fstest_p2k_remount_ro,
 };
 
 static const struct fstest_backend fstest_backend_p2k_ffs = {
@@ -175,6 +184,7 @@ static const struct fstest_backend fstest_backend_p2k_ffs = {
 	.caps = P2K_CAPS | FSTEST_CAP_NSTIME, .sys = &fstest_host_sys,
 	.enable_env = NULL,
 	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
+	.unmount = fstest_p2k_unmount, .remount_ro = fstest_p2k_remount_ro,
 };
 
 const struct fstest_backend *const fstest_backends[] = {

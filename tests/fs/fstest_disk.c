@@ -12,6 +12,7 @@
  */
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -65,10 +66,17 @@ fstest_disk_setup(const struct fstest_backend *be, const char *workdir,
 	    be->name, (int)getpid());
 	snprintf(cmd, sizeof(cmd), be->mkfs, dc->image);
 	strncat(cmd, " >/dev/null 2>&1", sizeof(cmd) - strlen(cmd) - 1);
-	if (system(cmd) != 0) {
-		printf("# %s failed\n", cmd);
+	if ((error = system(cmd)) != 0) {
+		/* 127: the shell found no such command; else a failure */
+		if (error != -1 && WIFEXITED(error) &&
+		    WEXITSTATUS(error) == 127) {
+			errno = ENODEV;
+		} else {
+			printf("# %s failed (wait status %d)\n", cmd, error);
+			errno = EIO;
+		}
+		unlink(dc->image);
 		free(dc);
-		errno = ENODEV;
 		return -1;
 	}
 	if ((error = rump_init()) != 0 ||

@@ -4,12 +4,15 @@
  * directory (FSTEST_HOST=1) to check the tests themselves against Linux.
  */
 #include <sys/types.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/xattr.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +87,31 @@ h_mkfifo(const char *path, mode_t mode)
 	return mkfifo(path, mode);
 }
 
+static mode_t
+h_umask(mode_t mask)
+{
+
+	return umask(mask);
+}
+
+/* in a forked process: groups, then gid, then uid (root's last act) */
+static int
+h_setcred(uid_t uid, gid_t gid, int ngroups, const gid_t *groups)
+{
+
+	if (setgroups(ngroups, groups) == -1 ||
+	    setresgid(gid, gid, gid) == -1 || setresuid(uid, uid, uid) == -1)
+		return -1;
+	return 0;
+}
+
+static pid_t
+h_getpid(void)
+{
+
+	return getpid();
+}
+
 const struct fstest_sys fstest_host_sys = {
 	.open = h_open,
 	.close = close,
@@ -123,16 +151,25 @@ const struct fstest_sys fstest_host_sys = {
 	.setxattr = setxattr,
 	.listxattr = listxattr,
 	.removexattr = removexattr,
+	.flock = flock,
+	.dup = dup,
+	.umask = h_umask,
+	.newproc = NULL,	/* processes are forked */
+	.setcred = h_setcred,
+	.getpid = h_getpid,
 };
 
 static int
 host_setup(const struct fstest_backend *be, const char *workdir,
     char *mnt, size_t mntlen, void **cookiep)
 {
-	char *copy;
+	char dir[PATH_MAX], *copy;
 
-	snprintf(mnt, mntlen, "%s/host.XXXXXX", workdir);
-	if (mkdtemp(mnt) == NULL)
+	/* absolute: the cases chdir */
+	if (realpath(workdir, dir) == NULL)
+		return -1;
+	snprintf(mnt, mntlen, "%.*s/host.XXXXXX", (int)(mntlen - 16), dir);
+	if (mkdtemp(mnt) == NULL || chmod(mnt, 0755) == -1)
 		return -1;
 	if ((copy = strdup(mnt)) == NULL)
 		return -1;
@@ -160,7 +197,7 @@ const struct fstest_backend fstest_backend_host = {
 	.name = "host",
 	.fstype = NULL,
 	.caps = FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | FSTEST_CAP_NSTIME |
-	    FSTEST_CAP_FIFO | FSTEST_CAP_OWNERS,
+	    FSTEST_CAP_FIFO | FSTEST_CAP_OWNERS | FSTEST_CAP_PROCS,
 	.sys = &fstest_host_sys,
 	.enable_env = "FSTEST_HOST",
 	.setup = host_setup,

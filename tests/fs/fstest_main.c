@@ -1,11 +1,21 @@
 /*
  * The runner: every case of fstest_cases on every backend of
  * fstest_backends, each in a forked child with a time limit, one TAP line
- * per case.  Arguments (optional) are substrings selecting cases by their
+ * per case.  Arguments (optional) are prefixes selecting cases by their
  * full name, e.g. `fstest rumpfs_rename`.
+ *
+ * A case passes only if its process exits 0: killed by a signal (a crash,
+ * the alarm), a setup that fails for another reason than a missing tool
+ * or driver, or a backend that fails in its teardown (a server that
+ * crashed) is a failure.  SIGINT, SIGTERM and SIGHUP kill the running
+ * case (whose FUSE watchdog then frees its server and mount), clean the
+ * scratch directory and end the runner.
  */
 #include <sys/types.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -13,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fstest.h"
@@ -22,6 +33,30 @@
 
 static int skip_fd = -1;
 static const struct fstest_env *cur_env;
+static volatile sig_atomic_t got_signal;
+static volatile pid_t case_pid;
+bool fstest_backend_failed;
+
+/*
+ * The end of a case, whatever it was: the second processes are killed
+ * (or interrupted) before the teardown, which a process stuck in the
+ * file system could otherwise block; reaped after it.
+ */
+static void
+end_case(void)
+{
+	const struct fstest_env *env = cur_env;
+	bool stuck;
+
+	cur_env = NULL;		/* a failure in here must not recurse */
+	stuck = fstest_procs_abandon();
+	if (env != NULL && env->be->teardown != NULL && !stuck)
+		env->be->teardown(env->cookie);
+	else if (stuck)
+		printf("# a process is stuck in the kernel: no teardown\n");
+	fstest_procs_reap();
+	fflush(stdout);
+}
 
 void
 fstest_fail(const char *file, int line, const char *what, int err)
@@ -32,9 +67,19 @@ fstest_fail(const char *file, int line, const char *what, int err)
 		printf(" (errno %d: %s)", err, strerror(err));
 	printf("\n");
 	fflush(stdout);
-	if (cur_env != NULL && cur_env->be->teardown != NULL)
-		cur_env->be->teardown(cur_env->cookie);
+	/* in a second process: that process ends, the case goes on */
+	(void)fstest_proc_self_fail(NULL, false);
+	end_case();
 	_exit(1);
+}
+
+long
+fstest_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
 void
@@ -42,13 +87,13 @@ fstest_skip(const char *why)
 {
 	ssize_t n;
 
+	(void)fstest_proc_self_fail(why, true);
 	if (skip_fd >= 0) {
 		n = write(skip_fd, why, strlen(why));
 		(void)n;
 	}
 	fflush(stdout);
-	if (cur_env != NULL && cur_env->be->teardown != NULL)
-		cur_env->be->teardown(cur_env->cookie);
+	end_case();
 	_exit(EXIT_SKIP);
 }
 
@@ -110,10 +155,20 @@ run_child(const struct fstest_backend *be, const struct fstest_case *tc,
 	char mnt[PATH_MAX], why[128];
 	ssize_t n;
 
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	/* a pipe whose reader died (a watchdog that gave up) is EPIPE */
+	signal(SIGPIPE, SIG_IGN);
+	/* a runner killed outright takes its case along */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	alarm(CASE_TIMEOUT);
 	env.be = be;
 	env.sys = be->sys;
 	env.caps = be->caps;
+	/* host system calls change owners and credentials only as root */
+	if (be->sys->newproc == NULL && geteuid() != 0)
+		env.caps &= ~FSTEST_CAP_OWNERS;
 	env.workdir = workdir;
 	if (be->setup(be, workdir, mnt, sizeof(mnt), &env.cookie) != 0) {
 		if (errno == ENODEV) {
@@ -137,11 +192,8 @@ run_child(const struct fstest_backend *be, const struct fstest_case *tc,
 		}
 	}
 	tc->fn(&env);
-	cur_env = NULL;
-	if (be->teardown != NULL)
-		be->teardown(env.cookie);
-	fflush(stdout);
-	_exit(0);
+	end_case();
+	_exit(fstest_backend_failed ? 1 : 0);
 }
 
 static bool
@@ -180,13 +232,25 @@ run_case(int num, const struct fstest_backend *be,
 		skip_fd = pfd[1];
 		run_child(be, tc, workdir);
 	}
+	case_pid = pid;
+	if (got_signal)
+		kill(pid, SIGKILL);
 	close(pfd[1]);
-	n = read(pfd[0], why, sizeof(why) - 1);
+	while ((n = read(pfd[0], why, sizeof(why) - 1)) == -1 &&
+	    errno == EINTR)
+		continue;
 	why[n > 0 ? n : 0] = '\0';
 	close(pfd[0]);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		continue;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			status = -1;
+			break;
+		}
+	case_pid = 0;
+	if (status == -1)
+		printf("not ok %d - %s # waitpid: %s\n", num, full,
+		    strerror(errno));
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		printf("ok %d - %s\n", num, full);
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_SKIP)
 		printf("ok %d - %s # SKIP %s\n", num, full, why);
@@ -200,11 +264,40 @@ run_case(int num, const struct fstest_backend *be,
 	return 0;
 }
 
+static void
+on_signal(int sig)
+{
+
+	got_signal = sig;
+	if (case_pid > 0)
+		kill(case_pid, SIGKILL);
+}
+
+/*
+ * What killed or crashed cases left in the scratch directory: files
+ * only (images), never a walk into anything (no mount lives here).
+ */
+static void
+clean_workdir(const char *workdir)
+{
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(workdir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL)
+		if (de->d_type != DT_DIR)
+			(void)unlinkat(dirfd(d), de->d_name, 0);
+	closedir(d);
+	(void)rmdir(workdir);
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct fstest_backend *be;
 	const struct fstest_case *tc;
+	struct sigaction sa;
 	char full[256], workdir[PATH_MAX];
 	const char *base;
 	int b, num = 0, total = 0;
@@ -220,6 +313,14 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
+	/* second processes of other uids reach the host backend's files */
+	(void)chmod(workdir, 0711);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	for (b = 0; (be = fstest_backends[b]) != NULL; b++)
 		for (tc = fstest_cases; tc->name != NULL; tc++) {
 			snprintf(full, sizeof(full), "%s_%s", be->name,
@@ -231,12 +332,18 @@ main(int argc, char **argv)
 		for (tc = fstest_cases; tc->name != NULL; tc++) {
 			snprintf(full, sizeof(full), "%s_%s", be->name,
 			    tc->name);
-			if (!selected(be, full, argc, argv))
+			if (!selected(be, full, argc, argv) || got_signal)
 				continue;
 			if (run_case(++num, be, tc, full, workdir) != 0)
 				printf("not ok %d - %s # fork: %s\n", num,
 				    full, strerror(errno));
 		}
-	(void)rmdir(workdir);
+	clean_workdir(workdir);
+	if (got_signal) {
+		printf("# interrupted by signal %d\n", (int)got_signal);
+		fflush(stdout);
+		signal(got_signal, SIG_DFL);
+		raise(got_signal);
+	}
 	return 0;
 }

@@ -1,18 +1,28 @@
 /*
  * File systems served over FUSE by a rump_<fs> server (p2k) and used
  * through host system calls: a fresh image per case, the server started
- * in the foreground on a mount point in workdir.
+ * in the foreground with -o allow_other (as root: the cases' second
+ * processes run as other users; the rump file system checks permissions,
+ * so no default_permissions) on a mount point in a private directory
+ * made by mkdtemp under ${TMPDIR:-/tmp}, never in the work tree: a
+ * wedged mount there would hang every find, du or make that walks it.
  *
  * Speed: the mount is awaited by polling /proc/self/mounts for its change
  * event and a pidfd of the server for its death, never by sleeping; the
  * server is stopped with SIGTERM (it unmounts itself) and awaited the
  * same way.  A case then costs about one mkfs plus a few milliseconds.
  *
- * No stale mounts: a watchdog process per case kills the server and
- * lazily unmounts when the case process ends without tearing down (alarm,
- * crash) or when the case runs too long.  A case blocked in a FUSE request
- * of a hung server sleeps uninterruptibly, so its own alarm cannot help;
- * killing the server aborts the connection and wakes it.
+ * No stale mounts: a watchdog process per case (in its own process group,
+ * so that a kill of the runner's group spares it) kills the server,
+ * lazily unmounts and removes the private directory when the case process
+ * ends without tearing down (alarm, crash, killed), when the runner dies
+ * (killed outright: the case is killed too) or when the case runs too
+ * long.  A case blocked in a FUSE request of a hung server sleeps
+ * uninterruptibly, so its own alarm cannot help; killing the server
+ * aborts the connection and wakes it.
+ *
+ * The server must exit 0 on SIGTERM: a crash or a server that has to be
+ * killed fails the case (fstest_backend_failed).
  * Missing /dev/fuse, server or image tool: ENODEV, so the cases skip.
  */
 #include <sys/types.h>
@@ -36,8 +46,11 @@
 
 #define MOUNT_WAIT_MS	10000
 #define EXIT_WAIT_MS	10000
-/* below fstest_main's CASE_TIMEOUT (120 s), so the case still reports */
-#define WATCHDOG_MS	3000
+/* a case with a process stuck in the server: no clean exit to wait for */
+#define WEDGED_WAIT_MS	1000
+/* below fstest_main's CASE_TIMEOUT (120 s), so the case still reports,
+ * and above the bounded waits of the cases (a few seconds) */
+#define WATCHDOG_MS	15000
 /* a poll bound, in case an event is missed (no pidfd on old kernels) */
 #define POLL_SLICE_MS	100
 /* p2k_rumpfs's size limit, so that the fill-up tests have an end */
@@ -46,10 +59,14 @@
 struct p2k_cookie {
 	pid_t pid;		/* the server */
 	int pidfd;		/* readable once the server has exited */
+	int status;		/* its wait status, once reaped (-1: not) */
 	pid_t wdpid;		/* the watchdog */
 	int wdfd;		/* its pipe: closing it ends the watchdog */
+	char dir[PATH_MAX - 16];	/* the private directory */
 	char image[PATH_MAX];
 	char mnt[PATH_MAX];
+	char server[PATH_MAX];
+	bool ro;		/* the server runs with -o ro */
 };
 
 static int
@@ -61,15 +78,6 @@ open_pidfd(pid_t pid)
 	errno = ENOSYS;
 	return -1;
 #endif
-}
-
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
 /* is path a mount point (listed in /proc/self/mounts)? */
@@ -101,6 +109,7 @@ server_gone(struct p2k_cookie *pc, bool child)
 	if (child) {
 		if (waitpid(pc->pid, &status, WNOHANG) != pc->pid)
 			return false;
+		pc->status = status;
 	} else if (kill(pc->pid, 0) == 0) {
 		struct pollfd p = { pc->pidfd, POLLIN, 0 };
 
@@ -116,12 +125,12 @@ server_gone(struct p2k_cookie *pc, bool child)
 static bool
 wait_exit(struct p2k_cookie *pc, bool child, int ms)
 {
-	long end = now_ms() + ms;
+	long end = fstest_now_ms() + ms;
 	struct pollfd p = { pc->pidfd, POLLIN, 0 };
 	long left;
 
 	while (!server_gone(pc, child)) {
-		if ((left = end - now_ms()) <= 0)
+		if ((left = end - fstest_now_ms()) <= 0)
 			return false;
 		(void)poll(&p, pc->pidfd >= 0 ? 1 : 0,
 		    left < POLL_SLICE_MS ? (int)left : POLL_SLICE_MS);
@@ -137,11 +146,11 @@ wait_exit(struct p2k_cookie *pc, bool child, int ms)
 static bool
 wait_mounted(struct p2k_cookie *pc, int mfd)
 {
-	long end = now_ms() + MOUNT_WAIT_MS, left;
+	long end = fstest_now_ms() + MOUNT_WAIT_MS, left;
 	struct pollfd p[2] = { { mfd, POLLPRI, 0 }, { pc->pidfd, POLLIN, 0 } };
 
 	while (!is_mounted(pc->mnt)) {
-		if (server_gone(pc, true) || (left = end - now_ms()) <= 0)
+		if (server_gone(pc, true) || (left = end - fstest_now_ms()) <= 0)
 			return false;
 		(void)poll(p, pc->pidfd >= 0 ? 2 : 1,
 		    left < POLL_SLICE_MS ? (int)left : POLL_SLICE_MS);
@@ -173,66 +182,118 @@ lazy_unmount(const char *mnt)
 		(void)waitpid(pid, &status, 0);
 }
 
-/* SIGTERM makes the server unmount and exit; SIGKILL if it will not */
-static void
-stop_server(struct p2k_cookie *pc, bool child)
+/*
+ * SIGTERM makes the server unmount and exit; SIGKILL if it will not
+ * within ms.  True if it had to be killed.
+ */
+static bool
+stop_server(struct p2k_cookie *pc, bool child, int ms)
 {
+	bool killed = false;
+
 	if (pc->pid > 0 && kill(pc->pid, SIGTERM) == 0 &&
-	    !wait_exit(pc, child, EXIT_WAIT_MS)) {
+	    !wait_exit(pc, child, ms)) {
 		kill(pc->pid, SIGKILL);
+		killed = true;
 		(void)wait_exit(pc, child, EXIT_WAIT_MS);
 	}
 	lazy_unmount(pc->mnt);
 	if (pc->pidfd >= 0)
 		close(pc->pidfd);
 	pc->pidfd = -1;
+	return killed;
 }
 
+/* the private directory and what is in it; never while mounted */
 static void
 remove_files(struct p2k_cookie *pc)
 {
+	if (is_mounted(pc->mnt))
+		return;
 	rmdir(pc->mnt);
 	if (pc->image[0] != '\0')
 		unlink(pc->image);
+	rmdir(pc->dir);
+}
+
+/* keep the descriptors listed (renumbered from 3 in order), close the rest */
+static void
+keep_fds(int *fds, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			fds[i] = fcntl(fds[i], F_DUPFD, 100 + i);
+	for (i = 0; i < n; i++)
+		if (fds[i] >= 0 && dup2(fds[i], 3 + i) != -1)
+			fds[i] = 3 + i;
+	close_range(3 + n, ~0U, 0);
 }
 
 /*
- * The watchdog: waits for the case process to close its end of the pipe
- * (it exits or tears down); if that does not happen in WATCHDOG_MS, the
- * case is hung, likely in the server.  Either way the server must go.
+ * The watchdog: waits for the case process to end it (a byte on the pipe:
+ * the server is stopped, the case takes care of the rest), for the case
+ * to die (the pipe closes without it), or for the runner to die; if none
+ * of that happens in WATCHDOG_MS, the case is hung, likely in the server.
+ * Unless ended, it kills the server, detaches the mount and removes the
+ * private directory; a case abandoned by its runner goes too (after the
+ * server, whose death frees it from an uninterruptible wait).
  */
 static void __attribute__((noreturn))
-watchdog(struct p2k_cookie *pc, int rfd)
+watchdog(struct p2k_cookie *pc, int rfd, int runnerfd)
 {
-	struct pollfd p = { rfd, POLLIN, 0 };
+	struct pollfd p[2] = { { rfd, POLLIN, 0 }, { runnerfd, POLLIN, 0 } };
+	pid_t casepid = getppid();
+	int fds[3] = { rfd, pc->pidfd, runnerfd };
+	bool orphan;
+	char c;
 
 	setpgid(0, 0);	/* outlive a kill of the case's process group */
-	(void)poll(&p, 1, WATCHDOG_MS);
+	/* no descriptor of the case: the runner waits for its skip pipe */
+	keep_fds(fds, 3);
+	p[0].fd = fds[0];
+	pc->pidfd = fds[1];
+	p[1].fd = fds[2];
+	while (poll(p, p[1].fd >= 0 ? 2 : 1, WATCHDOG_MS) == -1 &&
+	    errno == EINTR)
+		continue;
+	if ((p[0].revents & POLLIN) && read(p[0].fd, &c, 1) == 1)
+		_exit(0);		/* ended by the case */
+	orphan = p[1].fd >= 0 && (p[1].revents & (POLLIN | POLLHUP)) != 0;
 	if (!server_gone(pc, false)) {
 		kill(pc->pid, SIGKILL);
 		(void)wait_exit(pc, false, EXIT_WAIT_MS);
 	}
+	if (orphan)
+		kill(casepid, SIGKILL);
 	lazy_unmount(pc->mnt);
+	remove_files(pc);
 	_exit(0);
 }
 
 static int
 start_watchdog(struct p2k_cookie *pc)
 {
-	int fds[2];
+	int fds[2], runnerfd;
 
 	if (pipe2(fds, O_CLOEXEC) == -1)
 		return -1;
+	runnerfd = open_pidfd(getppid());
 	if ((pc->wdpid = fork()) == -1) {
 		close(fds[0]);
 		close(fds[1]);
+		if (runnerfd >= 0)
+			close(runnerfd);
 		return -1;
 	}
 	if (pc->wdpid == 0) {
 		close(fds[1]);
-		watchdog(pc, fds[0]);
+		watchdog(pc, fds[0], runnerfd);
 	}
 	close(fds[0]);
+	if (runnerfd >= 0)
+		close(runnerfd);
 	pc->wdfd = fds[1];
 	return 0;
 }
@@ -242,46 +303,69 @@ end_watchdog(struct p2k_cookie *pc)
 {
 	int status;
 
-	if (pc->wdfd >= 0)
+	if (pc->wdfd >= 0) {
+		if (write(pc->wdfd, "q", 1) != 1)
+			(void)0;	/* it cleans up then: no harm */
 		close(pc->wdfd);
+	}
 	pc->wdfd = -1;
 	if (pc->wdpid > 0)
 		(void)waitpid(pc->wdpid, &status, 0);
 	pc->wdpid = 0;
 }
 
+/* -1 and errno: ENODEV if the image tool is missing */
 static int
 make_image(const struct fstest_backend *be, struct p2k_cookie *pc)
 {
 	char cmd[PATH_MAX * 2];
+	int status;
 
+	if (mkdir(pc->mnt, 0755) != 0)
+		return -1;
 	if (be->mkfs == NULL) {		/* an in-memory file system */
 		pc->image[0] = '\0';
-		return mkdir(pc->mnt, 0755);
+		return 0;
 	}
 	snprintf(cmd, sizeof(cmd), be->mkfs, pc->image);
 	strncat(cmd, " >/dev/null 2>&1", sizeof(cmd) - strlen(cmd) - 1);
-	if (system(cmd) != 0 || mkdir(pc->mnt, 0755) != 0) {
-		unlink(pc->image);
-		return -1;
+	status = system(cmd);
+	if (status == 0)
+		return 0;
+	/* 127: the shell found no such command */
+	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		errno = ENODEV;
+	} else {
+		printf("# %s: %s %d\n", cmd, status != -1 &&
+		    WIFSIGNALED(status) ? "killed by signal" : "exit status",
+		    status == -1 ? -1 : WIFSIGNALED(status) ?
+		    WTERMSIG(status) : WEXITSTATUS(status));
+		errno = EIO;
 	}
-	return 0;
+	unlink(pc->image);
+	return -1;
 }
 
 static int
-start_server(const char *server, struct p2k_cookie *pc)
+start_server(struct p2k_cookie *pc)
 {
+	const char *server = pc->server;
+	char opts[64];
 	int mfd;
 
+	/* other users' processes reach the mount (only root may) */
+	snprintf(opts, sizeof(opts), "%s%s", geteuid() == 0 ? "allow_other" :
+	    "rw", pc->ro ? ",ro" : "");
 	if ((mfd = open("/proc/self/mounts", O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
+	pc->status = -1;
 	if ((pc->pid = fork()) == 0) {
 		if (pc->image[0] == '\0')
-			execl(server, server, "-f", pc->mnt, P2K_RUMPFS_BYTES,
-			    (char *)NULL);
+			execl(server, server, "-f", "-o", opts, pc->mnt,
+			    P2K_RUMPFS_BYTES, (char *)NULL);
 		else
-			execl(server, server, "-f", pc->image, pc->mnt,
-			    (char *)NULL);
+			execl(server, server, "-f", "-o", opts, pc->image,
+			    pc->mnt, (char *)NULL);
 		_exit(127);
 	}
 	pc->pidfd = pc->pid > 0 ? open_pidfd(pc->pid) : -1;
@@ -299,8 +383,9 @@ fstest_p2k_setup(const struct fstest_backend *be, const char *workdir,
     char *mnt, size_t mntlen, void **cookiep)
 {
 	struct p2k_cookie *pc;
-	char server[PATH_MAX], dir[PATH_MAX];
+	char server[PATH_MAX];
 	const char *o = getenv("O") != NULL ? getenv("O") : "build";
+	const char *tmp = getenv("TMPDIR");
 
 	snprintf(server, sizeof(server), "%s/%s", o, be->vfsname);
 	if (access("/dev/fuse", R_OK | W_OK) != 0 ||
@@ -311,24 +396,44 @@ fstest_p2k_setup(const struct fstest_backend *be, const char *workdir,
 	if ((pc = calloc(1, sizeof(*pc))) == NULL)
 		return -1;
 	pc->pidfd = pc->wdfd = -1;
+	pc->status = -1;
 	/*
 	 * Absolute paths: /proc/self/mounts names mount points so, and
-	 * teardown runs after chdir("/").
+	 * teardown runs after chdir("/").  0711: other users' processes
+	 * pass through to the mount.
 	 */
-	if (realpath(workdir, dir) == NULL || strlen(dir) > PATH_MAX - 64) {
+	if (tmp == NULL || tmp[0] != '/' || strlen(tmp) > PATH_MAX - 64)
+		tmp = "/tmp";
+	snprintf(pc->dir, sizeof(pc->dir), "%s/fstest-p2k.XXXXXX", tmp);
+	if (mkdtemp(pc->dir) == NULL) {
 		free(pc);
 		return -1;
 	}
-	snprintf(pc->image, sizeof(pc->image), "%s/%s.%d.img", dir,
-	    be->name, (int)getpid());
-	snprintf(pc->mnt, sizeof(pc->mnt), "%s/%s.%d.mnt", dir, be->name,
-	    (int)getpid());
+	if (realpath(pc->dir, server) == NULL || chmod(pc->dir, 0711) != 0) {
+		rmdir(pc->dir);
+		free(pc);
+		return -1;
+	}
+	if (strlen(server) >= sizeof(pc->dir)) {
+		rmdir(pc->dir);
+		free(pc);
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(pc->dir, server, strlen(server) + 1);
+	snprintf(server, sizeof(server), "%s/%s", o, be->vfsname);
+	snprintf(pc->image, sizeof(pc->image), "%s/image", pc->dir);
+	snprintf(pc->mnt, sizeof(pc->mnt), "%s/mnt", pc->dir);
 	if (make_image(be, pc) != 0) {
+		int error = errno;
+
+		remove_files(pc);
 		free(pc);
-		errno = ENODEV;
+		errno = error;
 		return -1;
 	}
-	if (start_server(server, pc) != 0) {
+	snprintf(pc->server, sizeof(pc->server), "%s", server);
+	if (start_server(pc) != 0) {
 		fstest_p2k_teardown(pc);
 		errno = EIO;
 		return -1;
@@ -338,15 +443,115 @@ fstest_p2k_setup(const struct fstest_backend *be, const char *workdir,
 	return 0;
 }
 
+/* the server must have exited 0 of itself, on SIGTERM */
+static void
+check_exit(struct p2k_cookie *pc, bool killed)
+{
+	if (fstest_case_wedged)		/* the case has failed already */
+		return;
+	if (killed) {
+		printf("# the server did not exit on SIGTERM in %d ms\n",
+		    EXIT_WAIT_MS);
+		fstest_backend_failed = true;
+	} else if (pc->status != -1 && WIFSIGNALED(pc->status)) {
+		printf("# the server was killed by signal %d\n",
+		    WTERMSIG(pc->status));
+		fstest_backend_failed = true;
+	} else if (pc->status != -1 && WEXITSTATUS(pc->status) != 0) {
+		printf("# the server exited with %d\n",
+		    WEXITSTATUS(pc->status));
+		fstest_backend_failed = true;
+	}
+}
+
 void
 fstest_p2k_teardown(void *cookie)
 {
 	struct p2k_cookie *pc = cookie;
+	bool killed;
 
 	if (chdir("/") != 0)
 		return;
-	stop_server(pc, true);
+	killed = stop_server(pc, true,
+	    fstest_case_wedged ? WEDGED_WAIT_MS : EXIT_WAIT_MS);
+	check_exit(pc, killed);
 	end_watchdog(pc);
 	remove_files(pc);
 	free(pc);
+}
+
+/*
+ * Unmount as a user would (umount(2) as root, else fusermount3 -u):
+ * EBUSY while files are open; then the server must exit 0 of itself.
+ */
+int
+fstest_p2k_unmount(void *cookie)
+{
+	struct p2k_cookie *pc = cookie;
+	int status;
+	pid_t pid;
+
+	if (geteuid() == 0) {
+		if (umount2(pc->mnt, 0) == -1)
+			return -1;
+	} else {
+		if ((pid = fork()) == 0) {
+			int fd = open("/dev/null", O_RDWR);
+
+			dup2(fd, 1);
+			dup2(fd, 2);
+			execlp("fusermount3", "fusermount3", "-u", "--",
+			    pc->mnt, (char *)NULL);
+			_exit(127);
+		}
+		if (pid == -1 || waitpid(pid, &status, 0) != pid)
+			return -1;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			errno = EBUSY;	/* fusermount3 does not say more */
+			return -1;
+		}
+	}
+	if (!wait_exit(pc, true, EXIT_WAIT_MS)) {
+		printf("# the server did not exit after its unmount\n");
+		stop_server(pc, true, 0);
+		fstest_backend_failed = true;
+		errno = EIO;
+		return -1;
+	}
+	check_exit(pc, false);
+	pc->status = -1;	/* judged: not again at the teardown */
+	if (pc->pidfd >= 0)
+		close(pc->pidfd);
+	pc->pidfd = -1;
+	end_watchdog(pc);
+	return 0;
+}
+
+/*
+ * Read-only again: unmount and serve the same image with -o ro, which is
+ * how a user gets a read-only mount.  Nothing may be open (the unmount
+ * would be EBUSY: remounting with open files is unsupported here); an
+ * in-memory file system would not survive it.
+ */
+int
+fstest_p2k_remount_ro(void *cookie)
+{
+	struct p2k_cookie *pc = cookie;
+
+	if (pc->image[0] == '\0') {
+		errno = EOPNOTSUPP;
+		return -1;
+	}
+	if (fstest_p2k_unmount(pc) == -1) {
+		if (errno == EBUSY)
+			errno = EOPNOTSUPP;
+		return -1;
+	}
+	pc->ro = true;
+	if (start_server(pc) != 0) {
+		printf("# the server did not mount the image read-only\n");
+		errno = EIO;
+		return -1;
+	}
+	return 0;
 }

@@ -325,6 +325,21 @@ r_listxattr(const char *path, char *buf, size_t n)
 	return rump_sys_listxattr(path, buf, n);
 }
 
+static int
+r_dup(int fd)
+{
+
+	return rump_sys_dup(fd);
+}
+
+static mode_t
+r_umask(mode_t mask)
+{
+
+	return rump_sys_umask(mask);
+}
+
+/* a new process (empty descriptor table), bound to the calling thread */
 static void *
 r_newproc(void)
 {
@@ -334,13 +349,7 @@ r_newproc(void)
 	return rump_pub_lwproc_curlwp();
 }
 
-static void
-r_switchproc(void *l)
-{
-
-	rump_pub_lwproc_switch(l);
-}
-
+/* in the process's own thread: the process goes with its only lwp */
 static void
 r_releaseproc(void *l)
 {
@@ -351,11 +360,18 @@ r_releaseproc(void *l)
 }
 
 static int
-r_setcred(uid_t uid, gid_t gid)
+r_setcred(uid_t uid, gid_t gid, int ngroups, const gid_t *groups)
 {
-	int error;
+	uint32_t g32[16];
+	int error, i;
 
-	error = rump_pub_lwproc_setcred(uid, gid, 0, NULL);
+	if (ngroups < 0 || ngroups > 16) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (i = 0; i < ngroups; i++)
+		g32[i] = groups[i];
+	error = rump_pub_lwproc_setcred(uid, gid, ngroups, g32);
 	if (error != 0) {
 		errno = error;
 		return -1;
@@ -368,6 +384,42 @@ r_getpid(void)
 {
 
 	return rump_sys_getpid();
+}
+
+/*
+ * Interrupting a process's blocked call (what a signal does on the host):
+ * weak, so that a kernel without interruptible sleeps builds and the
+ * interrupt cases skip there.
+ */
+#pragma weak rump_pub_lwp_intr_begin
+#pragma weak rump_pub_lwp_intr_end
+#pragma weak rump_pub_lwp_interrupt
+struct lwp *rump_pub_lwp_intr_begin(void);
+void rump_pub_lwp_intr_end(void);
+void rump_pub_lwp_interrupt(struct lwp *);
+
+static void *
+r_intr_begin(void)
+{
+
+	return rump_pub_lwp_intr_begin != NULL ? rump_pub_lwp_intr_begin() :
+	    NULL;
+}
+
+static void
+r_intr_end(void)
+{
+
+	if (rump_pub_lwp_intr_end != NULL)
+		rump_pub_lwp_intr_end();
+}
+
+static void
+r_interrupt(void *l)
+{
+
+	if (rump_pub_lwp_interrupt != NULL)
+		rump_pub_lwp_interrupt(l);
 }
 
 const struct fstest_sys fstest_rump_sys = {
@@ -411,9 +463,15 @@ const struct fstest_sys fstest_rump_sys = {
 	.removexattr = rump_sys_removexattr,
 	.getfh = r_getfh,
 	.fhopen = r_fhopen,
+	.flock = NULL,		/* no flock(2) in the rump system calls */
+	.dup = r_dup,
+	.umask = r_umask,
 	.newproc = r_newproc,
-	.switchproc = r_switchproc,
 	.releaseproc = r_releaseproc,
 	.setcred = r_setcred,
 	.getpid = r_getpid,
+	.intr_begin = r_intr_begin,
+	.intr_end = r_intr_end,
+	.interrupt = r_interrupt,
 };
+

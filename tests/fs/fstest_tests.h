@@ -27,8 +27,6 @@ FSTEST_DECL(symlink_long);
 FSTEST_DECL(symlink_root);
 FSTEST_DECL(lstat_symlink);
 FSTEST_DECL(attrs);
-FSTEST_DECL(fcntl_lock);
-FSTEST_DECL(fcntl_getlock_pids);
 FSTEST_DECL(access_simple);
 FSTEST_DECL(read_directory);
 /* t_vfsops.c */
@@ -67,6 +65,21 @@ FSTEST_DECL(dirperms);
 FSTEST_DECL(times);
 FSTEST_DECL(access_unpriv);
 FSTEST_DECL(link);
+FSTEST_DECL(group_perms);
+FSTEST_DECL(proc_cwd_umask);
+/* t_lock.c */
+FSTEST_DECL(fcntl_lock);
+FSTEST_DECL(fcntl_getlock_pids);
+FSTEST_DECL(lock_close_drops);
+FSTEST_DECL(lock_fcntl_twice);
+FSTEST_DECL(lock_flock_twice);
+FSTEST_DECL(lock_flock);
+FSTEST_DECL(lock_flock_dup);
+FSTEST_DECL(lock_flock_fcntl);
+FSTEST_DECL(lock_wakeup);
+FSTEST_DECL(lock_intr_fcntl);
+FSTEST_DECL(lock_intr_flock);
+FSTEST_DECL(lock_deadlock);
 /* t_misc.c */
 FSTEST_DECL(renamerace);
 FSTEST_DECL(renamerace_dirs);

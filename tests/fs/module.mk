@@ -2,7 +2,7 @@
 UNIT_TESTS += fstest
 fstest_SRCS := tests/fs/fstest_main.c tests/fs/fstest_backends.c \
 	tests/fs/fstest_rump.c tests/fs/fstest_host.c tests/fs/fstest_disk.c tests/fs/fstest_p2k.c \
-	tests/fs/fstest_cases.c \
+	tests/fs/fstest_proc.c tests/fs/fstest_cases.c tests/fs/t_lock.c \
 	tests/fs/t_vnops.c tests/fs/t_vnops2.c tests/fs/t_vfsops.c \
 	tests/fs/t_io.c tests/fs/t_ro.c tests/fs/t_unpriv.c tests/fs/t_misc.c
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,11 +42,65 @@ check_contents(const struct fstest_env *env, const char *path,
 	free(buf);
 }
 
+static bool
+all_zero(const unsigned char *p, size_t n)
+{
+
+	while (n-- > 0)
+		if (*p++ != 0)
+			return false;
+	return true;
+}
+
+/*
+ * The hole map SEEK_HOLE and SEEK_DATA give of fd (size bytes, want its
+ * contents) must agree with the contents: holes only where the file
+ * reads zeros, data runs that start where SEEK_DATA says, ENXIO at and
+ * past the end.  A file system without a hole map answers as lseek(2)
+ * allows: the whole file is data (SEEK_HOLE gives the size).  Returns
+ * the bytes in holes.
+ */
+static off_t
+check_holes(const struct fstest_env *env, int fd, off_t size,
+    const unsigned char *want)
+{
+	off_t off = 0, h, d, holes = 0;
+
+	while (off < size) {
+		FT_OK(h = FT_SYS->lseek(fd, off, SEEK_HOLE));
+		FT_REQUIRE(h >= off && h <= size);
+		/* [off, h) is data */
+		if (h > off)
+			FT_REQUIRE(FT_SYS->lseek(fd, off, SEEK_DATA) == off);
+		if (h == size)
+			break;
+		errno = 0;
+		if ((d = FT_SYS->lseek(fd, h, SEEK_DATA)) == -1) {
+			FT_REQUIRE(errno == ENXIO);	/* a hole to the end */
+			d = size;
+		}
+		FT_REQUIRE(d > h && d <= size);
+		FT_REQUIRE(FT_SYS->lseek(fd, h, SEEK_HOLE) == h);
+		if (!all_zero(want + h, (size_t)(d - h))) {
+			printf("# a hole at [%jd, %jd) over data\n",
+			    (intmax_t)h, (intmax_t)d);
+			FT_REQUIRE(!"holes only where the file reads zeros");
+		}
+		holes += d - h;
+		off = d;
+	}
+	FT_ERR(ENXIO, FT_SYS->lseek(fd, size, SEEK_DATA));
+	FT_ERR(ENXIO, FT_SYS->lseek(fd, size, SEEK_HOLE));
+	FT_ERR(ENXIO, FT_SYS->lseek(fd, size + 100000, SEEK_DATA));
+	return holes;
+}
+
 void
 fstest_holywrite(const struct fstest_env *env)
 {
+	static unsigned char want[100001];
 	unsigned char buf[4096];
-	off_t off;
+	off_t off, holes;
 	int fd, i;
 
 	FT_OK(fd = FT_SYS->open(FT_PATH("file"), O_RDWR | O_CREAT, 0644));
@@ -57,9 +112,11 @@ fstest_holywrite(const struct fstest_env *env)
 	}
 	FT_REQUIRE(FT_SYS->pread(fd, buf, 10, 100000) == 1);
 	FT_REQUIRE(buf[0] == 'x');
-	off = FT_SYS->lseek(fd, 0, SEEK_DATA);
-	FT_REQUIRE(off >= 0 && off <= 100000);
-	FT_ERR(ENXIO, FT_SYS->lseek(fd, 100001, SEEK_DATA));
+	want[100000] = 'x';
+	FT_OK(FT_SYS->fsync(fd));
+	holes = check_holes(env, fd, 100001, want);
+	/* with a hole map, the unwritten start is a hole */
+	FT_REQUIRE(holes == 0 || FT_SYS->lseek(fd, 0, SEEK_HOLE) == 0);
 	FT_OK(FT_SYS->close(fd));
 }
 
@@ -274,6 +331,7 @@ fstest_punch_hole(const struct fstest_env *env)
 	static unsigned char buf[200000], got[200000];
 	const int mode = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE;
 	struct stat before, after;
+	off_t holes;
 	int fd;
 
 	fill(buf, sizeof(buf), 9);
@@ -295,6 +353,20 @@ fstest_punch_hole(const struct fstest_env *env)
 	FT_REQUIRE(FT_SYS->pread(fd, got, sizeof(got), 0) ==
 	    (ssize_t)sizeof(got));
 	FT_REQUIRE(memcmp(got, buf, sizeof(buf)) == 0);
+	/*
+	 * Holes where the punch freed blocks (the whole blocks inside the
+	 * range, less than a block short at either edge), or none at all
+	 * (no hole map); freed blocks show in st_blocks either way.
+	 */
+	holes = check_holes(env, fd, sizeof(buf), buf);
+	printf("# punched: %jd bytes in holes, st_blocks %jd -> %jd, "
+	    "st_blksize %jd\n", (intmax_t)holes, (intmax_t)before.st_blocks,
+	    (intmax_t)after.st_blocks, (intmax_t)after.st_blksize);
+	if (holes > 0) {
+		FT_REQUIRE(holes <= 140000);
+		FT_REQUIRE(holes >= 140000 - 2 * (off_t)after.st_blksize);
+		FT_REQUIRE(after.st_blocks < before.st_blocks);
+	}
 	/* inside one block, and past the end */
 	FT_OK(FT_SYS->fallocate(fd, mode, 150001, 10));
 	memset(buf + 150001, 0, 10);
@@ -304,6 +376,8 @@ fstest_punch_hole(const struct fstest_env *env)
 	FT_REQUIRE(FT_SYS->pread(fd, got, sizeof(got), 0) ==
 	    (ssize_t)sizeof(got));
 	FT_REQUIRE(memcmp(got, buf, sizeof(buf)) == 0);
+	FT_OK(FT_SYS->fsync(fd));
+	FT_REQUIRE(check_holes(env, fd, sizeof(buf), buf) == holes);
 	FT_OK(FT_SYS->close(fd));
 }
 

@@ -1,6 +1,6 @@
 /*
- * t_vnops, second half: symlinks, attributes, advisory locks across
- * processes, access, reading a directory.
+ * t_vnops, second half: symlinks, attributes, access, reading a
+ * directory.  (Advisory locks across processes: t_lock.c.)
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -144,101 +144,6 @@ fstest_attrs(const struct fstest_env *env)
 	FT_OK(FT_SYS->close(fd));
 	ts[0].tv_nsec = 1000000000L;
 	FT_ERR(EINVAL, FT_SYS->utimensat(AT_FDCWD, FT_PATH("file"), ts, 0));
-}
-
-/* a lock request on fd; returns 0 or errno */
-static int
-lockop(const struct fstest_env *env, int fd, int cmd, short type, off_t start,
-    off_t len, struct flock *out)
-{
-	struct flock fl;
-
-	memset(&fl, 0, sizeof(fl));
-	fl.l_type = type;
-	fl.l_whence = SEEK_SET;
-	fl.l_start = start;
-	fl.l_len = len;
-	if (FT_SYS->fcntl_lock(fd, cmd, &fl) == -1)
-		return errno;
-	if (out != NULL)
-		*out = fl;
-	return 0;
-}
-
-void
-fstest_fcntl_lock(const struct fstest_env *env)
-{
-	struct flock fl;
-	void *pa, *pb;
-	pid_t pida;
-	int fda, fdb, error;
-
-	fstest_need(env, FSTEST_CAP_PROCS);
-	fstest_mkfile(env, FT_PATH("file"), "0123456789abcdef", 16);
-	FT_REQUIRE((pa = FT_SYS->newproc()) != NULL);
-	pida = FT_SYS->getpid();
-	FT_OK(fda = FT_SYS->open(FT_PATH("file"), O_RDWR, 0));
-	FT_REQUIRE(lockop(env, fda, F_SETLK, F_WRLCK, 0, 8, NULL) == 0);
-	FT_REQUIRE((pb = FT_SYS->newproc()) != NULL);
-	FT_REQUIRE(FT_SYS->getpid() != pida);
-	FT_OK(fdb = FT_SYS->open(FT_PATH("file"), O_RDWR, 0));
-	error = lockop(env, fdb, F_SETLK, F_WRLCK, 4, 8, NULL);
-	FT_REQUIRE(error == EAGAIN || error == EACCES);
-	error = lockop(env, fdb, F_SETLK, F_RDLCK, 0, 1, NULL);
-	FT_REQUIRE(error == EAGAIN || error == EACCES);
-	/* a range that does not overlap is free */
-	FT_REQUIRE(lockop(env, fdb, F_SETLK, F_WRLCK, 8, 8, NULL) == 0);
-	FT_REQUIRE(lockop(env, fdb, F_GETLK, F_WRLCK, 0, 4, &fl) == 0);
-	FT_REQUIRE(fl.l_type == F_WRLCK && fl.l_pid == pida);
-	/* A unlocks; now B gets it */
-	FT_SYS->switchproc(pa);
-	FT_REQUIRE(lockop(env, fda, F_SETLK, F_UNLCK, 0, 8, NULL) == 0);
-	FT_SYS->switchproc(pb);
-	FT_REQUIRE(lockop(env, fdb, F_SETLK, F_WRLCK, 0, 8, NULL) == 0);
-	/* closing any descriptor drops the process's locks */
-	FT_OK(FT_SYS->close(fdb));
-	FT_SYS->switchproc(pa);
-	FT_REQUIRE(lockop(env, fda, F_SETLK, F_WRLCK, 0, 16, NULL) == 0);
-	FT_OK(FT_SYS->close(fda));
-	FT_SYS->releaseproc(pb);
-	FT_SYS->releaseproc(pa);
-}
-
-#define NLOCKPROCS	5
-
-void
-fstest_fcntl_getlock_pids(const struct fstest_env *env)
-{
-	struct flock fl;
-	void *procs[NLOCKPROCS], *q;
-	pid_t pids[NLOCKPROCS];
-	int fds[NLOCKPROCS], i, fd;
-
-	fstest_need(env, FSTEST_CAP_PROCS);
-	fstest_mkfile(env, FT_PATH("file"), "x", 1);
-	for (i = 0; i < NLOCKPROCS; i++) {
-		FT_REQUIRE((procs[i] = FT_SYS->newproc()) != NULL);
-		pids[i] = FT_SYS->getpid();
-		FT_OK(fds[i] = FT_SYS->open(FT_PATH("file"), O_RDWR, 0));
-		FT_REQUIRE(lockop(env, fds[i], F_SETLK, F_WRLCK, i * 10, 5,
-		    NULL) == 0);
-	}
-	FT_REQUIRE((q = FT_SYS->newproc()) != NULL);
-	FT_OK(fd = FT_SYS->open(FT_PATH("file"), O_RDWR, 0));
-	for (i = 0; i < NLOCKPROCS; i++) {
-		FT_REQUIRE(lockop(env, fd, F_GETLK, F_RDLCK, i * 10 + 2, 1,
-		    &fl) == 0);
-		FT_REQUIRE(fl.l_type == F_WRLCK);
-		FT_REQUIRE(fl.l_pid == pids[i]);
-		FT_REQUIRE(fl.l_start == i * 10 && fl.l_len == 5);
-	}
-	/* between the ranges nothing is locked */
-	FT_REQUIRE(lockop(env, fd, F_GETLK, F_WRLCK, 6, 3, &fl) == 0);
-	FT_REQUIRE(fl.l_type == F_UNLCK);
-	FT_OK(FT_SYS->close(fd));
-	FT_SYS->releaseproc(q);
-	for (i = 0; i < NLOCKPROCS; i++)
-		FT_SYS->releaseproc(procs[i]);
 }
 
 void

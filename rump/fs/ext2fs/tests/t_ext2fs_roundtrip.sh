@@ -19,6 +19,7 @@ if ! command -v mke2fs >/dev/null || ! command -v e2fsck >/dev/null; then
 	exit 0
 fi
 tmp=$(t_tmpdir)
+MNT=$(t_mntdir)
 tree=$tmp/tree
 mkdir -p "$tree/dir/sub/deeper" "$tree/many" "$tree/empty"
 printf '' >"$tree/zero"
@@ -126,13 +127,12 @@ check_write() {	# name, mke2fs options
 		t_skip "write $name: Linux ext2 agrees" "not root"
 		return
 	fi
-	mkdir -p "$tmp/mnt"
-	if ! mount -o loop,ro -t ext2 "$img" "$tmp/mnt" 2>/dev/null; then
+	if ! mount -o loop,ro -t ext2 "$img" "$MNT" 2>/dev/null; then
 		t_skip "write $name: Linux ext2 agrees" "loop mount failed"
 		return
 	fi
-	"$WALK" -H $flag "$tmp/mnt" >"$tmp/k.raw" 2>&1
-	umount "$tmp/mnt"
+	t_to "$WALK" -H $flag "$MNT" >"$tmp/k.raw" 2>&1
+	umount "$MNT"
 	manifest "$tmp/k.raw" >"$tmp/k"
 	if diff -u "$want" "$tmp/k" >"$tmp/diff"; then
 		t_pass "write $name: Linux ext2 agrees"

@@ -20,7 +20,8 @@ for c in makefs fls icat istat; do
 done
 tmp=$(t_tmpdir)
 src=$tmp/src
-mkdir -p "$src/d1/d2/d3" "$src/empty" "$src/many" "$tmp/none" "$tmp/mnt"
+MNT=$(t_mntdir)
+mkdir -p "$src/d1/d2/d3" "$src/empty" "$src/many" "$tmp/none"
 head -c 3000000 /dev/urandom >"$src/d1/big"
 head -c 70001 /dev/urandom >"$src/d1/d2/mid"
 for n in 0 1 511 512 4097 8193 65537; do
@@ -39,22 +40,14 @@ ln -s "$(printf 'x%.0s' $(seq 1 300))" "$src/long"
 
 # write $src into image $1 through the driver
 put_tree() {
-	local img=$1 pid i
+	local img=$1 rc
 	if t_have_fuse; then
-		"$BIN/rump_ffs" -f "$img" "$tmp/mnt" >"$tmp/server.log" 2>&1 &
-		pid=$!
-		t_atexit "fusermount3 -u '$tmp/mnt'; kill $pid"
-		t_wait_mounted "$tmp/mnt" || { kill $pid; return 1; }
-		cp -a "$src/." "$tmp/mnt/" || { fusermount3 -u "$tmp/mnt"
-		    wait $pid; return 1; }
-		fusermount3 -u "$tmp/mnt" || return 1
-		# the server writes the image back before it exits
-		for ((i = 0; i < 300; i++)); do
-			kill -0 $pid 2>/dev/null || break
-			sleep 0.1
-		done
-		wait $pid
-		return
+		t_serve "$MNT" "$BIN/rump_ffs" -f "$img" "$MNT" || return 1
+		t_long 120 cp -a "$src/." "$MNT/"
+		rc=$?
+		# the server writes the image back before it exits 0
+		t_unserve "$MNT" || return 1
+		return $rc
 	fi
 	(put=$(cd "$BIN" && pwd)/fsu_put img=$(cd "${img%/*}" && pwd)/${img##*/}
 	cd "$src" && "$put" "$img" -R * /)
