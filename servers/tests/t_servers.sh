@@ -6,6 +6,9 @@
 # once the mount is up, -o ro, mount(8) -t fuse.rump_<fs> and an fstab
 # line (through mount --fstab, never the real /etc/fstab), and an
 # ordinary user's mount over a 0666 /dev/fuse as on a stock system.
+# Every server runs under lib.sh's watchdog (t_serve for foreground ones,
+# t_daemon/t_adopt for daemons and mount(8)), the mount table is read from
+# /proc/self/mountinfo, and every command that touches a mount is bounded.
 set -u
 . tests/lib.sh
 BIN=$(cd "$BIN" && pwd)
@@ -15,18 +18,14 @@ if ! t_have_fuse; then
 	t_skip "servers" "no /dev/fuse or fusermount3"
 	exit 0
 fi
-# under /tmp, not $O: the test user must reach it
-T=$(mktemp -d /tmp/t_servers.XXXXXX)
-chmod 755 "$T"
-t_atexit "rm -rf '$T'"
+# images and mount points in one private directory under TMPDIR, not in
+# $O: the test user must reach it, and nothing is mounted in the tree
+T=$(t_mntdir)
+T_SERVE_LOG=$T/server.log
 M=$T/mnt M2=$T/other UM=$T/umnt
 mkdir -p "$M" "$M2" "$UM" "$T/tree/sub"
 echo hello >"$T/tree/hello"
 echo deep >"$T/tree/sub/deep"
-PIDS=()
-# at exit: every mount point down, every server we started gone
-t_atexit 'for m in "$M" "$M2" "$UM"; do fusermount3 -u -z "$m" || umount -l "$m"; done'
-t_atexit 'for p in "${PIDS[@]}"; do ps -o args= -p "$p" | grep -q rump_ && kill "$p"; done'
 
 if $ROOT; then
 	# a stock system: /dev/fuse 0666 (udev), an ordinary user
@@ -40,7 +39,9 @@ if $ROOT; then
 	id "$USR" >/dev/null 2>&1 || ROOT=false
 	chown "$USR" "$UM"
 fi
-as_user() { if $ROOT; then runuser -u "$USR" -- "$@"; else "$@"; fi; }
+AS_USER=()
+$ROOT && AS_USER=(runuser -u "$USR" --)
+as_user() { t_to "${AS_USER[@]}" "$@"; }
 # the image and its root directory to user $1 (root or the test user)
 give() {	# user img
 	chown "$1" "$2" &&
@@ -56,34 +57,15 @@ mkimg() {	# fs img [tree]
 		makefs -t ffs -s 8m "$2" "${3:-$T/empty}"
 	fi >/dev/null 2>&1 && [ -s "$2" ]
 }
-srv() { timeout 30 "$BIN/rump_$FS" "$@"; }
-# a foreground server in the background (SIGINT not ignored); pid in SPID
+srv() { t_to "$BIN/rump_$FS" "$@"; }
+# a daemonising server (the mount point last), under the watchdog
+dmount() { t_daemon "${@: -1}" "$BIN/rump_$FS" "$@"; }
+# a foreground server in the background; pid in SPID
 start_fg() {	# img mnt [opts...]
-	env --default-signal=INT,TERM "$BIN/rump_$FS" -f "${@:3}" "$1" "$2" \
-	    >>"$T/server.log" 2>&1 &
-	SPID=$!
-	PIDS+=("$SPID")
-	t_wait_mounted "$2"
+	t_serve "$2" "$BIN/rump_$FS" -f "${@:3}" "$1" "$2"
 }
-# wait (10 s at most) for our child $1 to end; its exit status
-wait_exit() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		case $(ps -o stat= -p "$1") in Z*|"") wait "$1"; return ;; esac
-		sleep 0.1
-	done
-	return 124
-}
-# wait until no daemonised server serves mount point $1
-wait_gone() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		pgrep -f "rump_$FS .* $1( |\$)" >/dev/null || return 0
-		sleep 0.1
-	done
-	return 1
-}
-umount_wait() { fusermount3 -u "$1" && wait_gone "$1"; }
+# mount(8) returned: its server under the watchdog
+adopt() { t_wait_mounted "$1" && t_adopt "$1"; }
 nmounts() { grep -c " $T/" /proc/mounts; }
 # the command fails with one stderr line containing $1 and mounts nothing
 refused() {	# pattern cmd...
@@ -97,6 +79,8 @@ refused() {	# pattern cmd...
 	[[ $err == *"$pat"* ]] || { echo "no '$pat' in: $err"; return 1; }
 	[ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || { echo "not one line: $err"; return 1; }
 }
+# cmd unmounts: it succeeds and the mount is gone from the mount table
+unmounted_by() { "$@" && ! t_mounted "${@: -1}"; }
 # clean: the checker finds nothing and the clean flag is set
 check_img() {	# img
 	local out
@@ -126,7 +110,7 @@ sec_refusals() {	# img wrong
 	cp "$1" "$T/unread.img"
 	chmod 000 "$T/unread.img"
 	if $ROOT || [ "$(id -u)" != 0 ]; then
-		t_ok "${FS}_unreadable_image" refused "$p: $T/unread.img: Permission denied" as_user timeout 30 "$BIN/$p" "$T/unread.img" "$M"
+		t_ok "${FS}_unreadable_image" refused "$p: $T/unread.img: Permission denied" as_user "$BIN/$p" "$T/unread.img" "$M"
 	else
 		t_skip "${FS}_unreadable_image" "root reads anything; no test user"
 	fi
@@ -138,9 +122,9 @@ sec_refusals() {	# img wrong
 	# FUSE 3 mounts over a non-empty directory (libfuse dropped the
 	# nonempty check in 3.0): allowed; the image hides the directory
 	touch "$T/tree/dir-only"
-	t_ok "${FS}_mountpoint_nonempty" bash -c "timeout 30 '$BIN/$p' '$1' '$T/tree' && mountpoint -q '$T/tree'"
-	t_ok "${FS}_nonempty_shows_image" bash -c "[ ! -e '$T/tree/dir-only' ] && [ -e '$T/tree/sub/deep' ]"
-	t_ok "${FS}_nonempty_unmount" umount_wait "$T/tree"
+	t_ok "${FS}_mountpoint_nonempty" t_daemon "$T/tree" "$BIN/$p" "$1" "$T/tree"
+	t_ok "${FS}_nonempty_shows_image" t_to bash -c "[ ! -e '$T/tree/dir-only' ] && [ -e '$T/tree/sub/deep' ]"
+	t_ok "${FS}_nonempty_unmount" t_unserve "$T/tree"
 	t_ok "${FS}_nonempty_dir_back" rm "$T/tree/dir-only"
 	# a second read-write server on an image in use
 	if start_fg "$1" "$M" >/dev/null; then
@@ -149,12 +133,12 @@ sec_refusals() {	# img wrong
 		local out
 		out=$(timeout 30 "$BIN/$p" "$1" "$M2" 2>&1)
 		t_eq "${FS}_in_use_one_line" "$out" "$1: in use by pid $SPID"
-		t_ok "${FS}_in_use_first_alive" ls "$M/hello"
-		t_ok "${FS}_in_use_unmount" fusermount3 -u "$M"
-		wait_exit "$SPID"
+		t_ok "${FS}_in_use_first_alive" t_to ls "$M/hello"
+		t_ok "${FS}_in_use_unmount" t_to fusermount3 -u "$M"
+		t_unserve "$M"
 		t_eq "${FS}_in_use_exit" $? 0
 	else
-		t_notok "${FS}_in_use" "$(cat "$T/server.log")"
+		t_notok "${FS}_in_use" "$(cat "$T_SERVE_LOG")"
 	fi
 }
 
@@ -162,18 +146,18 @@ sec_refusals() {	# img wrong
 sec_rw() {	# img
 	start_fg "$1" "$M"
 	t_eq "${FS}_mount_fg" $? 0
-	t_ok "${FS}_write" bash -c "echo written >'$M/new' && mkdir -p '$M/dir/a/b' && cp '$T/rand' '$M/dir/a/b/rand'"
-	t_ok "${FS}_write_same" cmp "$T/rand" "$M/dir/a/b/rand"
-	t_ok "${FS}_fusermount_u" fusermount3 -u "$M"
-	wait_exit "$SPID"
+	t_ok "${FS}_write" t_to bash -c "echo written >'$M/new' && mkdir -p '$M/dir/a/b' && cp '$T/rand' '$M/dir/a/b/rand'"
+	t_ok "${FS}_write_same" t_to cmp "$T/rand" "$M/dir/a/b/rand"
+	t_ok "${FS}_fusermount_u" t_to fusermount3 -u "$M"
+	t_unserve "$M"
 	t_eq "${FS}_exit_status" $? 0
-	t_fail "${FS}_unmounted" mountpoint -q "$M"
+	t_fail "${FS}_unmounted" t_mounted "$M"
 	t_clean "${FS}_clean" "$1"
-	t_ok "${FS}_remount" srv "$1" "$M"
-	t_eq "${FS}_remount_data" "$(cat "$M/new" "$M/hello" 2>&1)" "written
+	t_ok "${FS}_remount" dmount "$1" "$M"
+	t_eq "${FS}_remount_data" "$(t_to cat "$M/new" "$M/hello" 2>&1)" "written
 hello"
-	t_ok "${FS}_remount_big" cmp "$T/rand" "$M/dir/a/b/rand"
-	t_ok "${FS}_remount_unmount" umount_wait "$M"
+	t_ok "${FS}_remount_big" t_to cmp "$T/rand" "$M/dir/a/b/rand"
+	t_ok "${FS}_remount_unmount" t_unserve "$M"
 }
 
 # 3. SIGTERM, SIGINT: flushed, unmounted, exit 0
@@ -181,32 +165,40 @@ sec_signals() {	# img
 	local sig
 	for sig in TERM INT; do
 		if ! start_fg "$1" "$M"; then
-			t_notok "${FS}_sig${sig}_mount" "$(cat "$T/server.log")"
+			t_notok "${FS}_sig${sig}_mount" "$(cat "$T_SERVE_LOG")"
 			continue
 		fi
-		t_ok "${FS}_sig${sig}_write" bash -c "echo 'by $sig' >'$M/sig$sig'"
-		t_ok "${FS}_sig${sig}_sent" kill -$sig "$SPID"
-		wait_exit "$SPID"
+		t_ok "${FS}_sig${sig}_write" t_to bash -c "echo 'by $sig' >'$M/sig$sig'"
+		t_unserve "$M" $sig
 		t_eq "${FS}_sig${sig}_exit" $? 0
-		t_fail "${FS}_sig${sig}_unmounted" mountpoint -q "$M"
+		t_fail "${FS}_sig${sig}_unmounted" t_mounted "$M"
 		t_clean "${FS}_sig${sig}_clean" "$1"
 		t_eq "${FS}_sig${sig}_flushed" "$(icat "$1" "/sig$sig")" "by $sig"
 	done
 }
 
+# the daemon's parent has returned: the mount must be up already
+daemon_ready() {	# img
+	local up=0
+	srv "$1" "$M" || return
+	t_mounted "$M" || up=1
+	adopt "$M" || return
+	[ $up = 0 ] || { echo "returned before the mount was up"; return 1; }
+	t_to test -e "$M/hello"
+}
 # 4. the daemon's parent returns once the mount is up; 5. -o ro
 sec_daemon_ro() {	# img
-	t_ok "${FS}_daemon_ready" bash -c "timeout 30 '$BIN/rump_$FS' '$1' '$M' && mountpoint -q '$M' && [ -e '$M/hello' ]"
-	t_ok "${FS}_daemon_unmount" umount_wait "$M"
+	t_ok "${FS}_daemon_ready" daemon_ready "$1"
+	t_ok "${FS}_daemon_unmount" t_unserve "$M"
 	local sum
 	sum=$(md5sum <"$1")
-	t_ok "${FS}_ro_mount" srv -o ro "$1" "$M"
+	t_ok "${FS}_ro_mount" dmount -o ro "$1" "$M"
 	t_ok "${FS}_ro_mount_type" bash -c "grep ' $M ' /proc/mounts | grep -q ' ro[, ]'"
-	t_eq "${FS}_ro_read" "$(cat "$M/new" 2>&1)" "written"
-	t_ok "${FS}_ro_create_erofs" bash -c "touch '$M/x' 2>&1 | grep -q 'Read-only file system' && [ ! -e '$M/x' ]"
-	t_ok "${FS}_ro_write_erofs" bash -c "{ echo more >>'$M/new'; } 2>&1 | grep -q 'Read-only file system'"
-	t_ok "${FS}_ro_mkdir_erofs" bash -c "mkdir '$M/d' 2>&1 | grep -q 'Read-only file system'"
-	t_ok "${FS}_ro_unmount" umount_wait "$M"
+	t_eq "${FS}_ro_read" "$(t_to cat "$M/new" 2>&1)" "written"
+	t_ok "${FS}_ro_create_erofs" t_to bash -c "touch '$M/x' 2>&1 | grep -q 'Read-only file system' && [ ! -e '$M/x' ]"
+	t_ok "${FS}_ro_write_erofs" t_to bash -c "{ echo more >>'$M/new'; } 2>&1 | grep -q 'Read-only file system'"
+	t_ok "${FS}_ro_mkdir_erofs" t_to bash -c "mkdir '$M/d' 2>&1 | grep -q 'Read-only file system'"
+	t_ok "${FS}_ro_unmount" t_unserve "$M"
 	t_eq "${FS}_ro_image_untouched" "$(md5sum <"$1")" "$sum"
 }
 
@@ -223,25 +215,28 @@ sec_mount8() {	# img
 	elif [ "$(readlink "$link")" != "$BIN/rump_$FS" ]; then
 		t_skip "${FS}_mount8" "$link is another server"; return
 	fi
-	t_ok "${FS}_mount8" timeout 30 mount -t "fuse.rump_$FS" "$1" "$M" -o rw
+	t_ok "${FS}_mount8" t_to mount -t "fuse.rump_$FS" "$1" "$M" -o rw
+	adopt "$M"
 	t_eq "${FS}_mount8_type" "$(awk -v m="$M" '$2 == m {print $3}' /proc/mounts)" "fuse.rump_$FS"
-	t_ok "${FS}_mount8_write" bash -c "echo m8 >'$M/m8'"
-	t_ok "${FS}_mount8_umount" bash -c "umount '$M' && ! mountpoint -q '$M'"
-	t_ok "${FS}_mount8_gone" wait_gone "$M"
+	t_ok "${FS}_mount8_write" t_to bash -c "echo m8 >'$M/m8'"
+	t_ok "${FS}_mount8_umount" unmounted_by t_to umount "$M"
+	t_ok "${FS}_mount8_gone" t_unserve "$M"
 	echo "$1 $M fuse.rump_$FS rw,user,noauto 0 0" >"$ft"
-	t_ok "${FS}_fstab_root" timeout 30 mount -T "$ft" "$M"
-	t_eq "${FS}_fstab_root_read" "$(cat "$M/m8" 2>&1)" "m8"
-	t_ok "${FS}_fstab_root_umount" bash -c "umount '$M' && ! mountpoint -q '$M'"
-	t_ok "${FS}_fstab_root_gone" wait_gone "$M"
+	t_ok "${FS}_fstab_root" t_to mount -T "$ft" "$M"
+	adopt "$M"
+	t_eq "${FS}_fstab_root_read" "$(t_to cat "$M/m8" 2>&1)" "m8"
+	t_ok "${FS}_fstab_root_umount" unmounted_by t_to umount "$M"
+	t_ok "${FS}_fstab_root_gone" t_unserve "$M"
 	t_clean "${FS}_fstab_root_clean" "$1"
 	# util-linux 2.38 takes --fstab from an ordinary user and honours
 	# the line's "user"; mount.fuse3 then runs the server as that user
 	t_ok "${FS}_fstab_user_give" give "$USR" "$1"
 	echo "$1 $UM fuse.rump_$FS rw,user,noauto 0 0" >"$ft"
-	t_ok "${FS}_fstab_user" as_user timeout 30 mount -T "$ft" "$UM"
+	t_ok "${FS}_fstab_user" as_user mount -T "$ft" "$UM"
+	adopt "$UM"
 	t_ok "${FS}_fstab_user_write" as_user bash -c "echo fu >'$UM/fu' && [ \"\$(stat -c %u '$UM/fu')\" = $(id -u "$USR") ]"
 	t_ok "${FS}_fstab_user_unmount" as_user fusermount3 -u "$UM"
-	t_ok "${FS}_fstab_user_gone" wait_gone "$UM"
+	t_ok "${FS}_fstab_user_gone" t_unserve "$UM"
 	t_clean "${FS}_fstab_user_clean" "$1"
 	t_eq "${FS}_fstab_user_data" "$(icat "$1" /fu)" "fu"
 }
@@ -252,14 +247,14 @@ sec_user() {	# img
 		t_skip "${FS}_user" "needs root to make the test user"; return
 	fi
 	t_ok "${FS}_user_give" give "$USR" "$1"
-	t_ok "${FS}_user_mount" as_user bash -c "timeout 30 '$BIN/rump_$FS' '$1' '$UM' && mountpoint -q '$UM'"
+	t_ok "${FS}_user_mount" t_daemon "$UM" "${AS_USER[@]}" "$BIN/rump_$FS" "$1" "$UM"
 	t_eq "${FS}_user_read" "$(as_user cat "$UM/hello" "$UM/new" 2>&1)" "hello
 written"
 	t_ok "${FS}_user_write" as_user bash -c "mkdir '$UM/ud' && echo mine >'$UM/ud/f' && cp '$T/rand' '$UM/ud/rand'"
 	t_eq "${FS}_user_owner" "$(as_user stat -c %U "$UM/ud/f" 2>&1)" "$USR"
-	t_fail "${FS}_user_others_denied" runuser -u nobody -- ls "$UM"
+	t_fail "${FS}_user_others_denied" t_to runuser -u nobody -- ls "$UM"
 	t_ok "${FS}_user_unmount" as_user fusermount3 -u "$UM"
-	t_ok "${FS}_user_gone" wait_gone "$UM"
+	t_ok "${FS}_user_gone" t_unserve "$UM"
 	t_clean "${FS}_user_clean" "$1"
 	t_eq "${FS}_user_data" "$(icat "$1" /ud/f)" "mine"
 	t_ok "${FS}_user_give_back" give root "$1"
