@@ -8,6 +8,7 @@
 #   make check            build and run every test; ends "N passed, N failed, N skipped"
 #   make check SANITIZE=address,undefined
 #   make bench            side-by-side benchmarks
+#   make stress           long concurrent stress, then fsck (tests/stress)
 #   make install PREFIX=/usr/local DESTDIR=
 
 .DEFAULT_GOAL := all
@@ -147,6 +148,10 @@ demo: all
 bench: all
 	@O=$(O) BENCHES="$(BENCHES)" bash bench/run.bash
 
+# the long concurrent stress (tests/stress/run.sh; STRESS_OPS=... to size it)
+stress: all
+	@O=$(O) bash tests/stress/run.sh
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
 	    $(DESTDIR)$(PREFIX)/include/rump $(DESTDIR)$(PREFIX)/share/man/man1 \
@@ -160,7 +165,7 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all check bench demo install clean
+.PHONY: all check bench stress demo install clean
 .DELETE_ON_ERROR:
 
 # dependency files of the objects the build knows, never a walk of $(O): a

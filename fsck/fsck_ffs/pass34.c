@@ -81,9 +81,9 @@ pass4(void)
 		if (ip->state == I_UNUSED)
 			continue;
 		if (ip->nref == 0)
-			problem("UNREF %s I=%llu",
+			problem("UNREF %s I=%llu LINKS=%d",
 			    ip->dtype == UFS_IFDIR >> 12 ? "DIR" : "FILE",
-			    (unsigned long long)ino);
+			    (unsigned long long)ino, ip->nlink);
 		else if (ip->nref != ip->nlink) {
 			problem("LINK COUNT %s I=%llu COUNT %d SHOULD BE %d",
 			    ip->dtype == UFS_IFDIR >> 12 ? "DIR" : "FILE",

@@ -25,7 +25,7 @@ kmutex_t vcache_lock;
 kcondvar_t vcache_cv;
 struct vnode *vcache_hash[VCACHE_HASHSIZE];
 struct vnode_lru vnode_lru = TAILQ_HEAD_INITIALIZER(vnode_lru);
-unsigned int numvnodes;
+unsigned int numvnodes;	/* changed under vcache_lock, read without */
 static unsigned int maxvnodes = VCACHE_DEFMAX;
 static uint64_t vcache_gen;
 
@@ -210,7 +210,7 @@ vcache_abort(struct vnode *vp)
 	vcache_hash_remove(vp);
 	TAILQ_REMOVE(&mp->mnt_vnodelist, vp, v_mntvnodes);
 	vp->v_state = VS_RECLAIMED;
-	numvnodes--;
+	atomic_dec_uint(&numvnodes);
 	cv_broadcast(&vcache_cv);
 	mutex_exit(&vcache_lock);
 	mutex_exit(&mp->mnt_vnodelock);
@@ -266,7 +266,7 @@ vcache_get(struct mount *mp, const void *key, size_t keylen,
 	nvp->v_keylen = keylen;
 	vcache_hash_insert(nvp);
 	TAILQ_INSERT_TAIL(&mp->mnt_vnodelist, nvp, v_mntvnodes);
-	numvnodes++;
+	atomic_inc_uint(&numvnodes);
 	mutex_exit(&vcache_lock);
 	mutex_exit(&mp->mnt_vnodelock);
 	vcache_trim();
@@ -345,7 +345,7 @@ vcache_new(struct mount *mp, struct vnode *dvp, struct vattr *vap,
 	}
 	vcache_hash_insert(vp);
 	TAILQ_INSERT_TAIL(&mp->mnt_vnodelist, vp, v_mntvnodes);
-	numvnodes++;
+	atomic_inc_uint(&numvnodes);
 	mutex_exit(&vcache_lock);
 	mutex_exit(&mp->mnt_vnodelock);
 	vcache_activate(vp, key);

@@ -3,6 +3,7 @@
  * for file systems' sync, and the counts dounmount and MNT_UPDATE use.
  */
 #include <sys/types.h>
+#include <sys/atomic.h>
 #include <sys/kmem.h>
 #include <sys/namei.h>
 
@@ -173,7 +174,7 @@ vcache_orphan_mount(struct mount *mp)
 		vp->v_state = VS_RECLAIMED;
 		if (vp->v_usecount == 0) {
 			TAILQ_REMOVE(&vnode_lru, vp, v_lrulist);
-			numvnodes--;
+			atomic_dec_uint(&numvnodes);
 			vnode_free(vp);
 		}
 	}

@@ -37,7 +37,7 @@ vcache_free_reclaimed(struct vnode *vp)
 {
 
 	mutex_enter(&vcache_lock);
-	numvnodes--;
+	atomic_dec_uint(&numvnodes);
 	mutex_exit(&vcache_lock);
 	vnode_free(vp);
 }

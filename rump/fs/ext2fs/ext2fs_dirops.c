@@ -279,14 +279,14 @@ ext2fs_checkpath(struct vnode *source, struct vnode *target,
 		}
 		vn_lock(vp, LK_SHARED | LK_RETRY);
 		error = ext2fs_dirfind(vp, "..", 2, &sl);
+		key = sl.sl_ino;
+		/* under vp's lock: an rmdir could free the parent after */
+		if (error == 0)
+			error = vcache_get(vp->v_mount, &key, sizeof(key), &up);
 		VOP_UNLOCK(vp);
 		if (error == ENOENT)
 			error = ext2fs_corrupt(VTOI(vp), "no '..' entry");
 		if (error)
-			break;
-		key = sl.sl_ino;
-		if ((error = vcache_get(vp->v_mount, &key, sizeof(key),
-		    &up)) != 0)
 			break;
 		vrele(vp);
 		vp = up;

@@ -120,6 +120,13 @@ ext2fs_writeuio(struct vnode *vp, struct uio *uio, int ioflag,
 		if (error)
 			break;
 	}
+	/*
+	 * A failed block (ENOSPC) may have left blocks allocated past what
+	 * was written (indirect ones, or the data block itself): they go.
+	 */
+	if (error && end > ip->i_size)
+		(void)ext2fs_free_range(ip, howmany(ip->i_size, fs->e2fs_bsize),
+		    UINT64_MAX);
 	if (resid > uio->uio_resid) {
 		ip->i_flag |= IN_CHANGE | IN_UPDATE;
 		if ((ip->i_mode & (S_ISUID | S_ISGID)) &&

@@ -119,6 +119,8 @@ ext2fs_link(struct vop_link_args *ap)
 		return error;
 	if (cnp->cn_namelen > E2FS_MAXNAMLEN)
 		return ENAMETOOLONG;
+	if (VTOI(dvp)->i_nlink == 0)
+		return ENOENT;	/* removed since the lookup: no new entries */
 	if (vp != dvp && (error = vn_lock(vp, LK_EXCLUSIVE)) != 0)
 		return error;
 	ip = VTOI(vp);

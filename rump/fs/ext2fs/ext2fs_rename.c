@@ -51,15 +51,19 @@ rn_lookup(struct vnode *dvp, struct componentname *cnp, struct vnode **vpp)
 	if (error == 0)
 		error = ext2fs_dirfind(dvp, cnp->cn_nameptr, cnp->cn_namelen,
 		    &sl);
+	/*
+	 * The reference is taken before dvp is unlocked: after, a remove
+	 * (which does not take the rename lock) could free the inode.
+	 */
+	if (error == 0) {
+		key = sl.sl_ino;
+		error = vcache_get(dvp->v_mount, &key, sizeof(key), vpp);
+		if (error == ENOENT)
+			error = ext2fs_corrupt(VTOI(dvp),
+			    "entry names a free inode");
+	} else if (error == ENOENT)
+		error = 0;
 	VOP_UNLOCK(dvp);
-	if (error == ENOENT)
-		return 0;
-	if (error)
-		return error;
-	key = sl.sl_ino;
-	error = vcache_get(dvp->v_mount, &key, sizeof(key), vpp);
-	if (error == ENOENT)
-		error = ext2fs_corrupt(VTOI(dvp), "entry names a free inode");
 	return error;
 }
 
@@ -162,6 +166,8 @@ rn_do(struct rn *r)
 	int error;
 
 	/* re-check under the locks: the names may have changed */
+	if (tdp->i_nlink == 0)
+		return ENOENT;	/* removed since the lookup: no new entries */
 	error = ext2fs_dirfind(r->fdvp, r->fcnp->cn_nameptr,
 	    r->fcnp->cn_namelen, &fsl);
 	if (error == 0 && fsl.sl_ino != fip->i_number)

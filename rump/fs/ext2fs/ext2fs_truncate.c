@@ -120,12 +120,12 @@ ext2fs_truncate(struct vnode *vp, off_t length, int ioflag,
 		ip->i_flag |= IN_CHANGE | IN_UPDATE;
 		return ext2fs_iupdate(ip, (ioflag & IO_SYNC) ? MNT_WAIT : 0);
 	}
-	if ((uint64_t)length >= ip->i_size) {
-		if ((uint64_t)length != ip->i_size)
-			ext2fs_setsize(ip, (uint64_t)length);
+	if ((uint64_t)length > ip->i_size) {
+		ext2fs_setsize(ip, (uint64_t)length);
 		ip->i_flag |= IN_CHANGE | IN_UPDATE;
 		return ext2fs_iupdate(ip, (ioflag & IO_SYNC) ? MNT_WAIT : 0);
 	}
+	/* the same length: still free what lies past it (a failed write's) */
 	if ((error = zero_tail(ip, (uint64_t)length)) != 0)
 		return error;
 	keep = howmany((uint64_t)length, fs->e2fs_bsize);

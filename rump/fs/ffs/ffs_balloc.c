@@ -215,15 +215,16 @@ ffs_balloc(struct inode *ip, int64_t off, int len, kauth_cred_t cred,
 	int64_t lbn = ffs_lblkno(fs, off), last;
 	uint64_t size = ip->i_din.size, newsize;
 	struct buf *bp;
-	int osize, error;
+	int osize = 0, error;
+	bool grown = false;
 
 	*bpp = NULL;
 	if (off < 0 || len <= 0)
 		return EINVAL;
 	newsize = MAX(size, (uint64_t)off + (uint64_t)len);
 	/* the old last fragment run becomes a whole block first */
+	last = size > 0 ? ffs_lblkno(fs, size - 1) : 0;
 	if (size > 0) {
-		last = ffs_lblkno(fs, size - 1);
 		osize = (int)ffs_blksize(fs, size, last);
 		if (last < UFS_NDADDR && last < lbn && osize < fs->fs_bsize &&
 		    ip->i_din.db[last] != 0) {
@@ -232,9 +233,15 @@ ffs_balloc(struct inode *ip, int64_t off, int len, kauth_cred_t cred,
 			if (error != 0)
 				return error;
 			bdwrite(bp);
+			grown = true;
 		}
 	}
 	if (lbn < UFS_NDADDR)
-		return ffs_balloc_direct(ip, lbn, newsize, cred, bpp);
-	return ffs_balloc_indir(ip, lbn, cred, bpp);
+		error = ffs_balloc_direct(ip, lbn, newsize, cred, bpp);
+	else
+		error = ffs_balloc_indir(ip, lbn, cred, bpp);
+	/* the size stays: so must the old last block's (ENOSPC, say) */
+	if (error != 0 && grown)
+		(void)ffs_shrinkblk(ip, last, fs->fs_bsize, osize);
+	return error;
 }

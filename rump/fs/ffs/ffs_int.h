@@ -154,6 +154,7 @@ int ffs_growblk(struct inode *, int64_t lbn, int osize, int nsize,
 
 /* ffs_truncate.c */
 int ffs_truncate(struct inode *, uint64_t length, kauth_cred_t);
+int ffs_shrinkblk(struct inode *, int64_t lbn, int cur, int nsz);
 int ffs_punch(struct inode *, uint64_t pos, uint64_t len);
 
 /* ffs_update.c: write the inode to its block */

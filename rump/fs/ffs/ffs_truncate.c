@@ -191,6 +191,15 @@ ffs_punch(struct inode *ip, uint64_t pos, uint64_t len)
 	return error;
 }
 
+/* block bno of bp (cur bytes) keeps its first nsz bytes; the rest is freed */
+static void
+ffs_trimbuf(struct inode *ip, struct buf *bp, int64_t bno, int cur, int nsz)
+{
+	ffs_free_account(ip, bno + ffs_numfrags(ip->i_fs, nsz), cur - nsz);
+	(void)allocbuf(bp, nsz, 1);
+	ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
+}
+
 /* zero the new last block past length and trim it to its fragments */
 static int
 ffs_trunc_tail(struct inode *ip, uint64_t length)
@@ -214,10 +223,29 @@ ffs_trunc_tail(struct inode *ip, uint64_t length)
 	}
 	memset((uint8_t *)bp->b_data + on, 0, (size_t)(cur - on));
 	nsz = (int)ffs_fragroundup(fs, on);
-	if (lbn < UFS_NDADDR && nsz < cur) {
-		ffs_free_account(ip, frag + ffs_numfrags(fs, nsz), cur - nsz);
-		(void)allocbuf(bp, nsz, 1);
+	if (lbn < UFS_NDADDR && nsz < cur)
+		ffs_trimbuf(ip, bp, frag, cur, nsz);
+	bdwrite(bp);
+	return 0;
+}
+
+/*
+ * Direct block lbn was grown from nsz to cur bytes by a write that then
+ * failed: give the fragments back, so the block fits the size again.
+ */
+int
+ffs_shrinkblk(struct inode *ip, int64_t lbn, int cur, int nsz)
+{
+	struct buf *bp = NULL;
+	int error;
+
+	error = bread(ITOV(ip), lbn, cur, 0, &bp);
+	if (error != 0) {
+		if (bp != NULL)
+			brelse(bp, 0);
+		return error;
 	}
+	ffs_trimbuf(ip, bp, ip->i_din.db[lbn], cur, nsz);
 	bdwrite(bp);
 	return 0;
 }
@@ -275,12 +303,12 @@ ffs_truncate(struct inode *ip, uint64_t length, kauth_cred_t cred)
 		vp->v_size = 0;
 		return 0;
 	}
-	if (length >= osize) {
-		if (length > osize)
-			error = ffs_grow(ip, length, cred);
+	if (length > osize) {
+		error = ffs_grow(ip, length, cred);
 		vp->v_size = (off_t)ip->i_din.size;
 		return error;
 	}
+	/* the same length: still free what lies past it (a failed write's) */
 	if (length > 0 && (error = ffs_trunc_tail(ip, length)) != 0)
 		return error;
 	lastkeep = length == 0 ? -1 : ffs_lblkno(fs, length - 1);

@@ -120,11 +120,17 @@ ufs_writedata(struct inode *ip, struct uio *uio, int ioflag,
 		if (error != 0)
 			break;
 	}
+	/*
+	 * A failed block (ENOSPC) may have left blocks allocated past what
+	 * was written, indirect ones or a whole new block: they go.
+	 */
+	if (error != 0)
+		(void)ffs_truncate(ip, uio->uio_resid != oresid ?
+		    ip->i_din.size : osize, cred);
 	if (uio->uio_resid != oresid) {
 		ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
 		error = 0;	/* a short write is a success */
-	} else if (error != 0 && ip->i_din.size != osize)
-		(void)ffs_truncate(ip, osize, cred);
+	}
 	return error;
 }
 

@@ -48,12 +48,15 @@ ufs_rn_lookup(struct vnode *dvp, struct componentname *cnp,
 	if (error == 0)
 		error = ufs_dirlookup(VTOI(dvp), cnp->cn_nameptr,
 		    cnp->cn_namelen, inop);
+	/*
+	 * The reference is taken before dvp is unlocked: after, a remove
+	 * (which does not take the rename lock) could free the inode.
+	 */
+	if (error == 0 && *inop != 0 &&
+	    (error = vcache_get(dvp->v_mount, inop, sizeof(*inop), vpp)) ==
+	    ENOENT)
+		error = EIO;	/* named, yet free: the directory is bad */
 	VOP_UNLOCK(dvp);
-	if (error != 0 || *inop == 0)
-		return error;
-	error = vcache_get(dvp->v_mount, inop, sizeof(*inop), vpp);
-	if (error == ENOENT)
-		error = EIO;
 	return error;
 }
 
@@ -77,12 +80,12 @@ ufs_rn_ancestor(struct vnode *tdvp, ino_t ino, bool *isp)
 			break;
 		vn_lock(vp, LK_SHARED | LK_RETRY);
 		error = ufs_dirlookup(VTOI(vp), "..", 2, &up);
-		VOP_UNLOCK(vp);
 		if (error == 0 && (up == 0 || up == cur))
 			error = EIO;
-		if (error == 0)
+		if (error == 0)	/* under vp's lock, as above */
 			error = vcache_get(tdvp->v_mount, &up, sizeof(up),
 			    &next);
+		VOP_UNLOCK(vp);
 		vrele(vp);
 		if (error != 0)
 			return error;
@@ -151,13 +154,23 @@ ufs_rn_checks(struct rn *r, unsigned int flags)
 	return 0;
 }
 
-/* lock the distinct vnodes: directories first, then by inode number */
+/*
+ * Lock the distinct vnodes in the tree's order, the one namei and rmdir
+ * use (a directory before anything below it): the parents first, the
+ * target's parent first if it is an ancestor of the source's (tfirst),
+ * then the two files by inode number.  Renames are serialised by the
+ * rename lock, so two unrelated parents may go in either order.
+ */
 static void
-ufs_rn_lock(struct rn *r, struct vnode **v, int *np)
+ufs_rn_lock(struct rn *r, bool tfirst, struct vnode **v, int *np)
 {
 	struct vnode *cand[4] = { r->fdvp, r->tdvp, r->fvp, r->tvp }, *t;
 	int n = 0, i, j;
 
+	if (tfirst) {
+		cand[0] = r->tdvp;
+		cand[1] = r->fdvp;
+	}
 	for (i = 0; i < 4; i++) {
 		if (cand[i] == NULL)
 			continue;
@@ -167,14 +180,13 @@ ufs_rn_lock(struct rn *r, struct vnode **v, int *np)
 		if (j == n)
 			v[n++] = cand[i];
 	}
-	/* the two parents stay in front; sort each half by inode */
+	/* the files after the parents, by inode */
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++) {
-			bool idir = v[i] == r->fdvp || v[i] == r->tdvp;
-			bool jdir = v[j] == r->fdvp || v[j] == r->tdvp;
-
-			if ((jdir && !idir) || (jdir == idir &&
-			    VTOI(v[j])->i_number < VTOI(v[i])->i_number)) {
+			if (v[i] == r->fdvp || v[i] == r->tdvp ||
+			    v[j] == r->fdvp || v[j] == r->tdvp)
+				continue;
+			if (VTOI(v[j])->i_number < VTOI(v[i])->i_number) {
 				t = v[i];
 				v[i] = v[j];
 				v[j] = t;
@@ -252,6 +264,7 @@ ufs_rename(struct vop_rename_args *ap)
 	struct vnode *locked[4];
 	ino_t f2, t2;
 	int error, n, i, tries;
+	bool tfirst, empty;
 
 	if (ap->a_flags & ~RENAME_NOREPLACE)
 		return EINVAL;
@@ -280,13 +293,27 @@ ufs_rename(struct vop_rename_args *ap)
 			ufs_rn_release(&r);
 			return error;
 		}
-		ufs_rn_lock(&r, locked, &n);
+		tfirst = false;
+		if (r.fdvp != r.tdvp && (error = ufs_rn_ancestor(r.fdvp,
+		    VTOI(r.tdvp)->i_number, &tfirst)) != 0) {
+			ufs_rn_release(&r);
+			return error;
+		}
+		ufs_rn_lock(&r, tfirst, locked, &n);
 		/* the names may have moved while nothing was locked */
 		error = ufs_dirlookup(VTOI(r.fdvp), r.fcnp->cn_nameptr,
 		    r.fcnp->cn_namelen, &f2);
 		if (error == 0)
 			error = ufs_dirlookup(VTOI(r.tdvp), r.tcnp->cn_nameptr,
 			    r.tcnp->cn_namelen, &t2);
+		/* and a directory to replace may have been filled */
+		if (error == 0 && t2 == r.tino && r.tvp != NULL &&
+		    r.tvp->v_type == VDIR) {
+			error = ufs_dirempty(VTOI(r.tvp), VTOI(r.tdvp)->i_number,
+			    &empty);
+			if (error == 0 && !empty)
+				error = ENOTEMPTY;
+		}
 		if (error == 0 && f2 == r.fino && t2 == r.tino &&
 		    VTOI(r.fdvp)->i_din.nlink > 0 &&
 		    VTOI(r.tdvp)->i_din.nlink > 0) {

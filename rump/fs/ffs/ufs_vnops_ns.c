@@ -243,6 +243,8 @@ ufs_link(struct vop_link_args *ap)
 		return EXDEV;
 	if (vp->v_type == VDIR)
 		return EPERM;
+	if (dp->i_din.nlink <= 0)
+		return ENOENT;	/* removed since the lookup: no new entries */
 	if (vp != dvp && (error = vn_lock(vp, LK_EXCLUSIVE)) != 0)
 		return error;
 	ip = VTOI(vp);
