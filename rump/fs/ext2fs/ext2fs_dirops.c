@@ -278,6 +278,12 @@ ext2fs_checkpath(struct vnode *source, struct vnode *target,
 			break;
 		}
 		vn_lock(vp, LK_SHARED | LK_RETRY);
+		if (VTOI(vp)->i_nlink == 0) {
+			/* removed meanwhile (rmdir takes no rename lock) */
+			VOP_UNLOCK(vp);
+			error = ENOENT;
+			break;
+		}
 		error = ext2fs_dirfind(vp, "..", 2, &sl);
 		key = sl.sl_ino;
 		/* under vp's lock: an rmdir could free the parent after */

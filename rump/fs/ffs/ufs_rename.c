@@ -79,7 +79,9 @@ ufs_rn_ancestor(struct vnode *tdvp, ino_t ino, bool *isp)
 		if (cur == UFS_ROOTINO)
 			break;
 		vn_lock(vp, LK_SHARED | LK_RETRY);
-		error = ufs_dirlookup(VTOI(vp), "..", 2, &up);
+		/* removed meanwhile (rmdir takes no rename lock): ENOENT */
+		error = VTOI(vp)->i_din.nlink <= 0 ? ENOENT :
+		    ufs_dirlookup(VTOI(vp), "..", 2, &up);
 		if (error == 0 && (up == 0 || up == cur))
 			error = EIO;
 		if (error == 0)	/* under vp's lock, as above */
