@@ -9,6 +9,7 @@
 #   make check SANITIZE=address,undefined
 #   make bench            side-by-side benchmarks
 #   make stress           long concurrent stress, then fsck (tests/stress)
+#   make stress-tsan      the in-process stress under ThreadSanitizer
 #   make install PREFIX=/usr/local DESTDIR=
 
 .DEFAULT_GOAL := all
@@ -152,6 +153,12 @@ bench: all
 stress: all
 	@O=$(O) bash tests/stress/run.sh
 
+# the in-process stress under ThreadSanitizer, in its own build directory
+stress-tsan:
+	@$(MAKE) --no-print-directory O=build-tsan SANITIZE=thread \
+	    build-tsan/tests/fsstress_rump
+	@O=build-tsan bash tests/stress/tsan.sh
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
 	    $(DESTDIR)$(PREFIX)/include/rump $(DESTDIR)$(PREFIX)/share/man/man1 \
@@ -163,9 +170,9 @@ install: all
 	$(foreach m,$(MANPAGES),install -m 644 $(m) $(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)));)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-tsan
 
-.PHONY: all check bench stress demo install clean
+.PHONY: all check bench stress stress-tsan demo install clean
 .DELETE_ON_ERROR:
 
 # dependency files of the objects the build knows, never a walk of $(O): a

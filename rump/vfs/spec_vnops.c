@@ -186,7 +186,8 @@ spec_xfer(struct vnode *vp, void *data, size_t len, daddr_t blkno,
 
 	if ((bp = getiobuf(vp, true)) == NULL)
 		return ENOMEM;
-	bp->b_flags = B_BUSY | (rd ? B_READ : B_WRITE);
+	bp->b_busy = true;
+	bp->b_flags = rd ? B_READ : B_WRITE;
 	bp->b_data = data;
 	bp->b_bcount = bp->b_bufsize = len;
 	bp->b_resid = 0;

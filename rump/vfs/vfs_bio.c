@@ -1,6 +1,6 @@
 /*
  * The buffer cache core: the (vnode, block) hash, getblk/incore/brelse
- * with B_BUSY ownership, the LRU and dirty queues, allocbuf, anonymous
+ * with b_busy ownership, the LRU and dirty queues, allocbuf, anonymous
  * and private I/O buffers, and the size bound.
  */
 #include <sys/types.h>
@@ -166,7 +166,7 @@ void
 bio_unqueue_locked(struct buf *bp)
 {
 
-	KASSERT((bp->b_flags & B_BUSY) == 0);
+	KASSERT(!bp->b_busy);
 	if (bp->b_flags & B_ZOMBIE)
 		TAILQ_REMOVE(&bio_zombies, bp, b_freelist);
 	else if (bp->b_flags & B_DELWRI)
@@ -224,6 +224,7 @@ bio_destroy_locked(struct buf *bp)
 	bp->b_data = NULL;
 	bp->b_bufsize = bp->b_bcount = 0;
 	if (cv_has_waiters(&bp->b_busycv)) {
+		bp->b_busy = false;
 		bp->b_flags = B_INVAL | B_ZOMBIE;
 		TAILQ_INSERT_TAIL(&bio_zombies, bp, b_freelist);
 		cv_broadcast(&bp->b_busycv);
@@ -272,7 +273,7 @@ bio_release_locked(struct buf *bp)
 {
 	int f;
 
-	KASSERT(bp->b_flags & B_BUSY);
+	KASSERT(bp->b_busy);
 	bp->b_flags &= ~(B_ASYNC | B_READ | B_CLUSTER);
 	f = bp->b_flags;
 	if (bp->b_vp == NULL || (f & B_INVAL) ||
@@ -281,7 +282,8 @@ bio_release_locked(struct buf *bp)
 		bio_destroy_locked(bp);
 		return;
 	}
-	bp->b_flags &= ~(B_BUSY | B_ERROR | B_NOCACHE);
+	bp->b_flags &= ~(B_ERROR | B_NOCACHE);
+	bp->b_busy = false;
 	if (f & B_DELWRI)
 		TAILQ_INSERT_TAIL(&bio_dirtyq, bp, b_freelist);
 	else if (f & B_AGE)
@@ -356,7 +358,7 @@ bio_getblk(struct vnode *vp, daddr_t blkno, int size, int flags,
 	mutex_enter(&bio_lock);
 	for (;;) {
 		if ((bp = bio_lookup_locked(vp, blkno)) != NULL) {
-			if ((bp->b_flags & B_BUSY) == 0)
+			if (!bp->b_busy)
 				break;
 			if (flags & BIO_NOWAIT) {
 				mutex_exit(&bio_lock);
@@ -376,7 +378,7 @@ bio_getblk(struct vnode *vp, daddr_t blkno, int size, int flags,
 	}
 	if (bp != NULL) {
 		bio_unqueue_locked(bp);
-		bp->b_flags |= B_BUSY;
+		bp->b_busy = true;
 		mutex_exit(&bio_lock);
 		if (nbp != NULL)
 			bio_freebuf_data(nbp);
@@ -389,7 +391,8 @@ bio_getblk(struct vnode *vp, daddr_t blkno, int size, int flags,
 		return 0;
 	}
 	bp = nbp;
-	bp->b_flags = B_BUSY | B_MANAGED;
+	bp->b_busy = true;
+	bp->b_flags = B_MANAGED;
 	bp->b_vp = vp;
 	bp->b_lblkno = bp->b_blkno = blkno;
 	bp->b_dev = bio_isdev(vp) ? vp->v_rdev : NODEV;
@@ -442,7 +445,8 @@ geteblk(int size)
 	bio_makeroom((size_t)size, true);
 	if ((bp = bio_newbuf((size_t)size, KM_SLEEP)) == NULL)
 		return NULL;
-	bp->b_flags = B_BUSY | B_MANAGED | B_INVAL;
+	bp->b_busy = true;
+	bp->b_flags = B_MANAGED | B_INVAL;
 	mutex_enter(&bio_lock);
 	bio_mem += bp->b_bufsize;
 	mutex_exit(&bio_lock);
@@ -486,7 +490,8 @@ getiobuf(struct vnode *vp, bool waitok)
 
 	if ((bp = bio_newbuf(0, waitok ? KM_SLEEP : KM_NOSLEEP)) == NULL)
 		return NULL;
-	bp->b_flags = B_BUSY;
+	bp->b_busy = true;
+	bp->b_flags = 0;
 	bp->b_vp = vp;
 	if (vp != NULL && bio_isdev(vp))
 		bp->b_dev = vp->v_rdev;

@@ -38,7 +38,7 @@ bio_collect_locked(struct vnode *vp, struct buf **bps, int max, int *errorp)
 	TAILQ_FOREACH(bp, &vp->v_dirtyblkhd, b_vnbufs) {
 		if (n >= max)
 			break;
-		if (bp->b_flags & B_BUSY)
+		if (bp->b_busy)
 			continue;
 		if (bp->b_flags & B_WERR) {
 			if (errorp == NULL)
@@ -63,7 +63,7 @@ bio_pin_locked(struct buf *bp)
 {
 
 	bio_unqueue_locked(bp);
-	bp->b_flags |= B_BUSY;
+	bp->b_busy = true;
 	bp->b_vp->v_numoutput++;
 }
 
@@ -197,7 +197,8 @@ bio_cluster_start(struct bio_ent *e, int n, size_t len, bool wait)
 		e[i].e_bp->b_blkno = e[i].e_blk;
 		TAILQ_INSERT_TAIL(&cl->c_members, e[i].e_bp, b_freelist);
 	}
-	tbp->b_flags = B_BUSY | B_CLUSTER | (rd ? B_READ : B_WRITE) |
+	tbp->b_busy = true;
+	tbp->b_flags = B_CLUSTER | (rd ? B_READ : B_WRITE) |
 	    (wait ? 0 : B_ASYNC);
 	tbp->b_bcount = tbp->b_bufsize = len;
 	tbp->b_blkno = tbp->b_lblkno = e[0].e_blk;

@@ -39,7 +39,7 @@ bio_unwritten_locked(struct vnode *vp)
 	struct buf *bp;
 
 	TAILQ_FOREACH(bp, &vp->v_dirtyblkhd, b_vnbufs)
-		if ((bp->b_flags & (B_BUSY | B_WERR)) == 0)
+		if (!bp->b_busy && (bp->b_flags & B_WERR) == 0)
 			return true;
 	return false;
 }
@@ -90,7 +90,7 @@ vflushbuf(struct vnode *vp, int flags)
 	}
 	mutex_enter(&bio_lock);
 	TAILQ_FOREACH(bp, &vp->v_dirtyblkhd, b_vnbufs) {
-		if ((bp->b_flags & (B_BUSY | B_WERR)) != B_WERR)
+		if (bp->b_busy || (bp->b_flags & B_WERR) == 0)
 			continue;
 		/* reported now; the data stays dirty for the syncer */
 		if (error == 0)
@@ -132,7 +132,7 @@ bio_invalidate(struct vnode *vp, bool all, daddr_t from)
 
 	mutex_enter(&bio_lock);
 	while ((bp = bio_first_locked(vp, all, from)) != NULL) {
-		if (bp->b_flags & B_BUSY) {
+		if (bp->b_busy) {
 			/* it may be gone when we wake: look again */
 			cv_wait(&bp->b_busycv, &bio_lock);
 			continue;
@@ -165,7 +165,7 @@ vinvalbuf(struct vnode *vp, int flags, kauth_cred_t cred, bool catch_p,
 		}
 		/* someone is using one: wait for it, then write it */
 		TAILQ_FOREACH(bp, &vp->v_dirtyblkhd, b_vnbufs)
-			if (bp->b_flags & B_BUSY) {
+			if (bp->b_busy) {
 				cv_wait(&bp->b_busycv, &bio_lock);
 				break;
 			}

@@ -2,8 +2,8 @@
  * Private state of the buffer cache (vfs_bio*.c).
  *
  * One mutex, bio_lock, protects the hash, the queues, the per-vnode
- * buffer lists, b_flags of unbusy buffers and the accounting.  A buffer
- * is owned by whoever set B_BUSY; nobody holds bio_lock across I/O or
+ * buffer lists, b_busy, b_flags of unbusy buffers and the accounting.  A
+ * buffer is owned by whoever set b_busy; nobody holds bio_lock across I/O or
  * memory allocation (the kmem reclaim hook takes it).
  *
  * Unbusy buffers sit on one queue through b_freelist: clean ones on

@@ -88,6 +88,12 @@ struct ext2fs_mount {
 	dev_t um_dev;
 	struct m_ext2fs *um_e2fs;
 	kmutex_t um_lock;		/* counts, bitmaps, orphan list */
+	/*
+	 * i_flag's IN_ACCESS/CHANGE/UPDATE and the times they turn into:
+	 * readers (read, readdir, getattr) change them under a shared
+	 * vnode lock, so they need a lock of their own.
+	 */
+	kmutex_t um_itimelock;
 	TAILQ_HEAD(ext2fs_orphanq, inode) um_orphans; /* disk order */
 	LIST_HEAD(, inode) um_inodes;	/* every in-core inode */
 	bool um_orphan_recovery;	/* loading orphans is allowed */
@@ -163,6 +169,8 @@ int ext2fs_update(struct vnode *vp, int waitfor);
 int ext2fs_iupdate(struct inode *ip, int waitfor);
 bool ext2fs_isfastlink(const struct inode *ip);
 void ext2fs_itimes(struct inode *ip);
+void ext2fs_itimes_locked(struct inode *ip);
+void ext2fs_accessed(struct inode *ip);
 int ext2fs_icheck(struct inode *ip, const char **why);
 int ext2fs_truncate(struct vnode *vp, off_t length, int ioflag,
     kauth_cred_t cred);

@@ -145,12 +145,14 @@ ext2fs_icheck(struct inode *ip, const char **why)
 	return 0;
 }
 
+/* The pending time updates into the times; um_itimelock held. */
 void
-ext2fs_itimes(struct inode *ip)
+ext2fs_itimes_locked(struct inode *ip)
 {
 	struct timespec now;
 	struct mount *mp = ip->i_ump->um_mountp;
 
+	KASSERT(mutex_owned(&ip->i_ump->um_itimelock));
 	if ((ip->i_flag & (IN_ACCESS | IN_CHANGE | IN_UPDATE)) == 0)
 		return;
 	if (ip->i_e2fs->e2fs_ronly) {
@@ -168,6 +170,23 @@ ext2fs_itimes(struct inode *ip)
 		ip->i_din.ic_ctime = now;
 	ip->i_flag &= ~(IN_ACCESS | IN_CHANGE | IN_UPDATE);
 	ip->i_flag |= IN_MODIFIED;
+}
+
+void
+ext2fs_itimes(struct inode *ip)
+{
+	mutex_enter(&ip->i_ump->um_itimelock);
+	ext2fs_itimes_locked(ip);
+	mutex_exit(&ip->i_ump->um_itimelock);
+}
+
+/* A read under a shared vnode lock: the access time is due. */
+void
+ext2fs_accessed(struct inode *ip)
+{
+	mutex_enter(&ip->i_ump->um_itimelock);
+	ip->i_flag |= IN_ACCESS;
+	mutex_exit(&ip->i_ump->um_itimelock);
 }
 
 /* Write the inode to its table block: delayed, or now with MNT_WAIT. */

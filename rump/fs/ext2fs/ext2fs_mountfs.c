@@ -46,6 +46,7 @@ ext2fs_freefs(struct ext2fs_mount *ump)
 		kmem_free(fs, sizeof(*fs));
 	}
 	mutex_destroy(&ump->um_lock);
+	mutex_destroy(&ump->um_itimelock);
 	kmem_free(ump, sizeof(*ump));
 }
 
@@ -211,6 +212,7 @@ ext2fs_mountfs(struct vnode *devvp, struct mount *mp, const char *fspec)
 	if ((ump = kmem_zalloc(sizeof(*ump), KM_SLEEP)) == NULL)
 		return ENOMEM;
 	mutex_init(&ump->um_lock, MUTEX_DEFAULT, IPL_NONE);
+	mutex_init(&ump->um_itimelock, MUTEX_DEFAULT, IPL_NONE);
 	TAILQ_INIT(&ump->um_orphans);
 	LIST_INIT(&ump->um_inodes);
 	if ((fs = kmem_zalloc(sizeof(*fs), KM_SLEEP)) == NULL) {

@@ -96,6 +96,6 @@ ext2fs_readdir(struct vop_readdir_args *ap)
 	    ap->a_eofflag)
 		*ap->a_eofflag = 1;
 	if (!fs->e2fs_ronly)
-		ip->i_flag |= IN_ACCESS;
+		ext2fs_accessed(ip);
 	return error;
 }

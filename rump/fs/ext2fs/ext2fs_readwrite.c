@@ -50,7 +50,7 @@ ext2fs_read(struct vop_read_args *ap)
 			break;
 	}
 	if (!fs->e2fs_ronly && !(vp->v_mount->mnt_flag & MNT_NOATIME))
-		ip->i_flag |= IN_ACCESS;
+		ext2fs_accessed(ip);
 	return error;
 }
 

@@ -36,8 +36,7 @@ ext2fs_close(struct vop_close_args *ap)
 {
 	struct inode *ip = VTOI(ap->a_vp);
 
-	if (ip->i_flag & (IN_ACCESS | IN_CHANGE | IN_UPDATE))
-		ext2fs_itimes(ip);
+	ext2fs_itimes(ip);
 	return 0;
 }
 
@@ -78,7 +77,6 @@ ext2fs_getattr(struct vop_getattr_args *ap)
 	struct inode *ip = VTOI(vp);
 	struct vattr *va = ap->a_vap;
 
-	ext2fs_itimes(ip);
 	memset(va, 0, sizeof(*va));
 	va->va_type = vp->v_type;
 	va->va_mode = ip->i_mode & ALLPERMS;
@@ -89,9 +87,13 @@ ext2fs_getattr(struct vop_getattr_args *ap)
 	va->va_fileid = ip->i_number;
 	va->va_size = (int64_t)ip->i_size;
 	va->va_blocksize = ip->i_e2fs->e2fs_bsize;
+	/* other readers may be setting the times: under their lock */
+	mutex_enter(&ip->i_ump->um_itimelock);
+	ext2fs_itimes_locked(ip);
 	va->va_atime = ip->i_din.ic_atime;
 	va->va_mtime = ip->i_din.ic_mtime;
 	va->va_ctime = ip->i_din.ic_ctime;
+	mutex_exit(&ip->i_ump->um_itimelock);
 	va->va_birthtime = ip->i_din.ic_crtime;
 	va->va_gen = ip->i_din.ic_gen;
 	va->va_flags = 0;

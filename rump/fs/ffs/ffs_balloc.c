@@ -19,9 +19,13 @@ static int
 ffs_space_ok(struct inode *ip, kauth_cred_t cred, int size)
 {
 	struct fs *fs = ip->i_fs;
-	int64_t free = ip->i_fs->fs_cstotal.cs_nbfree * fs->fs_frag +
+	int64_t free, resv = fs->fs_dsize * fs->fs_minfree / 100;
+
+	/* the counts change under um_lock (other files allocating) */
+	mutex_enter(&ip->i_ump->um_lock);
+	free = fs->fs_cstotal.cs_nbfree * fs->fs_frag +
 	    fs->fs_cstotal.cs_nffree;
-	int64_t resv = fs->fs_dsize * fs->fs_minfree / 100;
+	mutex_exit(&ip->i_ump->um_lock);
 
 	if (free < ffs_numfrags(fs, size))
 		return ENOSPC;

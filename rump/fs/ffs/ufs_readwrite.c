@@ -72,8 +72,10 @@ ffs_read(struct vop_read_args *ap)
 
 	switch (vp->v_type) {
 	case VREG:
+		/* readers share the vnode lock: one atomic bit */
 		if ((vp->v_mount->mnt_flag & (MNT_NOATIME | MNT_RDONLY)) == 0)
-			VTOI(vp)->i_flag |= IN_ACCESS;
+			__atomic_or_fetch(&VTOI(vp)->i_flag, IN_ACCESS,
+			    __ATOMIC_RELAXED);
 		return ufs_readdata(VTOI(vp), ap->a_uio);
 	case VDIR:
 		return EISDIR;

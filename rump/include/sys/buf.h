@@ -22,8 +22,12 @@
 struct vnode;
 
 struct buf {
+	/*
+	 * Owned by someone (bio_lock; kept out of b_flags so that others
+	 * may test it while the owner changes its own flags unlocked).
+	 */
+	bool b_busy;
 	int b_flags;
-#define B_BUSY		0x0001	/* owned by someone */
 #define B_DONE		0x0002	/* contents valid */
 #define B_DELWRI	0x0004	/* dirty, write later */
 #define B_INVAL		0x0008	/* does not hold valid data */
@@ -47,7 +51,7 @@ struct buf {
 	size_t b_resid;			/* bytes not transferred */
 	void (*b_iodone)(struct buf *);	/* called by biodone, if set */
 	void *b_private;
-	kcondvar_t b_busycv;		/* waiting for B_BUSY to clear */
+	kcondvar_t b_busycv;		/* waiting for b_busy to clear */
 	kcondvar_t b_donecv;		/* waiting for B_DONE/biodone */
 	int b_iodone_called;
 	int64_t b_dirtytime;		/* when B_DELWRI was set (mono ns) */

@@ -42,7 +42,7 @@ test_bread_caches(void **state)
 	assert_int_equal(bread(vp, 3 * SPB, BS, 0, &bp), 0);
 	assert_non_null(bp);
 	assert_int_equal(bp->b_bcount, BS);
-	assert_true(bp->b_flags & B_BUSY);
+	assert_true(bp->b_busy);
 	check_pattern(bp, 3 * SPB);
 	brelse(bp, 0);
 	assert_int_equal(fd->fd_reads, 1);
@@ -124,7 +124,7 @@ cached_valid(struct vnode *vp, daddr_t blkno)
 
 	mutex_enter(&bio_lock);
 	bp = bio_lookup_locked(vp, blkno);
-	ok = bp != NULL && (bp->b_flags & (B_BUSY | B_DONE)) == B_DONE;
+	ok = bp != NULL && !bp->b_busy && (bp->b_flags & B_DONE);
 	mutex_exit(&bio_lock);
 	return ok;
 }
@@ -434,7 +434,8 @@ test_iobuf(void **state)
 
 	bp = getiobuf(&fd->fd_vnode, true);
 	assert_non_null(bp);
-	bp->b_flags = B_BUSY | B_READ;
+	bp->b_busy = true;
+	bp->b_flags = B_READ;
 	bp->b_data = data;
 	bp->b_bcount = sizeof(data);
 	bp->b_blkno = 5;

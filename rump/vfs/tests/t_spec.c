@@ -165,7 +165,8 @@ test_strategy_and_ioctl(void **state)
 	disk[3 * DEV_BSIZE] = 0x5a;
 	bp = getiobuf(vp, true);
 	assert_non_null(bp);
-	bp->b_flags = B_BUSY | B_READ;
+	bp->b_busy = true;
+	bp->b_flags = B_READ;
 	bp->b_data = data;
 	bp->b_bcount = bp->b_bufsize = DEV_BSIZE;
 	bp->b_blkno = bp->b_lblkno = 3;
