@@ -11,8 +11,9 @@
  * read may see pat(o) or zero (a hole, a truncation) and nothing else: any
  * other byte is counted as bad data.  Expected errors are those of races
  * (ENOENT, EEXIST, ENOTEMPTY, ENOTDIR, EISDIR, ELOOP; EPERM for a link
- * to what a rename made a directory) and ENOSPC; every
- * other errno, e.g. EIO or EINVAL, is unexpected and fails the run.
+ * to what a rename made a directory; EINVAL for a rename of a directory
+ * that a concurrent rename put above its target) and ENOSPC; every
+ * other errno, e.g. EIO, is unexpected and fails the run.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -121,6 +122,8 @@ fss_expected(enum fss_op op, int error)
 	case EMLINK:
 	case EPERM:	/* a link to a directory (renamed to an f name) */
 		return op == OP_LINK;
+	case EINVAL:	/* a directory into itself: its names moved meanwhile */
+		return op == OP_RENAME;
 	case EOPNOTSUPP:
 		return op == OP_FALLOC || op == OP_PUNCH;
 	}
