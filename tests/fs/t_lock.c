@@ -242,6 +242,18 @@ require_holder(struct flock *fl, struct fstest_proc *p, off_t start,
 	}
 }
 
+/* "file" made with data, and processes a and b each with it open */
+static void
+two_procs(const struct fstest_env *env, const char *data, size_t len,
+    struct fstest_proc **a, struct fstest_proc **b, int *fda, int *fdb)
+{
+	fstest_mkfile(env, FT_PATH("file"), data, len);
+	*a = fstest_proc_new(env);
+	*b = fstest_proc_new(env);
+	*fda = p_open(env, *a, "file");
+	*fdb = p_open(env, *b, "file");
+}
+
 /*
  * A write lock of A keeps B out (EAGAIN), F_GETLK names A and its range,
  * ranges that do not overlap are free, unlocking lets B in, and closing
@@ -255,12 +267,8 @@ fstest_fcntl_lock(const struct fstest_env *env)
 	int fda, fdb;
 
 	fstest_need(env, FSTEST_CAP_PROCS);
-	fstest_mkfile(env, FT_PATH("file"), "0123456789abcdef", 16);
-	a = fstest_proc_new(env);
-	b = fstest_proc_new(env);
+	two_procs(env, "0123456789abcdef", 16, &a, &b, &fda, &fdb);
 	FT_REQUIRE(fstest_proc_pid(a) != fstest_proc_pid(b));
-	fda = p_open(env, a, "file");
-	fdb = p_open(env, b, "file");
 	FT_REQUIRE(p_setlk(a, fda, F_WRLCK, 0, 8) == 0);
 	FT_REQUIRE(p_setlk(b, fdb, F_WRLCK, 4, 8) == EAGAIN);
 	FT_REQUIRE(p_setlk(b, fdb, F_RDLCK, 0, 1) == EAGAIN);
@@ -439,11 +447,7 @@ fstest_lock_flock(const struct fstest_env *env)
 	int fda, fda2, fdb;
 
 	need_flock(env);
-	fstest_mkfile(env, FT_PATH("file"), "x", 1);
-	a = fstest_proc_new(env);
-	b = fstest_proc_new(env);
-	fda = p_open(env, a, "file");
-	fdb = p_open(env, b, "file");
+	two_procs(env, "x", 1, &a, &b, &fda, &fdb);
 	FT_REQUIRE(p_flock_nb(a, fda, LOCK_EX) == 0);
 	FT_REQUIRE(p_flock_nb(b, fdb, LOCK_EX) == EWOULDBLOCK);
 	FT_REQUIRE(p_flock_nb(b, fdb, LOCK_SH) == EWOULDBLOCK);
@@ -508,11 +512,7 @@ fstest_lock_flock_fcntl(const struct fstest_env *env)
 	int fda, fdb;
 
 	need_flock(env);
-	fstest_mkfile(env, FT_PATH("file"), "x", 1);
-	a = fstest_proc_new(env);
-	b = fstest_proc_new(env);
-	fda = p_open(env, a, "file");
-	fdb = p_open(env, b, "file");
+	two_procs(env, "x", 1, &a, &b, &fda, &fdb);
 	FT_REQUIRE(p_setlk(a, fda, F_WRLCK, 0, 0) == 0);
 	FT_REQUIRE(p_flock_nb(b, fdb, LOCK_EX) == 0);
 	FT_REQUIRE(p_setlk(b, fdb, F_WRLCK, 0, 0) == EAGAIN);
@@ -537,11 +537,7 @@ fstest_lock_wakeup(const struct fstest_env *env)
 	int fda, fdb;
 
 	fstest_need(env, FSTEST_CAP_PROCS);
-	fstest_mkfile(env, FT_PATH("file"), "x", 1);
-	a = fstest_proc_new(env);
-	b = fstest_proc_new(env);
-	fda = p_open(env, a, "file");
-	fdb = p_open(env, b, "file");
+	two_procs(env, "x", 1, &a, &b, &fda, &fdb);
 	FT_REQUIRE(p_setlk(a, fda, F_WRLCK, 0, 0) == 0);
 	start_setlkw(b, &l, fdb, F_WRLCK, 0, 10);
 	STILL_BLOCKED(b, "F_SETLKW on a held lock");
@@ -618,12 +614,8 @@ fstest_lock_intr_fcntl(const struct fstest_env *env)
 	int fda, fdb, fdc;
 
 	fstest_need(env, FSTEST_CAP_PROCS);
-	fstest_mkfile(env, FT_PATH("file"), "x", 1);
-	a = fstest_proc_new(env);
-	b = fstest_proc_new(env);
+	two_procs(env, "x", 1, &a, &b, &fda, &fdb);
 	need_interrupt(env, b);
-	fda = p_open(env, a, "file");
-	fdb = p_open(env, b, "file");
 	FT_REQUIRE(p_setlk(a, fda, F_WRLCK, 0, 0) == 0);
 	start_setlkw(b, &l, fdb, F_WRLCK, 0, 0);
 	interrupt_waiter(b, &l, "F_SETLKW");
@@ -652,12 +644,8 @@ fstest_lock_intr_flock(const struct fstest_env *env)
 	int fda, fdb, fdc;
 
 	need_flock(env);
-	fstest_mkfile(env, FT_PATH("file"), "x", 1);
-	a = fstest_proc_new(env);
-	b = fstest_proc_new(env);
+	two_procs(env, "x", 1, &a, &b, &fda, &fdb);
 	need_interrupt(env, b);
-	fda = p_open(env, a, "file");
-	fdb = p_open(env, b, "file");
 	FT_REQUIRE(p_flock_nb(a, fda, LOCK_EX) == 0);
 	start_flock(b, &l, fdb, LOCK_EX);
 	interrupt_waiter(b, &l, "flock");
@@ -688,11 +676,7 @@ fstest_lock_deadlock(const struct fstest_env *env)
 	int fda, fdb;
 
 	fstest_need(env, FSTEST_CAP_PROCS);
-	fstest_mkfile(env, FT_PATH("file"), "xy", 2);
-	a = fstest_proc_new(env);
-	b = fstest_proc_new(env);
-	fda = p_open(env, a, "file");
-	fdb = p_open(env, b, "file");
+	two_procs(env, "xy", 2, &a, &b, &fda, &fdb);
 	FT_REQUIRE(p_setlk(a, fda, F_WRLCK, 0, 1) == 0);
 	FT_REQUIRE(p_setlk(b, fdb, F_WRLCK, 1, 1) == 0);
 	start_setlkw(a, &la, fda, F_WRLCK, 1, 1);
