@@ -23,6 +23,7 @@ struct cgref {
 	struct cg hdr;
 	struct csum old;
 	struct ffs_cgmap m;
+	bool ordered;		/* on disk before the caller goes on */
 };
 
 static int
@@ -34,6 +35,7 @@ ffs_getcg(struct ufsmount *ump, int64_t c, struct cgref *r)
 
 	r->c = c;
 	r->bp = NULL;
+	r->ordered = false;
 	error = bread(ump->um_devvp, ffs_fsbtodb(fs, ffs_cgtod(fs, c)),
 	    fs->fs_cgsize, 0, &r->bp);
 	if (error != 0) {
@@ -55,7 +57,8 @@ ffs_getcg(struct ufsmount *ump, int64_t c, struct cgref *r)
 	return 0;
 }
 
-/* write the group back (delayed) and carry its count changes over */
+/* write the group back (delayed unless ordered or -o sync), carrying its
+ * count changes over */
 static void
 ffs_putcg(struct ufsmount *ump, struct cgref *r)
 {
@@ -73,7 +76,7 @@ ffs_putcg(struct ufsmount *ump, struct cgref *r)
 	fs->fs_cstotal.cs_nffree += cs->cs_nffree - r->old.cs_nffree;
 	ump->um_csum[r->c] = *cs;
 	fs->fs_fmod = 1;
-	bdwrite(r->bp);
+	ffs_metawrite(ump, r->bp, r->ordered);
 }
 
 /* does [bno, bno+n) touch metadata or leave the file system? */
@@ -160,7 +163,7 @@ ffs_alloc(struct inode *ip, int64_t pref, int size, int64_t *bnp)
 
 int
 ffs_realloccg(struct inode *ip, int64_t bprev, int64_t pref, int osize,
-    int nsize, int64_t *bnp)
+    int nsize, int64_t *bnp, struct genfs_freelist *fl)
 {
 	struct ufsmount *ump = ip->i_ump;
 	struct fs *fs = ump->um_fs;
@@ -187,10 +190,10 @@ ffs_realloccg(struct inode *ip, int64_t bprev, int64_t pref, int osize,
 		*bnp = bprev;
 		return 0;
 	}
-	/* move: a new run, the old one freed (the buffer carries the data) */
+	/* move: a new run; the old one goes on fl (the buffer has the data) */
 	if ((error = ffs_alloc(ip, pref, nsize, bnp)) != 0)
 		return error;
-	ffs_blkfree(ump, bprev, osize, ip->i_number);
+	genfs_freelist_add(fl, bprev, osize);
 	ip->i_din.blocks -= (uint64_t)osize / DEV_BSIZE;
 	return 0;
 }
@@ -268,6 +271,8 @@ ffs_initinodes(struct ufsmount *ump, struct cgref *r)
 		    offsetof(struct ufs2_dinode, di_gen),
 		    cprng_fast32() & 0x7fffffff, ump->um_needswap);
 	r->hdr.cg_initediblk += fs->fs_inopb;
+	/* fsck reads inodes only up to cg_initediblk: the group goes next */
+	r->ordered = true;
 	return bwrite(bp);
 }
 

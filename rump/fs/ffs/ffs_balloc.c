@@ -53,9 +53,10 @@ int
 ffs_growblk(struct inode *ip, int64_t lbn, int osize, int nsize,
     kauth_cred_t cred, struct buf **bpp)
 {
+	struct genfs_freelist fl;
 	struct buf *bp = NULL;
 	int64_t nb;
-	int error;
+	int error, e2;
 
 	if ((error = ffs_space_ok(ip, cred, nsize - osize)) != 0)
 		return error;
@@ -65,10 +66,14 @@ ffs_growblk(struct inode *ip, int64_t lbn, int osize, int nsize,
 			brelse(bp, 0);
 		return error;
 	}
-	error = ffs_realloccg(ip, ip->i_din.db[lbn], ffs_blkpref(ip, lbn),
-	    osize, nsize, &nb);
-	if (error == 0)
-		error = allocbuf(bp, nsize, 1);
+	/* the buffer first: once the run moved, there is no way back */
+	if ((error = allocbuf(bp, nsize, 1)) == 0) {
+		ffs_freelist_init(&fl, ip);
+		error = ffs_realloccg(ip, ip->i_din.db[lbn],
+		    ffs_blkpref(ip, lbn), osize, nsize, &nb, &fl);
+		if (error != 0)
+			(void)allocbuf(bp, osize, 1);
+	}
 	if (error != 0) {
 		brelse(bp, 0);
 		return error;
@@ -76,6 +81,22 @@ ffs_growblk(struct inode *ip, int64_t lbn, int osize, int nsize,
 	memset((uint8_t *)bp->b_data + osize, 0, (size_t)(nsize - osize));
 	ip->i_din.db[lbn] = nb;
 	ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
+	if (genfs_freelist_pending(&fl)) {
+		/*
+		 * Moved: the data (perhaps fsynced) reaches its new place
+		 * before the inode names it, and the old run is freed after.
+		 */
+		error = bwrite(bp);
+		bp = NULL;
+		e2 = ffs_freelist_commit(ip, &fl);
+		if (error == 0 && (error = e2) == 0)
+			error = bread(ITOV(ip), lbn, nsize, 0, &bp);
+		if (error != 0) {
+			if (bp != NULL)
+				brelse(bp, 0);
+			return error;
+		}
+	}
 	*bpp = bp;
 	return 0;
 }
@@ -136,7 +157,7 @@ ffs_newindir(struct inode *ip, int64_t pref, kauth_cred_t cred,
 
 static int
 ffs_balloc_indir(struct inode *ip, int64_t lbn, kauth_cred_t cred,
-    struct buf **bpp)
+    int flags, struct buf **bpp)
 {
 	struct ufsmount *ump = ip->i_ump;
 	struct fs *fs = ip->i_fs;
@@ -197,7 +218,11 @@ ffs_balloc_indir(struct inode *ip, int64_t lbn, kauth_cred_t cred,
 			ufs_wr64(p, (uint64_t)nb, ump->um_needswap);
 		else
 			ufs_wr32(p, (uint32_t)nb, ump->um_needswap);
-		bdwrite(ibp);
+		/* a directory's entries must stay reachable: ordered */
+		if (flags & B_SYNC)
+			(void)bwrite(ibp);
+		else
+			ffs_metawrite(ump, ibp, ITOV(ip)->v_type == VDIR);
 		isnew = i == 0;
 		ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
 	}
@@ -243,7 +268,7 @@ ffs_balloc(struct inode *ip, int64_t off, int len, kauth_cred_t cred,
 	if (lbn < UFS_NDADDR)
 		error = ffs_balloc_direct(ip, lbn, newsize, cred, bpp);
 	else
-		error = ffs_balloc_indir(ip, lbn, cred, bpp);
+		error = ffs_balloc_indir(ip, lbn, cred, flags, bpp);
 	/* the size stays: so must the old last block's (ENOSPC, say) */
 	if (error != 0 && grown)
 		(void)ffs_shrinkblk(ip, last, fs->fs_bsize, osize);

@@ -307,5 +307,7 @@ const char *ffs_sbcheck(const struct fs *fs, uint64_t mediasize,
 
 /* fill the 64-bit fields of an old UFS1 superblock from the fs_old_ ones */
 void ffs_sb_compat_read(struct fs *fs);
+/* the copy of fs to write at time now, with the fs_old_ fields of UFS1 */
+void ffs_sb_compat_write(const struct fs *fs, int64_t now, struct fs *copy);
 
 #endif /* _UFS_FFS_FS_H_ */

@@ -101,6 +101,8 @@ ffs_readino(struct ufsmount *ump, ino_t ino, struct inode *ip)
 	    ffs_ino_to_fsbo(fs, ino) * (uint64_t)dsz, ump->um_ufs2,
 	    ump->um_needswap);
 	brelse(bp, 0);
+	ip->i_dsize = ip->i_din.size;
+	ip->i_dblocks = ip->i_din.blocks;
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <sys/mutex.h>
 #include <sys/vnode.h>
 #include <sys/vnode_if.h>
+#include <sys/genfs_freelist.h>
 
 #include "ffs_fs.h"
 #include "ffs_bswap.h"
@@ -48,6 +49,8 @@ struct inode {
 #define IN_ACCESS	0x02		/* set atime at the next update */
 #define IN_CHANGE	0x04		/* set ctime */
 #define IN_UPDATE	0x08		/* set mtime */
+	uint64_t i_dsize;		/* size and blocks as last stored */
+	uint64_t i_dblocks;		/* (fdatasync skips a same inode) */
 };
 
 /* chflags(2) flags kept in di_flags */
@@ -84,6 +87,10 @@ int ffs_newvnode(struct mount *, struct vnode *, struct vnode *,
 
 /* ufs_bmap.c: file block lbn -> fragment address (0: hole) */
 int ufs_bmap_frag(struct inode *, int64_t lbn, int64_t *fragp);
+/* an indirect block, read busy; its entry idx */
+int ffs_indir_read(struct ufsmount *, int64_t blk, struct buf **bpp);
+int64_t ffs_indir_entry(const struct ufsmount *, const void *data,
+    int64_t idx);
 int ufs_bmap(struct vop_bmap_args *);
 int ufs_strategy(struct vop_strategy_args *);
 
@@ -136,7 +143,7 @@ int ffs_flushall(struct ufsmount *, bool clean);
 /* ffs_alloc.c: allocation; sizes in bytes, addresses in fragments */
 int ffs_alloc(struct inode *, int64_t pref, int size, int64_t *bnp);
 int ffs_realloccg(struct inode *, int64_t bprev, int64_t pref, int osize,
-    int nsize, int64_t *bnp);
+    int nsize, int64_t *bnp, struct genfs_freelist *);
 void ffs_blkfree(struct ufsmount *, int64_t bno, int size, ino_t owner);
 int ffs_valloc(struct inode *dp, bool isdir, ino_t *inop);
 void ffs_vfree(struct ufsmount *, ino_t, bool isdir);
@@ -148,6 +155,7 @@ int ffs_sbupdate(struct ufsmount *, bool waitfor);
 int ffs_balloc(struct inode *, int64_t off, int len, kauth_cred_t,
     int flags, struct buf **bpp);
 #define B_CLRBUF	0x01		/* the buffer must hold valid data */
+#define B_SYNC		0x02		/* indirect blocks written at once */
 /* grow direct block lbn from osize to nsize bytes; its buffer back */
 int ffs_growblk(struct inode *, int64_t lbn, int osize, int nsize,
     kauth_cred_t, struct buf **bpp);
@@ -157,13 +165,50 @@ int ffs_truncate(struct inode *, uint64_t length, kauth_cred_t);
 int ffs_shrinkblk(struct inode *, int64_t lbn, int cur, int nsz);
 int ffs_punch(struct inode *, uint64_t pos, uint64_t len);
 
+/*
+ * Write ordering, without soft updates or a log: after a crash the image
+ * is repairable by preen alone if a new inode reaches it before the entry
+ * naming it, an entry leaves it before its inode or blocks are freed, a
+ * renamed entry is in its new place before it leaves the old, and a block
+ * is freed only once no pointer on disk names it.  Those writes are
+ * synchronous (they reach the host before the next step; the host's cache
+ * is flushed only by fsync, sync and unmount).  -o async drops the
+ * ordering (a crash may need fsck -y); -o sync makes every write
+ * synchronous.
+ */
+static inline bool
+ffs_ordered(const struct ufsmount *ump)
+{
+	return (ump->um_mountp->mnt_flag & MNT_ASYNC) == 0;
+}
+
+static inline bool
+ffs_syncmount(const struct ufsmount *ump)
+{
+	return (ump->um_mountp->mnt_flag & MNT_SYNCHRONOUS) != 0;
+}
+
+/* bwrite when the order needs it (or -o sync), bdwrite otherwise */
+void ffs_metawrite(struct ufsmount *, struct buf *, bool ordered);
+
+/*
+ * Blocks to free once the inode and indirect blocks no longer naming
+ * them are on disk (sys/genfs_freelist.h; at once in async mode).
+ */
+void ffs_freelist_init(struct genfs_freelist *, struct inode *);
+/* write the inode (new pointers and size set), then free the list */
+int ffs_freelist_commit(struct inode *, struct genfs_freelist *);
+
 /* ffs_update.c: write the inode to its block */
 int ffs_update(struct inode *, bool waitfor);
+/* for a directory operation: synchronous when ordered */
+int ffs_update_dirop(struct inode *);
 void ufs_itimes(struct inode *);
 
 /* ufs_dirops.c: modify directory entries (dp locked exclusive) */
+/* ordered: the changed block reaches the disk before they return */
 int ufs_direnter(struct inode *dp, const char *name, size_t len, ino_t ino,
-    uint8_t type);
+    uint8_t type, bool ordered);
 int ufs_dirremove(struct inode *dp, const char *name, size_t len,
     ino_t ino);
 int ufs_dirrewrite(struct inode *dp, const char *name, size_t len,
@@ -172,6 +217,9 @@ int ufs_dirempty(struct inode *dp, ino_t parent, bool *emptyp);
 int ufs_dirlookup(struct inode *dp, const char *name, size_t len,
     ino_t *inop);
 uint8_t ufs_mode2dtype(uint16_t mode);
+
+/* ffs_fsync.c */
+int ufs_fsync(struct vop_fsync_args *);
 
 /* ffs_vfsops.c */
 int ffs_vget(struct mount *, ino_t, int, struct vnode **);

@@ -93,7 +93,11 @@ ffs_newvnode(struct mount *mp, struct vnode *dvp, struct vnode *vp,
 	if (vp->v_type == VCHR || vp->v_type == VBLK)
 		vp->v_rdev = (dev_t)vap->va_rdev;
 	ip->i_flag |= IN_MODIFIED;
-	if ((error = ffs_update(ip, false)) != 0) {
+	/*
+	 * On disk before any entry can name it; a directory only once it
+	 * has its first block (mkdir writes it), never with length zero.
+	 */
+	if (!isdir && (error = ffs_update_dirop(ip)) != 0) {
 		vp->v_data = NULL;
 		goto fail;
 	}

@@ -65,19 +65,7 @@ ffs_sbupdate(struct ufsmount *ump, bool waitfor)
 	if ((error = ffs_write_csum(ump, waitfor)) != 0)
 		return error;
 	fs->fs_time = time_second;
-	copy = *fs;
-	copy.fs_fmod = 0;
-	if (!ffs_is_ufs2(fs)) {
-		copy.fs_old_time = (int32_t)fs->fs_time;
-		copy.fs_old_cstotal.cs_ndir = (int32_t)fs->fs_cstotal.cs_ndir;
-		copy.fs_old_cstotal.cs_nbfree =
-		    (int32_t)fs->fs_cstotal.cs_nbfree;
-		copy.fs_old_cstotal.cs_nifree =
-		    (int32_t)fs->fs_cstotal.cs_nifree;
-		copy.fs_old_cstotal.cs_nffree =
-		    (int32_t)fs->fs_cstotal.cs_nffree;
-		copy.fs_old_flags = fs->fs_old_flags | FS_FLAGS_UPDATED;
-	}
+	ffs_sb_compat_write(fs, fs->fs_time, &copy);
 	error = bread(ump->um_devvp, ump->um_sbloc / DEV_BSIZE, SBLOCKSIZE, 0,
 	    &bp);
 	if (error != 0) {

@@ -265,3 +265,23 @@ ffs_sb_compat_read(struct fs *fs)
 	if (fs->fs_qfmask == 0)
 		fs->fs_qfmask = ~(int64_t)fs->fs_fmask;
 }
+
+/*
+ * The copy of fs to write, as of time now: nothing in-core only, and
+ * for UFS1 the fs_old_* fields older readers use kept in step.
+ */
+void
+ffs_sb_compat_write(const struct fs *fs, int64_t now, struct fs *copy)
+{
+	*copy = *fs;
+	copy->fs_fmod = 0;
+	copy->fs_time = now;
+	if (ffs_is_ufs2(fs))
+		return;
+	copy->fs_old_time = (int32_t)now;
+	copy->fs_old_cstotal.cs_ndir = (int32_t)fs->fs_cstotal.cs_ndir;
+	copy->fs_old_cstotal.cs_nbfree = (int32_t)fs->fs_cstotal.cs_nbfree;
+	copy->fs_old_cstotal.cs_nifree = (int32_t)fs->fs_cstotal.cs_nifree;
+	copy->fs_old_cstotal.cs_nffree = (int32_t)fs->fs_cstotal.cs_nffree;
+	copy->fs_old_flags = fs->fs_old_flags | FS_FLAGS_UPDATED;
+}

@@ -5,7 +5,8 @@
  * past it, walking the indirect trees and freeing indirect blocks that
  * end up empty.  di_blocks follows every free exactly.  Punching a hole
  * frees the whole blocks inside the range the same way and zeroes the
- * partial blocks at its edges.
+ * partial blocks at its edges.  What is freed goes back to the maps
+ * only once the inode no longer naming it is on disk (ffs_freelist.c).
  */
 #include <sys/types.h>
 #include <sys/buf.h>
@@ -16,9 +17,10 @@
 #include "ffs_int.h"
 
 static void
-ffs_free_account(struct inode *ip, int64_t bno, int size)
+ffs_free_account(struct inode *ip, struct genfs_freelist *fl, int64_t bno,
+    int size)
 {
-	ffs_blkfree(ip->i_ump, bno, size, ip->i_number);
+	genfs_freelist_add(fl, bno, size);
 	if (ip->i_din.blocks >= (uint64_t)size / DEV_BSIZE)
 		ip->i_din.blocks -= (uint64_t)size / DEV_BSIZE;
 	else
@@ -43,8 +45,8 @@ ffs_inval_lbn(struct inode *ip, int64_t lbn, int size)
  * indirect blocks that end up empty.  *emptyp: nothing left in blk.
  */
 static int
-ffs_indir_free(struct inode *ip, int64_t blk, int level, int64_t start,
-    int64_t from, int64_t to, bool *emptyp)
+ffs_indir_free(struct inode *ip, struct genfs_freelist *fl, int64_t blk,
+    int level, int64_t start, int64_t from, int64_t to, bool *emptyp)
 {
 	struct ufsmount *ump = ip->i_ump;
 	struct fs *fs = ip->i_fs;
@@ -56,17 +58,11 @@ ffs_indir_free(struct inode *ip, int64_t blk, int level, int64_t start,
 
 	for (l = 0; l < level; l++)
 		span *= fs->fs_nindir;
-	error = bread(ump->um_devvp, ffs_fsbtodb(fs, blk), fs->fs_bsize, 0,
-	    &bp);
-	if (error != 0) {
-		if (bp != NULL)
-			brelse(bp, 0);
+	if ((error = ffs_indir_read(ump, blk, &bp)) != 0)
 		return error;
-	}
 	for (i = 0; i < fs->fs_nindir; i++) {
 		e = (uint8_t *)bp->b_data + i * w;
-		p = w == 8 ? (int64_t)ufs_rd64(e, ump->um_needswap) :
-		    (int32_t)ufs_rd32(e, ump->um_needswap);
+		p = ffs_indir_entry(ump, bp->b_data, i);
 		if (p == 0)
 			continue;
 		cs = start + i * span;
@@ -77,13 +73,13 @@ ffs_indir_free(struct inode *ip, int64_t blk, int level, int64_t start,
 		}
 		sub = true;
 		if (level > 0) {
-			error = ffs_indir_free(ip, p, level - 1, cs, from, to,
-			    &sub);
+			error = ffs_indir_free(ip, fl, p, level - 1, cs, from,
+			    to, &sub);
 			if (error != 0)
 				break;
 		} else {
 			ffs_inval_lbn(ip, cs, fs->fs_bsize);
-			ffs_free_account(ip, p, fs->fs_bsize);
+			ffs_free_account(ip, fl, p, fs->fs_bsize);
 		}
 		if (!sub) {
 			empty = false;
@@ -99,9 +95,9 @@ ffs_indir_free(struct inode *ip, int64_t blk, int level, int64_t start,
 	if (*emptyp) {
 		/* drop the cached copy before the block can be reused */
 		brelse(bp, B_INVAL);
-		ffs_free_account(ip, blk, fs->fs_bsize);
+		ffs_free_account(ip, fl, blk, fs->fs_bsize);
 	} else if (dirty)
-		bdwrite(bp);
+		ffs_metawrite(ump, bp, true);	/* before its blocks go */
 	else
 		brelse(bp, 0);
 	return error;
@@ -109,7 +105,8 @@ ffs_indir_free(struct inode *ip, int64_t blk, int level, int64_t start,
 
 /* free the whole data blocks [from, to) of the file (to: INT64_MAX) */
 static int
-ffs_free_blocks(struct inode *ip, int64_t from, int64_t to, uint64_t osize)
+ffs_free_blocks(struct inode *ip, struct genfs_freelist *fl, int64_t from,
+    int64_t to, uint64_t osize)
 {
 	struct fs *fs = ip->i_fs;
 	int64_t start = UFS_NDADDR, span = 1, lbn;
@@ -121,15 +118,15 @@ ffs_free_blocks(struct inode *ip, int64_t from, int64_t to, uint64_t osize)
 			continue;
 		size = (int)ffs_blksize(fs, osize, lbn);
 		ffs_inval_lbn(ip, lbn, size);
-		ffs_free_account(ip, ip->i_din.db[lbn], size);
+		ffs_free_account(ip, fl, ip->i_din.db[lbn], size);
 		ip->i_din.db[lbn] = 0;
 	}
 	for (level = 0; level < UFS_NIADDR && error == 0; level++) {
 		span *= fs->fs_nindir;
 		if (ip->i_din.ib[level] != 0 && start + span - 1 >= from &&
 		    start < to) {
-			error = ffs_indir_free(ip, ip->i_din.ib[level], level,
-			    start, from, to, &empty);
+			error = ffs_indir_free(ip, fl, ip->i_din.ib[level],
+			    level, start, from, to, &empty);
 			if (error == 0 && empty)
 				ip->i_din.ib[level] = 0;
 		}
@@ -168,8 +165,9 @@ ffs_punch(struct inode *ip, uint64_t pos, uint64_t len)
 {
 	struct fs *fs = ip->i_fs;
 	uint64_t end = MIN(pos + len, ip->i_din.size), bs = fs->fs_bsize;
+	struct genfs_freelist fl;
 	int64_t first, last;
-	int error;
+	int error, e2;
 
 	if (pos >= end || ffs_is_shortlink(ip))
 		return 0;
@@ -183,9 +181,13 @@ ffs_punch(struct inode *ip, uint64_t pos, uint64_t len)
 		    (int64_t)(pos % bs), pos % bs ? (int64_t)bs : 0);
 		if (error == 0)
 			error = ffs_zero_part(ip, last, 0, (int64_t)(end % bs));
-		if (error == 0 && first < last)
-			error = ffs_free_blocks(ip, first, last,
+		if (error == 0 && first < last) {
+			ffs_freelist_init(&fl, ip);
+			error = ffs_free_blocks(ip, &fl, first, last,
 			    ip->i_din.size);
+			e2 = ffs_freelist_commit(ip, &fl);
+			error = error != 0 ? error : e2;
+		}
 	}
 	ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
 	return error;
@@ -193,16 +195,17 @@ ffs_punch(struct inode *ip, uint64_t pos, uint64_t len)
 
 /* block bno of bp (cur bytes) keeps its first nsz bytes; the rest is freed */
 static void
-ffs_trimbuf(struct inode *ip, struct buf *bp, int64_t bno, int cur, int nsz)
+ffs_trimbuf(struct inode *ip, struct genfs_freelist *fl, struct buf *bp,
+    int64_t bno, int cur, int nsz)
 {
-	ffs_free_account(ip, bno + ffs_numfrags(ip->i_fs, nsz), cur - nsz);
+	ffs_free_account(ip, fl, bno + ffs_numfrags(ip->i_fs, nsz), cur - nsz);
 	(void)allocbuf(bp, nsz, 1);
 	ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
 }
 
 /* zero the new last block past length and trim it to its fragments */
 static int
-ffs_trunc_tail(struct inode *ip, uint64_t length)
+ffs_trunc_tail(struct inode *ip, struct genfs_freelist *fl, uint64_t length)
 {
 	struct fs *fs = ip->i_fs;
 	int64_t lbn = ffs_lblkno(fs, length), frag;
@@ -224,7 +227,7 @@ ffs_trunc_tail(struct inode *ip, uint64_t length)
 	memset((uint8_t *)bp->b_data + on, 0, (size_t)(cur - on));
 	nsz = (int)ffs_fragroundup(fs, on);
 	if (lbn < UFS_NDADDR && nsz < cur)
-		ffs_trimbuf(ip, bp, frag, cur, nsz);
+		ffs_trimbuf(ip, fl, bp, frag, cur, nsz);
 	bdwrite(bp);
 	return 0;
 }
@@ -236,6 +239,7 @@ ffs_trunc_tail(struct inode *ip, uint64_t length)
 int
 ffs_shrinkblk(struct inode *ip, int64_t lbn, int cur, int nsz)
 {
+	struct genfs_freelist fl;
 	struct buf *bp = NULL;
 	int error;
 
@@ -245,9 +249,10 @@ ffs_shrinkblk(struct inode *ip, int64_t lbn, int cur, int nsz)
 			brelse(bp, 0);
 		return error;
 	}
-	ffs_trimbuf(ip, bp, ip->i_din.db[lbn], cur, nsz);
+	ffs_freelist_init(&fl, ip);
+	ffs_trimbuf(ip, &fl, bp, ip->i_din.db[lbn], cur, nsz);
 	bdwrite(bp);
-	return 0;
+	return ffs_freelist_commit(ip, &fl);
 }
 
 /*
@@ -288,9 +293,10 @@ ffs_truncate(struct inode *ip, uint64_t length, kauth_cred_t cred)
 {
 	struct vnode *vp = ITOV(ip);
 	struct fs *fs = ip->i_fs;
+	struct genfs_freelist fl;
 	int64_t lastkeep;
 	uint64_t osize = ip->i_din.size;
-	int error = 0;
+	int error = 0, e2;
 
 	if (length > fs->fs_maxfilesize)
 		return EFBIG;
@@ -306,15 +312,22 @@ ffs_truncate(struct inode *ip, uint64_t length, kauth_cred_t cred)
 	if (length > osize) {
 		error = ffs_grow(ip, length, cred);
 		vp->v_size = (off_t)ip->i_din.size;
+		/* again: a moved fragment run wrote the inode meanwhile */
+		ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
 		return error;
 	}
 	/* the same length: still free what lies past it (a failed write's) */
-	if (length > 0 && (error = ffs_trunc_tail(ip, length)) != 0)
-		return error;
+	ffs_freelist_init(&fl, ip);
+	if (length > 0)
+		error = ffs_trunc_tail(ip, &fl, length);
 	lastkeep = length == 0 ? -1 : ffs_lblkno(fs, length - 1);
-	(void)vtruncbuf(vp, lastkeep + 1, false, 0);
-	error = ffs_free_blocks(ip, lastkeep + 1, INT64_MAX, osize);
-	ip->i_din.size = length;
-	vp->v_size = (off_t)length;
-	return error;
+	if (error == 0) {
+		(void)vtruncbuf(vp, lastkeep + 1, false, 0);
+		error = ffs_free_blocks(ip, &fl, lastkeep + 1, INT64_MAX,
+		    osize);
+		ip->i_din.size = length;
+		vp->v_size = (off_t)length;
+	}
+	e2 = ffs_freelist_commit(ip, &fl);
+	return error != 0 ? error : e2;
 }

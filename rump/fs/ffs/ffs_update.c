@@ -1,7 +1,8 @@
 /*
  * Writing an inode back: pending time stamps are applied, the host-order
  * fields are encoded into the inode's place in its block, and the block
- * is written (delayed unless the caller waits).
+ * is written (delayed unless the caller waits or the mount is -o sync);
+ * and the other metadata writes whose order ffs_int.h explains.
  */
 #include <sys/types.h>
 #include <sys/buf.h>
@@ -46,6 +47,7 @@ ffs_update(struct inode *ip, bool waitfor)
 
 	if (ump->um_ronly)
 		return 0;
+	waitfor = waitfor || ffs_syncmount(ump);
 	ufs_itimes(ip);
 	if ((ip->i_flag & IN_MODIFIED) == 0 && !waitfor)
 		return 0;
@@ -61,8 +63,51 @@ ffs_update(struct inode *ip, bool waitfor)
 	    ffs_ino_to_fsbo(fs, ip->i_number) *
 	    (uint64_t)ffs_dinode_size(fs), ump->um_ufs2, ump->um_needswap);
 	ip->i_flag &= ~IN_MODIFIED;
+	ip->i_dsize = ip->i_din.size;
+	ip->i_dblocks = ip->i_din.blocks;
 	if (waitfor)
 		return bwrite(bp);
 	bdwrite(bp);
 	return 0;
+}
+
+int
+ffs_update_dirop(struct inode *ip)
+{
+	return ffs_update(ip, ffs_ordered(ip->i_ump));
+}
+
+void
+ffs_metawrite(struct ufsmount *ump, struct buf *bp, bool ordered)
+{
+	/* a failed write stays dirty; fsync or the syncer reports it */
+	if (ffs_syncmount(ump) || (ordered && ffs_ordered(ump)))
+		(void)bwrite(bp);
+	else
+		bdwrite(bp);
+}
+
+static void
+ffs_freelist_free(void *arg, int64_t bno, int size)
+{
+	struct inode *ip = arg;
+
+	ffs_blkfree(ip->i_ump, bno, size, ip->i_number);
+}
+
+void
+ffs_freelist_init(struct genfs_freelist *fl, struct inode *ip)
+{
+	genfs_freelist_init(fl, ffs_ordered(ip->i_ump), ffs_freelist_free, ip);
+}
+
+int
+ffs_freelist_commit(struct inode *ip, struct genfs_freelist *fl)
+{
+	int error = 0;
+
+	if (genfs_freelist_pending(fl))
+		error = ffs_update(ip, true);
+	genfs_freelist_done(fl, error);
+	return error;
 }

@@ -8,6 +8,7 @@ KERN_SRCS += rump/fs/ffs/ffs_bswap.c rump/fs/ffs/ffs_subr.c \
 	rump/fs/ffs/ufs_vnops.c rump/fs/ffs/ffs_cgmap.c \
 	rump/fs/ffs/ffs_alloc.c rump/fs/ffs/ffs_sbupdate.c \
 	rump/fs/ffs/ffs_update.c rump/fs/ffs/ffs_balloc.c \
+	rump/fs/ffs/ffs_fsync.c \
 	rump/fs/ffs/ffs_truncate.c rump/fs/ffs/ufs_dirops.c \
 	rump/fs/ffs/ffs_newvnode.c rump/fs/ffs/ufs_vnops_ns.c \
 	rump/fs/ffs/ufs_rename.c rump/fs/ffs/ufs_extattr.c

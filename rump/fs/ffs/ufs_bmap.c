@@ -12,30 +12,44 @@
 
 #include "ffs_int.h"
 
+/* indirect block blk, read (busy) */
+int
+ffs_indir_read(struct ufsmount *ump, int64_t blk, struct buf **bpp)
+{
+	struct fs *fs = ump->um_fs;
+	int error;
+
+	*bpp = NULL;
+	error = bread(ump->um_devvp, ffs_fsbtodb(fs, blk), fs->fs_bsize, 0,
+	    bpp);
+	if (error != 0 && *bpp != NULL) {
+		brelse(*bpp, 0);
+		*bpp = NULL;
+	}
+	return error;
+}
+
+/* entry idx of an indirect block's data */
+int64_t
+ffs_indir_entry(const struct ufsmount *ump, const void *data, int64_t idx)
+{
+	const uint8_t *p = data;
+
+	if (ump->um_ufs2)
+		return (int64_t)ufs_rd64(p + idx * 8, ump->um_needswap);
+	return (int32_t)ufs_rd32(p + idx * 4, ump->um_needswap);
+}
+
 /* entry idx of indirect block blk */
 static int
 ufs_indir_get(struct inode *ip, int64_t blk, int64_t idx, int64_t *valp)
 {
-	struct ufsmount *ump = ip->i_ump;
-	struct fs *fs = ip->i_fs;
-	struct buf *bp = NULL;
-	const uint8_t *p;
+	struct buf *bp;
 	int error;
 
-	error = bread(ump->um_devvp, ffs_fsbtodb(fs, blk), fs->fs_bsize, 0,
-	    &bp);
-	if (error != 0) {
-		if (bp != NULL)
-			brelse(bp, 0);
+	if ((error = ffs_indir_read(ip->i_ump, blk, &bp)) != 0)
 		return error;
-	}
-	if (ump->um_ufs2) {
-		p = (const uint8_t *)bp->b_data + idx * 8;
-		*valp = (int64_t)ufs_rd64(p, ump->um_needswap);
-	} else {
-		p = (const uint8_t *)bp->b_data + idx * 4;
-		*valp = (int32_t)ufs_rd32(p, ump->um_needswap);
-	}
+	*valp = ffs_indir_entry(ip->i_ump, bp->b_data, idx);
 	brelse(bp, 0);
 	return 0;
 }

@@ -3,7 +3,9 @@
  * entry, or in a new directory block at the end), removing one (merged
  * into its predecessor, or cleared when first in its block), pointing a
  * name at another inode, and asking whether a directory is empty.
- * Every entry is parsed and checked before it is trusted.
+ * Every entry is parsed and checked before it is trusted.  A removal or
+ * a rewrite is on disk when it returns (the inode it named may be freed
+ * next); a new entry only when asked (its inode is on disk already).
  */
 #include <sys/types.h>
 #include <sys/buf.h>
@@ -80,6 +82,7 @@ struct entarg {
 	size_t len;
 	uint32_t ino;
 	uint8_t type;
+	bool ordered;		/* on disk before the call returns */
 };
 
 static bool
@@ -90,10 +93,10 @@ ufs_name_is(const struct dirpos *pos, const struct entarg *a)
 }
 
 static void
-ufs_dirdone(struct inode *dp, struct buf *bp)
+ufs_dirdone(struct inode *dp, struct buf *bp, bool ordered)
 {
-	bdwrite(bp);
 	dp->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
+	ffs_metawrite(dp->i_ump, bp, ordered);
 }
 
 /* an entry with room for the new name: split it (returns -1: done) */
@@ -115,16 +118,16 @@ ufs_enter_fn(struct inode *dp, struct dirpos *pos, void *arg)
 	nd.reclen = (uint16_t)(pos->de.reclen - keep);
 	ufs_dent_store(blk, pos->off + keep, &nd, ump->um_oldfmt,
 	    ump->um_needswap);
-	ufs_dirdone(dp, pos->bp);
+	ufs_dirdone(dp, pos->bp, a->ordered);
 	return -1;
 }
 
 int
 ufs_direnter(struct inode *dp, const char *name, size_t len, ino_t ino,
-    uint8_t type)
+    uint8_t type, bool ordered)
 {
 	struct ufsmount *ump = dp->i_ump;
-	struct entarg a = { name, len, (uint32_t)ino, type };
+	struct entarg a = { name, len, (uint32_t)ino, type, ordered };
 	struct ufs_dent nd = { .ino = (uint32_t)ino, .type = type,
 	    .namlen = (uint16_t)len, .name = name, .reclen = UFS_DIRBLKSIZ };
 	struct buf *bp;
@@ -145,8 +148,9 @@ ufs_direnter(struct inode *dp, const char *name, size_t len, ino_t ino,
 	ITOV(dp)->v_size = (off_t)dp->i_din.size;
 	ufs_dent_store(bp->b_data, (uint32_t)ffs_blkoff(dp->i_fs, off), &nd,
 	    ump->um_oldfmt, ump->um_needswap);
-	ufs_dirdone(dp, bp);
-	return 0;
+	/* a new block is whole on disk, then the size that reaches it */
+	ufs_dirdone(dp, bp, true);
+	return ffs_update_dirop(dp);
 }
 
 static int
@@ -166,14 +170,14 @@ ufs_remove_fn(struct inode *dp, struct dirpos *pos, void *arg)
 		ufs_wr16(blk + pos->prev + 4,
 		    (uint16_t)(prevlen + pos->de.reclen), ump->um_needswap);
 	}
-	ufs_dirdone(dp, pos->bp);
+	ufs_dirdone(dp, pos->bp, true);
 	return -1;
 }
 
 int
 ufs_dirremove(struct inode *dp, const char *name, size_t len, ino_t ino)
 {
-	struct entarg a = { name, len, (uint32_t)ino, 0 };
+	struct entarg a = { name, len, (uint32_t)ino, 0, true };
 
 	return ufs_dir_visit(dp, ufs_remove_fn, &a);
 }
@@ -190,7 +194,7 @@ ufs_rewrite_fn(struct inode *dp, struct dirpos *pos, void *arg)
 	ufs_wr32(blk + pos->off, a->ino, ump->um_needswap);
 	if (!ump->um_oldfmt)
 		blk[pos->off + 6] = a->type;
-	ufs_dirdone(dp, pos->bp);
+	ufs_dirdone(dp, pos->bp, true);
 	return -1;
 }
 
@@ -198,7 +202,7 @@ int
 ufs_dirrewrite(struct inode *dp, const char *name, size_t len, ino_t newino,
     uint8_t newtype)
 {
-	struct entarg a = { name, len, (uint32_t)newino, newtype };
+	struct entarg a = { name, len, (uint32_t)newino, newtype, true };
 
 	return ufs_dir_visit(dp, ufs_rewrite_fn, &a);
 }
@@ -218,7 +222,7 @@ ufs_find_fn(struct inode *dp, struct dirpos *pos, void *arg)
 int
 ufs_dirlookup(struct inode *dp, const char *name, size_t len, ino_t *inop)
 {
-	struct entarg a = { name, len, 0, 0 };
+	struct entarg a = { name, len, 0, 0, false };
 	int error;
 
 	*inop = 0;

@@ -105,13 +105,17 @@ ufs_writedata(struct inode *ip, struct uio *uio, int ioflag,
 		on = ffs_blkoff(fs, uio->uio_offset);
 		n = MIN((int64_t)fs->fs_bsize - on, (int64_t)uio->uio_resid);
 		error = ffs_balloc(ip, uio->uio_offset, (int)n, cred,
-		    n < fs->fs_bsize ? B_CLRBUF : 0, &bp);
+		    (n < fs->fs_bsize ? B_CLRBUF : 0) |
+		    (ioflag & (IO_SYNC | IO_DSYNC) ? B_SYNC : 0), &bp);
 		if (error != 0)
 			break;
+		/* flagged here: balloc may have written the inode already */
 		if ((uint64_t)(uio->uio_offset + n) > ip->i_din.size) {
 			ip->i_din.size = (uint64_t)(uio->uio_offset + n);
 			vp->v_size = (off_t)ip->i_din.size;
+			ip->i_flag |= IN_MODIFIED;
 		}
+		ip->i_flag |= IN_CHANGE | IN_UPDATE;
 		error = uiomove((uint8_t *)bp->b_data + on, (size_t)n, uio);
 		if (ioflag & (IO_SYNC | IO_DSYNC)) {
 			int e2 = bwrite(bp);
@@ -158,6 +162,8 @@ ffs_write(struct vop_write_args *ap)
 		return EPERM;
 	if (uio->uio_resid == 0)
 		return 0;
+	if (ffs_syncmount(ip->i_ump))
+		ap->a_ioflag |= IO_SYNC;
 	error = ufs_writedata(ip, uio, ap->a_ioflag, ap->a_cred);
 	if (uio->uio_resid != oresid && ap->a_cred != NOCRED &&
 	    ap->a_cred != FSCRED && !kauth_cred_issuser(ap->a_cred))

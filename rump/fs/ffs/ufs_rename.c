@@ -199,6 +199,37 @@ ufs_rn_lock(struct rn *r, bool tfirst, struct vnode **v, int *np)
 	*np = n;
 }
 
+/* the target name: replaced (its old file loses a link) or new */
+static int
+ufs_rn_enter(struct rn *r, uint8_t ftype)
+{
+	struct inode *tdp = VTOI(r->tdvp), *tip;
+	int error;
+
+	if (r->tvp == NULL)
+		return ufs_direnter(tdp, r->tcnp->cn_nameptr,
+		    r->tcnp->cn_namelen, r->fino, ftype, true);
+	error = ufs_dirrewrite(tdp, r->tcnp->cn_nameptr, r->tcnp->cn_namelen,
+	    r->fino, ftype);
+	if (error != 0)
+		return error;
+	tip = VTOI(r->tvp);
+	if (r->tvp->v_type == VDIR) {
+		tip->i_din.nlink = 0;
+		tdp->i_din.nlink--;
+		(void)ffs_truncate(tip, 0, r->cred);
+	} else
+		tip->i_din.nlink--;
+	tip->i_flag |= IN_CHANGE | IN_MODIFIED;
+	(void)ffs_update(tip, false);
+	return 0;
+}
+
+/*
+ * In the order a crash can be repaired from: the file's count (and a
+ * moved directory's new parent's) raised first, the new name on disk,
+ * then the old name gone, then '..' and the counts that fall.
+ */
 static int
 ufs_rn_apply(struct rn *r)
 {
@@ -208,30 +239,24 @@ ufs_rn_apply(struct rn *r)
 	uint8_t ftype = ufs_mode2dtype(fip->i_din.mode);
 	int error;
 
-	if (r->tvp != NULL) {
-		struct inode *tip = VTOI(r->tvp);
-
-		error = ufs_dirrewrite(tdp, r->tcnp->cn_nameptr,
-		    r->tcnp->cn_namelen, r->fino, ftype);
-		if (error != 0)
-			return error;
-		if (r->tvp->v_type == VDIR) {
-			tip->i_din.nlink = 0;
-			tdp->i_din.nlink--;
-			(void)ffs_truncate(tip, 0, r->cred);
-		} else
-			tip->i_din.nlink--;
-		tip->i_flag |= IN_CHANGE | IN_MODIFIED;
-		(void)ffs_update(tip, false);
-	} else {
-		error = ufs_direnter(tdp, r->tcnp->cn_nameptr,
-		    r->tcnp->cn_namelen, r->fino, ftype);
-		if (error != 0)
-			return error;
-	}
-	/* a directory moved in: its '..' is a new link to tdp */
-	if (fdir && moved)
+	fip->i_din.nlink++;
+	fip->i_flag |= IN_CHANGE | IN_MODIFIED;
+	(void)ffs_update_dirop(fip);
+	if (fdir && moved) {
+		/* a directory moved in: its '..' is a new link to tdp */
 		tdp->i_din.nlink++;
+		tdp->i_flag |= IN_CHANGE | IN_MODIFIED;
+		(void)ffs_update_dirop(tdp);
+	}
+	error = ufs_rn_enter(r, ftype);
+	if (error != 0) {
+		if (fdir && moved)
+			tdp->i_din.nlink--;
+		fip->i_din.nlink--;
+		(void)ffs_update(tdp, false);
+		(void)ffs_update(fip, false);
+		return error;
+	}
 	tdp->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
 	error = ufs_dirremove(fdp, r->fcnp->cn_nameptr, r->fcnp->cn_namelen,
 	    r->fino);
@@ -239,6 +264,8 @@ ufs_rn_apply(struct rn *r)
 		error = ufs_dirrewrite(fip, "..", 2, tdp->i_number, UFS_DT_DIR);
 		fdp->i_din.nlink--;
 	}
+	if (error == 0)
+		fip->i_din.nlink--;
 	fdp->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
 	fip->i_flag |= IN_CHANGE | IN_MODIFIED;
 	(void)ffs_update(fip, false);

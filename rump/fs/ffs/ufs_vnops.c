@@ -1,7 +1,7 @@
 /*
  * The FFS vnode operations table and the small operations: attributes
  * (with the permission checks of genfs_can_*), access, open/close,
- * fsync, pathconf, advisory locks.
+ * pathconf, advisory locks (fsync: ffs_fsync.c).
  */
 #include <sys/types.h>
 #include <sys/buf.h>
@@ -222,20 +222,6 @@ ufs_close(struct vop_close_args *ap)
 	if (vp->v_mount != NULL && (vp->v_mount->mnt_flag & MNT_RDONLY) == 0)
 		ufs_itimes(VTOI(vp));
 	return 0;
-}
-
-static int
-ufs_fsync(struct vop_fsync_args *ap)
-{
-	struct vnode *vp = ap->a_vp;
-	int error;
-
-	if (VTOI(vp)->i_ump->um_ronly)
-		return 0;
-	error = vflushbuf(vp, ap->a_flags & FSYNC_WAIT);
-	if (error == 0 && (ap->a_flags & FSYNC_DATAONLY) == 0)
-		error = ffs_update(VTOI(vp), (ap->a_flags & FSYNC_WAIT) != 0);
-	return error;
 }
 
 static int

@@ -51,6 +51,11 @@ ufs_unmake(struct vnode *vp)
 	vrele(vp);
 }
 
+/*
+ * The entry of a new file may reach the disk late (its inode is there:
+ * a crash leaves it for fsck to reconnect or clear); a new directory's
+ * goes at once, so that a tree being copied stays a tree.
+ */
 static int
 ufs_enter_new(struct vnode *dvp, struct componentname *cnp,
     struct vnode *vp)
@@ -59,7 +64,8 @@ ufs_enter_new(struct vnode *dvp, struct componentname *cnp,
 	int error;
 
 	error = ufs_direnter(dp, cnp->cn_nameptr, cnp->cn_namelen,
-	    ip->i_number, ufs_mode2dtype(ip->i_din.mode));
+	    ip->i_number, ufs_mode2dtype(ip->i_din.mode),
+	    vp->v_type == VDIR);
 	if (error == 0)
 		error = ffs_update(dp, false);
 	return error;
@@ -91,6 +97,16 @@ ufs_mknod(struct vop_mknod_args *ap)
 	return ufs_create(&ca);
 }
 
+static void
+ufs_mkdir_undo(struct inode *dp, struct vnode *vp)
+{
+	dp->i_din.nlink--;
+	dp->i_flag |= IN_CHANGE | IN_MODIFIED;
+	(void)ffs_update(dp, false);
+	if (vp != NULL)
+		ufs_unmake(vp);
+}
+
 int
 ufs_mkdir(struct vop_mkdir_args *ap)
 {
@@ -107,14 +123,23 @@ ufs_mkdir(struct vop_mkdir_args *ap)
 	if (dp->i_din.nlink >= UFS_LINK_MAX)
 		return EMLINK;
 	ap->a_vap->va_type = VDIR;
-	error = ufs_makeinode(dvp, ap->a_cnp, ap->a_vap, &vp);
-	if (error != 0)
+	/* the parent's count covers the new '..' before it is on disk */
+	dp->i_din.nlink++;
+	dp->i_flag |= IN_CHANGE | IN_MODIFIED;
+	if ((error = ffs_update_dirop(dp)) == 0)
+		error = ufs_makeinode(dvp, ap->a_cnp, ap->a_vap, &vp);
+	if (error != 0) {
+		ufs_mkdir_undo(dp, NULL);
 		return error;
+	}
 	ip = VTOI(vp);
+	/* locked: the syncer must not write it before it has its block */
+	vn_lock(vp, LK_EXCLUSIVE | LK_RETRY);
 	error = ffs_balloc(ip, 0, UFS_DIRBLKSIZ, ap->a_cnp->cn_cred, B_CLRBUF,
 	    &bp);
 	if (error != 0) {
-		ufs_unmake(vp);
+		VOP_UNLOCK(vp);
+		ufs_mkdir_undo(dp, vp);
 		return error;
 	}
 	dot.ino = (uint32_t)ip->i_number;
@@ -124,18 +149,14 @@ ufs_mkdir(struct vop_mkdir_args *ap)
 	    ump->um_needswap);
 	ip->i_din.size = UFS_DIRBLKSIZ;
 	vp->v_size = UFS_DIRBLKSIZ;
-	bdwrite(bp);
+	/* the block, then the inode naming it, then the entry */
+	ffs_metawrite(ump, bp, true);
 	ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
-	if ((error = ffs_update(ip, false)) != 0) {
-		ufs_unmake(vp);
-		return error;
-	}
-	dp->i_din.nlink++;
-	dp->i_flag |= IN_CHANGE | IN_MODIFIED;
-	if ((error = ufs_enter_new(dvp, ap->a_cnp, vp)) != 0) {
-		dp->i_din.nlink--;
-		(void)ffs_update(dp, false);
-		ufs_unmake(vp);
+	if ((error = ffs_update_dirop(ip)) == 0)
+		error = ufs_enter_new(dvp, ap->a_cnp, vp);
+	VOP_UNLOCK(vp);
+	if (error != 0) {
+		ufs_mkdir_undo(dp, vp);
 		return error;
 	}
 	*ap->a_vpp = vp;
@@ -185,14 +206,16 @@ ufs_symlink(struct vop_symlink_args *ap)
 	if (len < (size_t)ip->i_ump->um_maxsymlinklen)
 		ufs_set_shortlink(ip, ap->a_target, len);
 	else {
+		/* the target on disk before a name can reach it */
 		uio_setup_sys(&uio, &iov, (void *)(uintptr_t)ap->a_target,
 		    len, 0, UIO_WRITE);
-		error = ufs_writedata(ip, &uio, 0, ap->a_cnp->cn_cred);
+		error = ufs_writedata(ip, &uio,
+		    ffs_ordered(ip->i_ump) ? IO_SYNC : 0, ap->a_cnp->cn_cred);
 	}
 	vp->v_size = (off_t)ip->i_din.size;
 	ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
 	if (error == 0)
-		error = ffs_update(ip, false);
+		error = ffs_update_dirop(ip);
 	if (error == 0)
 		error = ufs_enter_new(ap->a_dvp, ap->a_cnp, vp);
 	if (error != 0) {
@@ -255,13 +278,14 @@ ufs_link(struct vop_link_args *ap)
 	else if (ip->i_din.nlink <= 0)
 		error = ENOENT;
 	if (error == 0) {
+		/* the count covers the new name before it is on disk */
 		ip->i_din.nlink++;
 		ip->i_flag |= IN_CHANGE | IN_MODIFIED;
-		error = ffs_update(ip, false);
+		error = ffs_update_dirop(ip);
 	}
 	if (error == 0) {
 		error = ufs_direnter(dp, cnp->cn_nameptr, cnp->cn_namelen,
-		    ip->i_number, ufs_mode2dtype(ip->i_din.mode));
+		    ip->i_number, ufs_mode2dtype(ip->i_din.mode), false);
 		if (error != 0) {
 			ip->i_din.nlink--;
 			ip->i_flag |= IN_CHANGE | IN_MODIFIED;
