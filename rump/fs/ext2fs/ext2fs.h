@@ -12,6 +12,7 @@
 #include <sys/vnode.h>
 #include <sys/vnode_if.h>
 #include <sys/mount.h>
+#include <sys/genfs_freelist.h>
 
 #include "ext2fs_format.h"
 #include "ext2fs_dinode.h"
@@ -101,6 +102,28 @@ struct ext2fs_mount {
 };
 #define VFSTOUFS(mp)	((struct ext2fs_mount *)(mp)->mnt_data)
 
+/*
+ * Write ordering, without a journal: what a crash can leave must be what
+ * e2fsck -p repairs on its own.  It clears an entry naming an inode with
+ * no links and an unattached inode of length zero, and fixes link counts
+ * and bitmaps; an unattached inode with contents, an unconnected
+ * directory or a block claimed twice need a person.  So, when ordered: a
+ * new inode is on disk before its entry, a new directory or symbolic
+ * link with no links until its entry is; a removed name's inode loses
+ * its link on disk before the entry goes; the entry of a new file is on
+ * disk before its data can be; a block is freed only once the inode no
+ * longer naming it is on disk.  These writes are synchronous (they reach
+ * the host; its cache is flushed by fsync, sync and unmount).  -o async
+ * drops the ordering; -o sync makes every write synchronous.  A directory
+ * renamed to another parent has no order e2fsck -p accepts at every
+ * point (two names, or a stale '..'): its three writes go back to back.
+ */
+static inline bool
+ext2fs_ordered(const struct ext2fs_mount *ump)
+{
+	return (ump->um_mountp->mnt_flag & MNT_ASYNC) == 0;
+}
+
 /* The in-core inode. */
 struct inode {
 	struct vnode *i_vnode;
@@ -167,6 +190,8 @@ void ext2fs_ino_locate(const struct m_ext2fs *fs, ino_t ino, uint64_t *blk,
 int ext2fs_iread(struct ext2fs_mount *ump, ino_t ino, struct inode *ip);
 int ext2fs_update(struct vnode *vp, int waitfor);
 int ext2fs_iupdate(struct inode *ip, int waitfor);
+int ext2fs_update_dirop(struct inode *ip);
+int ext2fs_iupdate_unlinked(struct inode *ip);
 bool ext2fs_isfastlink(const struct inode *ip);
 void ext2fs_itimes(struct inode *ip);
 void ext2fs_itimes_locked(struct inode *ip);
@@ -197,7 +222,11 @@ void ext2fs_inofree(struct ext2fs_mount *ump, ino_t ino, int mode);
 /* ext2fs_balloc.c */
 int ext2fs_balloc(struct inode *ip, uint64_t lbn, kauth_cred_t cred,
     uint64_t *pbnp, bool *newp);
-int ext2fs_free_range(struct inode *ip, uint64_t from, uint64_t to);
+int ext2fs_free_range(struct inode *ip, uint64_t from, uint64_t to,
+    struct genfs_freelist *fl);
+/* blocks freed once the inode no longer naming them is on disk */
+void ext2fs_freelist_init(struct genfs_freelist *fl, struct inode *ip);
+int ext2fs_freelist_commit(struct inode *ip, struct genfs_freelist *fl);
 
 /* ext2fs_lookup.c / ext2fs_dirops.c */
 struct ext2fs_slot {

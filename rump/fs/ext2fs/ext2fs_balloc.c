@@ -9,6 +9,7 @@
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/buf.h>
+#include <sys/stat.h>
 #include <sys/vnode.h>
 #include <sys/mount.h>
 
@@ -30,10 +31,12 @@ setptr(void *data, uint32_t idx, uint32_t v)
 	memcpy((uint8_t *)data + (size_t)idx * 4, &v, 4);
 }
 
+/* a directory's indirect blocks are ordered: its entries must be reachable */
 static void
 meta_write(struct inode *ip, struct buf *bp)
 {
-	if (ip->i_ump->um_mountp->mnt_flag & MNT_SYNCHRONOUS)
+	if ((ip->i_ump->um_mountp->mnt_flag & MNT_SYNCHRONOUS) ||
+	    (S_ISDIR(ip->i_mode) && ext2fs_ordered(ip->i_ump)))
 		(void)bwrite(bp);
 	else
 		bdwrite(bp);
@@ -57,7 +60,11 @@ alloc_indir(struct inode *ip, uint64_t goal, uint64_t *bnp)
 		return ENOMEM;
 	}
 	memset(bp->b_data, 0, fs->e2fs_bsize);
-	meta_write(ip, bp);
+	/* zeros on disk before anything names it: never a garbage tree */
+	if (ext2fs_ordered(ip->i_ump))
+		(void)bwrite(bp);
+	else
+		meta_write(ip, bp);
 	ext2fs_addblocks(ip, 1);
 	return 0;
 }
@@ -161,7 +168,7 @@ done:
 
 /* Free a metadata block and forget any cached copy of it. */
 static void
-free_meta(struct inode *ip, uint64_t b)
+free_meta(struct inode *ip, struct genfs_freelist *fl, uint64_t b)
 {
 	struct m_ext2fs *fs = ip->i_e2fs;
 	struct buf *bp;
@@ -170,12 +177,13 @@ free_meta(struct inode *ip, uint64_t b)
 	    0, 0);
 	if (bp != NULL)
 		brelse(bp, B_INVAL);
-	ext2fs_blkfree(ip->i_ump, b);
+	genfs_freelist_add(fl, (int64_t)b, 1);
 	ext2fs_addblocks(ip, -1);
 }
 
 static void
-free_data(struct inode *ip, uint64_t lbn, uint64_t b, bool inval)
+free_data(struct inode *ip, struct genfs_freelist *fl, uint64_t lbn,
+    uint64_t b, bool inval)
 {
 	struct buf *bp;
 
@@ -185,7 +193,7 @@ free_data(struct inode *ip, uint64_t lbn, uint64_t b, bool inval)
 		if (bp != NULL)
 			brelse(bp, B_INVAL);
 	}
-	ext2fs_blkfree(ip->i_ump, b);
+	genfs_freelist_add(fl, (int64_t)b, 1);
 	ext2fs_addblocks(ip, -1);
 }
 
@@ -207,8 +215,8 @@ all_zero(const void *data, size_t len)
  * empty.
  */
 static int
-free_tree(struct inode *ip, uint32_t *ptr, int level, uint64_t base,
-    uint64_t from, uint64_t to, bool inval)
+free_tree(struct inode *ip, struct genfs_freelist *fl, uint32_t *ptr,
+    int level, uint64_t base, uint64_t from, uint64_t to, bool inval)
 {
 	struct m_ext2fs *fs = ip->i_e2fs;
 	uint64_t n = fs->e2fs_nindir, cspan = 1, i, lo, hi;
@@ -235,29 +243,35 @@ free_tree(struct inode *ip, uint32_t *ptr, int level, uint64_t base,
 			continue;
 		if (level == 1) {
 			if (ext2fs_blk_valid(fs, c))
-				free_data(ip, base + i, c, inval);
+				free_data(ip, fl, base + i, c, inval);
 			else
 				error = ext2fs_corrupt(ip,
 				    "data block out of range");
 		} else
-			error = free_tree(ip, &c, level - 1, base + i * cspan,
-			    from, to, inval);
+			error = free_tree(ip, fl, &c, level - 1,
+			    base + i * cspan, from, to, inval);
 		if (error == 0)
 			setptr(bp->b_data, (uint32_t)i, c == 0 ? 0 :
 			    (level == 1 ? 0 : c));
 	}
 	if (error == 0 && all_zero(bp->b_data, fs->e2fs_bsize)) {
 		brelse(bp, B_INVAL);
-		free_meta(ip, *ptr);
+		free_meta(ip, fl, *ptr);
 		*ptr = 0;
-	} else
+	} else if (ext2fs_ordered(ip->i_ump))
+		(void)bwrite(bp);	/* before its blocks are freed */
+	else
 		meta_write(ip, bp);
 	return error;
 }
 
-/* Free file blocks [from, to); to may be UINT64_MAX (truncation). */
+/*
+ * Free file blocks [from, to); to may be UINT64_MAX (truncation).  The
+ * blocks go on fl, freed when the caller commits it.
+ */
 int
-ext2fs_free_range(struct inode *ip, uint64_t from, uint64_t to)
+ext2fs_free_range(struct inode *ip, uint64_t from, uint64_t to,
+    struct genfs_freelist *fl)
 {
 	uint64_t n = ip->i_e2fs->e2fs_nindir, base = E2FS_NDADDR, span = n;
 	bool inval = to != UINT64_MAX;	/* truncation uses vtruncbuf */
@@ -270,12 +284,12 @@ ext2fs_free_range(struct inode *ip, uint64_t from, uint64_t to)
 			continue;
 		if (!ext2fs_blk_valid(ip->i_e2fs, b))
 			return ext2fs_corrupt(ip, "block pointer out of range");
-		free_data(ip, lbn, b, inval);
+		free_data(ip, fl, lbn, b, inval);
 		ip->i_din.ic_blocks[lbn] = 0;
 	}
 	for (level = 1; level <= E2FS_NIADDR; level++) {
 		if (to > base && from < base + span) {
-			error = free_tree(ip,
+			error = free_tree(ip, fl,
 			    &ip->i_din.ic_blocks[E2FS_NDADDR + level - 1],
 			    level, base, from, to, inval);
 			if (error)
@@ -287,4 +301,29 @@ ext2fs_free_range(struct inode *ip, uint64_t from, uint64_t to)
 	ip->i_nextlbn = ip->i_nextpbn = 0;
 	ip->i_flag |= IN_CHANGE | IN_MODIFIED;
 	return 0;
+}
+
+static void
+freelist_free(void *arg, int64_t bno, int size)
+{
+	ext2fs_blkfree(arg, (uint64_t)bno);
+}
+
+void
+ext2fs_freelist_init(struct genfs_freelist *fl, struct inode *ip)
+{
+	genfs_freelist_init(fl, ext2fs_ordered(ip->i_ump), freelist_free,
+	    ip->i_ump);
+}
+
+/* write the inode (new pointers and size set), then free what fl holds */
+int
+ext2fs_freelist_commit(struct inode *ip, struct genfs_freelist *fl)
+{
+	int error = 0;
+
+	if (genfs_freelist_pending(fl))
+		error = ext2fs_iupdate(ip, MNT_WAIT);
+	genfs_freelist_done(fl, error);
+	return error;
 }

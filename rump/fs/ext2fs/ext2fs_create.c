@@ -91,18 +91,51 @@ ext2fs_mknod(struct vop_mknod_args *ap)
 	return ext2fs_create(&ca);
 }
 
+/*
+ * A new directory or symbolic link keeps no links, in core as on disk,
+ * until its entry is on disk (ext2fs.h, ext2fs_iupdate_unlinked); vp is
+ * locked throughout, so the syncer writes it only after.
+ */
+static uint16_t
+unlinked_begin(struct vnode *vp)
+{
+	struct inode *ip = VTOI(vp);
+	uint16_t nlink = ip->i_nlink;
+
+	if (ext2fs_ordered(ip->i_ump))
+		ip->i_nlink = 0;
+	return nlink;
+}
+
+static void
+unlinked_end(struct vnode *vp, uint16_t nlink, int error)
+{
+	struct inode *ip = VTOI(vp);
+
+	if (ip->i_nlink == nlink)
+		return;
+	ip->i_nlink = nlink;
+	ip->i_flag |= IN_CHANGE | IN_MODIFIED;
+	if (error == 0 && ext2fs_iupdate(ip, MNT_WAIT) != 0)
+		ip->i_flag |= IN_MODIFIED;	/* the syncer tries again */
+}
+
 int
 ext2fs_mkdir(struct vop_mkdir_args *ap)
 {
 	struct vnode *dvp = ap->a_dvp, *vp;
 	struct inode *dp = VTOI(dvp);
+	uint16_t nlink;
 	int error;
 
 	error = makeinode(dvp, &vp, ap->a_cnp, ap->a_vap);
 	if (error)
 		return error;
 	vn_lock(vp, LK_EXCLUSIVE | LK_RETRY);
+	nlink = unlinked_begin(vp);
 	error = ext2fs_dirinit(vp, dp->i_number, ap->a_cnp->cn_cred);
+	if (error == 0)
+		error = ext2fs_update_dirop(VTOI(vp));
 	if (error == 0) {
 		dp->i_nlink++;
 		dp->i_flag |= IN_CHANGE | IN_MODIFIED;
@@ -114,6 +147,7 @@ ext2fs_mkdir(struct vop_mkdir_args *ap)
 			(void)ext2fs_iupdate(dp, 0);
 		}
 	}
+	unlinked_end(vp, nlink, error);
 	VOP_UNLOCK(vp);
 	if (error) {
 		vn_lock(vp, LK_EXCLUSIVE | LK_RETRY);
@@ -146,7 +180,8 @@ write_target(struct vnode *vp, const char *target, size_t len,
 		return ext2fs_iupdate(ip, 0);
 	}
 	uio_setup_sys(&uio, &iov, (void *)(uintptr_t)target, len, 0, UIO_WRITE);
-	return ext2fs_writeuio(vp, &uio, 0, cred);
+	return ext2fs_writeuio(vp, &uio,
+	    ext2fs_ordered(ip->i_ump) ? IO_SYNC : 0, cred);
 }
 
 int
@@ -154,6 +189,7 @@ ext2fs_symlink(struct vop_symlink_args *ap)
 {
 	size_t len = strlen(ap->a_target);
 	struct vnode *vp;
+	uint16_t nlink;
 	int error;
 
 	/*
@@ -169,7 +205,13 @@ ext2fs_symlink(struct vop_symlink_args *ap)
 	if (error)
 		return error;
 	vn_lock(vp, LK_EXCLUSIVE | LK_RETRY);
+	nlink = unlinked_begin(vp);
 	error = write_target(vp, ap->a_target, len, ap->a_cnp->cn_cred);
+	if (error == 0)
+		error = ext2fs_update_dirop(VTOI(vp));
+	if (error == 0)
+		error = enter(ap->a_dvp, vp, ap->a_cnp);
+	unlinked_end(vp, nlink, error);
 	if (error) {
 		(void)ext2fs_truncate(vp, 0, 0, NOCRED);
 		VOP_UNLOCK(vp);
@@ -177,13 +219,6 @@ ext2fs_symlink(struct vop_symlink_args *ap)
 		return error;
 	}
 	VOP_UNLOCK(vp);
-	if ((error = enter(ap->a_dvp, vp, ap->a_cnp)) != 0) {
-		vn_lock(vp, LK_EXCLUSIVE | LK_RETRY);
-		(void)ext2fs_truncate(vp, 0, 0, NOCRED);
-		VOP_UNLOCK(vp);
-		discard(vp);
-		return error;
-	}
 	*ap->a_vpp = vp;
 	return 0;
 }

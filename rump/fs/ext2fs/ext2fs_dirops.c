@@ -33,7 +33,9 @@ dir_write(struct inode *dp, struct buf *bp)
 		dp->i_flag |= IN_MODIFIED;
 	}
 	dp->i_flag |= IN_CHANGE | IN_UPDATE;
-	if (dp->i_ump->um_mountp->mnt_flag & MNT_SYNCHRONOUS)
+	/* every entry change is ordered (ext2fs.h); a failure stays dirty */
+	if ((dp->i_ump->um_mountp->mnt_flag & MNT_SYNCHRONOUS) ||
+	    ext2fs_ordered(dp->i_ump))
 		(void)bwrite(bp);
 	else
 		bdwrite(bp);
@@ -113,7 +115,8 @@ ext2fs_direnter(struct vnode *dvp, const char *name, size_t namelen,
 	    fs->e2fs_bsize, name, (uint32_t)namelen, ft, has_ftype(fs));
 	ext2fs_setsize(dp, (nblk + 1) << fs->e2fs_bshift);
 	dir_write(dp, bp);
-	return ext2fs_iupdate(dp, 0);
+	/* the size that reaches the new entry, before anything names it */
+	return ext2fs_update_dirop(dp);
 }
 
 /* Read the block of directory offset off; *inb gets the in-block offset. */
@@ -246,7 +249,8 @@ ext2fs_dirinit(struct vnode *vp, ino_t parent, kauth_cred_t cred)
 	    fs->e2fs_bsize - 12, "..", 2, ft, has_ftype(fs));
 	ext2fs_setsize(ip, fs->e2fs_bsize);
 	dir_write(ip, bp);
-	return ext2fs_iupdate(ip, 0);
+	ip->i_flag |= IN_MODIFIED;	/* the caller writes it (mkdir) */
+	return 0;
 }
 
 /*

@@ -189,38 +189,78 @@ ext2fs_accessed(struct inode *ip)
 	mutex_exit(&ip->i_ump->um_itimelock);
 }
 
-/* Write the inode to its table block: delayed, or now with MNT_WAIT. */
-int
-ext2fs_iupdate(struct inode *ip, int waitfor)
+/* the inode's table block with the inode stored in it, busy */
+static int
+ext2fs_istore(struct inode *ip, struct buf **bpp)
 {
 	struct ext2fs_mount *ump = ip->i_ump;
 	struct m_ext2fs *fs = ump->um_e2fs;
-	struct buf *bp;
 	uint64_t blk;
 	size_t off;
 	int error;
 
-	if (fs->e2fs_ronly)
-		return 0;
-	ext2fs_itimes(ip);
-	if ((ip->i_flag & IN_MODIFIED) == 0 && waitfor != MNT_WAIT)
-		return 0;
-	ip->i_flag &= ~IN_MODIFIED;
 	ext2fs_ino_locate(fs, ip->i_number, &blk, &off);
 	error = bread(ump->um_devvp, EXT2_FSBTODB(fs, blk), fs->e2fs_bsize,
-	    0, &bp);
+	    0, bpp);
 	if (error)
 		return error;
 	/* the orphan link (dtime) changes under um_lock */
 	mutex_enter(&ump->um_lock);
 	ext2fs_dinode_encode(&ip->i_din, fs->e2fs_isize, ip->i_raw);
-	memcpy((uint8_t *)bp->b_data + off, ip->i_raw, fs->e2fs_isize);
+	memcpy((uint8_t *)(*bpp)->b_data + off, ip->i_raw, fs->e2fs_isize);
 	mutex_exit(&ump->um_lock);
+	return 0;
+}
+
+/* Write the inode to its table block: delayed, or now with MNT_WAIT. */
+int
+ext2fs_iupdate(struct inode *ip, int waitfor)
+{
+	struct ext2fs_mount *ump = ip->i_ump;
+	struct buf *bp;
+	int error;
+
+	if (ump->um_e2fs->e2fs_ronly)
+		return 0;
+	ext2fs_itimes(ip);
+	if ((ip->i_flag & IN_MODIFIED) == 0 && waitfor != MNT_WAIT)
+		return 0;
+	ip->i_flag &= ~IN_MODIFIED;
+	if ((error = ext2fs_istore(ip, &bp)) != 0)
+		return error;
 	if (waitfor == MNT_WAIT ||
 	    (ump->um_mountp->mnt_flag & MNT_SYNCHRONOUS))
 		return bwrite(bp);
 	bdwrite(bp);
 	return 0;
+}
+
+/* for a directory operation: on disk before the next step when ordered */
+int
+ext2fs_update_dirop(struct inode *ip)
+{
+	return ext2fs_iupdate(ip, ext2fs_ordered(ip->i_ump) ? MNT_WAIT : 0);
+}
+
+/*
+ * A new directory or symbolic link goes to disk with no links until its
+ * entry is there: if a crash comes first, e2fsck -p takes it for a
+ * deleted inode, where an unattached one with contents would need a
+ * person.  The caller holds the count at zero in core while it builds
+ * the inode (so that every write of it says zero), then writes the real
+ * one once the entry is on disk.
+ */
+int
+ext2fs_iupdate_unlinked(struct inode *ip)
+{
+	uint16_t nlink = ip->i_nlink;
+	int error;
+
+	ip->i_nlink = 0;
+	ip->i_flag |= IN_MODIFIED;
+	error = ext2fs_iupdate(ip, MNT_WAIT);
+	ip->i_nlink = nlink;
+	return error;
 }
 
 int

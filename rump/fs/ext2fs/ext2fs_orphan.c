@@ -1,7 +1,8 @@
 /*
  * The orphan list: inodes with no links left but still in use.  On disk
  * it is a chain from s_last_orphan through each inode's dtime field, so
- * that after a crash e2fsck or the next mount frees them.  In core every
+ * that after a crash e2fsck or the next mount frees them (kept only on
+ * file systems with a journal, see ext2fs_orphan_add).  In core every
  * member is a live vnode on um_orphans in the same order, head first.
  */
 #include <stddef.h>
@@ -21,7 +22,14 @@ ext2fs_orphan_add(struct inode *ip)
 	struct ext2fs_mount *ump = ip->i_ump;
 	struct m_ext2fs *fs = ump->um_e2fs;
 
-	if (fs->e2fs_ronly)
+	/*
+	 * Like Linux, only where a journal is: without one, the chain
+	 * cannot reach the disk in an order e2fsck -p accepts at every
+	 * point (a member whose dtime names the next, left out of the
+	 * chain, needs a person), while an inode left with no links and
+	 * no dtime is one it frees by itself.
+	 */
+	if (fs->e2fs_ronly || !E2FS_HAS_COMPAT(fs, EXT2F_COMPAT_HAS_JOURNAL))
 		return;
 	mutex_enter(&ump->um_lock);
 	if (ip->i_flag & IN_ORPHAN) {

@@ -83,6 +83,7 @@ ext2fs_writeuio(struct vnode *vp, struct uio *uio, int ioflag,
 	struct m_ext2fs *fs = ip->i_e2fs;
 	uint64_t off, lbn, pbn, end;
 	size_t on, n, resid = uio->uio_resid;
+	struct genfs_freelist fl;
 	struct buf *bp;
 	bool isnew;
 	int error = 0;
@@ -124,9 +125,12 @@ ext2fs_writeuio(struct vnode *vp, struct uio *uio, int ioflag,
 	 * A failed block (ENOSPC) may have left blocks allocated past what
 	 * was written (indirect ones, or the data block itself): they go.
 	 */
-	if (error && end > ip->i_size)
+	if (error && end > ip->i_size) {
+		ext2fs_freelist_init(&fl, ip);
 		(void)ext2fs_free_range(ip, howmany(ip->i_size, fs->e2fs_bsize),
-		    UINT64_MAX);
+		    UINT64_MAX, &fl);
+		(void)ext2fs_freelist_commit(ip, &fl);
+	}
 	if (resid > uio->uio_resid) {
 		ip->i_flag |= IN_CHANGE | IN_UPDATE;
 		if ((ip->i_mode & (S_ISUID | S_ISGID)) &&
@@ -154,5 +158,8 @@ ext2fs_write(struct vop_write_args *ap)
 	    (uint64_t)ap->a_uio->uio_offset != ip->i_size &&
 	    !(ap->a_ioflag & IO_APPEND))
 		return EPERM;
+	/* -o sync: every write synchronous, as mount(8) says */
+	if (vp->v_mount->mnt_flag & MNT_SYNCHRONOUS)
+		ap->a_ioflag |= IO_SYNC;
 	return ext2fs_writeuio(vp, ap->a_uio, ap->a_ioflag, ap->a_cred);
 }

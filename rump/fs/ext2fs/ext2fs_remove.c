@@ -32,6 +32,40 @@ find_slot(struct vnode *dvp, struct vnode *vp, struct componentname *cnp,
 	return 0;
 }
 
+/* Give back a link dropped for a removal that then failed. */
+static void
+restorelink(struct inode *ip, uint16_t nlink)
+{
+	if (ip->i_nlink == 0)
+		ext2fs_orphan_remove(ip);
+	ip->i_nlink = nlink;
+	ip->i_flag |= IN_CHANGE | IN_MODIFIED;
+	(void)ext2fs_iupdate(ip, 0);
+}
+
+/*
+ * The inode loses the name's link on disk before the entry goes: a
+ * crash between leaves an entry naming an inode with too few (or no)
+ * links, which e2fsck -p repairs; the other order would leave an
+ * unattached inode, which it does not.
+ */
+static int
+unlink_entry(struct vnode *dvp, struct inode *ip, const struct ext2fs_slot *sl,
+    uint16_t newnlink)
+{
+	uint16_t nlink = ip->i_nlink;
+	int error;
+
+	ip->i_nlink = (uint16_t)(newnlink + 1);
+	ext2fs_droplink(ip);
+	error = ext2fs_update_dirop(ip);
+	if (error == 0)
+		error = ext2fs_dirremove(dvp, sl);
+	if (error)
+		restorelink(ip, nlink);
+	return error;
+}
+
 /* Drop one link of ip; at zero it becomes an orphan. */
 void
 ext2fs_droplink(struct inode *ip)
@@ -60,10 +94,8 @@ ext2fs_remove(struct vop_remove_args *ap)
 		return EPERM;
 	if ((error = find_slot(dvp, vp, ap->a_cnp, &sl)) != 0)
 		return error;
-	if ((error = ext2fs_dirremove(dvp, &sl)) != 0)
-		return error;
-	ext2fs_droplink(ip);
-	return ext2fs_iupdate(ip, 0);
+	return unlink_entry(dvp, ip, &sl,
+	    ip->i_nlink > 0 ? (uint16_t)(ip->i_nlink - 1) : 0);
 }
 
 int
@@ -92,14 +124,13 @@ ext2fs_rmdir(struct vop_rmdir_args *ap)
 		return ENOTEMPTY;
 	if ((error = find_slot(dvp, vp, ap->a_cnp, &sl)) != 0)
 		return error;
-	if ((error = ext2fs_dirremove(dvp, &sl)) != 0)
+	/* its "." goes with the name: no links at all */
+	if ((error = unlink_entry(dvp, ip, &sl, 0)) != 0)
 		return error;
 	if (dp->i_nlink > 0)
 		dp->i_nlink--;
 	dp->i_flag |= IN_CHANGE | IN_MODIFIED;
 	(void)ext2fs_iupdate(dp, 0);
-	ip->i_nlink = 1;
-	ext2fs_droplink(ip);
 	return ext2fs_truncate(vp, 0, 0, ap->a_cnp->cn_cred);
 }
 
@@ -131,9 +162,10 @@ ext2fs_link(struct vop_link_args *ap)
 	else if (ip->i_nlink == 0)
 		error = ENOENT;
 	if (error == 0) {
+		/* the count covers the new name before it is on disk */
 		ip->i_nlink++;
 		ip->i_flag |= IN_CHANGE | IN_MODIFIED;
-		error = ext2fs_iupdate(ip, 0);
+		error = ext2fs_update_dirop(ip);
 		if (error == 0)
 			error = ext2fs_direnter(dvp, cnp->cn_nameptr,
 			    cnp->cn_namelen, ip->i_number, ip->i_mode,

@@ -155,6 +155,27 @@ rn_unlock(struct rn *r)
 	VOP_UNLOCK(r->fdvp);
 }
 
+/*
+ * The replaced file loses the name's link on disk before the entry
+ * names another (a directory all of them, and its parent the '..').
+ * Were the rewrite to fail, the file keeps too few links: the name stays
+ * and fsck raises the count.
+ */
+static void
+rn_droptarget(struct rn *r)
+{
+	struct inode *tip = VTOI(r->tvp), *tdp = VTOI(r->tdvp);
+
+	if (r->dir) {
+		tip->i_nlink = 1;	/* its "." goes with it */
+		if (tdp->i_nlink > 0)
+			tdp->i_nlink--;	/* its ".." */
+		tdp->i_flag |= IN_CHANGE | IN_MODIFIED;
+	}
+	ext2fs_droplink(tip);
+	(void)ext2fs_update_dirop(tip);
+}
+
 /* With everything locked: the entries and the counts. */
 static int
 rn_do(struct rn *r)
@@ -187,31 +208,29 @@ rn_do(struct rn *r)
 		if (!empty)
 			return ENOTEMPTY;
 	}
-	/* the new name first, so a crash leaves an extra link at worst */
+	/*
+	 * The order of ext2fs.h: the file's count raised on disk, a
+	 * replaced file's lowered, then the new name, then the old name
+	 * gone, then '..'.  A crash leaves counts e2fsck -p fixes (for a
+	 * directory moved to another parent, see ext2fs.h).
+	 */
 	fip->i_nlink++;
 	fip->i_flag |= IN_CHANGE | IN_MODIFIED;
-	if (r->tvp != NULL)
+	(void)ext2fs_update_dirop(fip);
+	if (r->tvp != NULL) {
+		rn_droptarget(r);
 		error = ext2fs_dirrewrite(r->tdvp, &tsl, fip->i_number,
 		    fip->i_mode);
-	else
+	} else
 		error = ext2fs_direnter(r->tdvp, r->tcnp->cn_nameptr,
 		    r->tcnp->cn_namelen, fip->i_number, fip->i_mode, r->cred);
 	if (error) {
 		fip->i_nlink--;
+		(void)ext2fs_iupdate(fip, 0);
 		return error;
 	}
-	if (r->tvp != NULL) {
-		struct inode *tip = VTOI(r->tvp);
-		if (r->dir) {
-			tip->i_nlink = 1;	/* its "." goes with it */
-			if (tdp->i_nlink > 0)
-				tdp->i_nlink--;	/* its ".." */
-			tdp->i_flag |= IN_CHANGE | IN_MODIFIED;
-			(void)ext2fs_truncate(r->tvp, 0, 0, r->cred);
-		}
-		ext2fs_droplink(tip);
-		(void)ext2fs_iupdate(tip, 0);
-	}
+	if (r->tvp != NULL && r->dir)
+		(void)ext2fs_truncate(r->tvp, 0, 0, r->cred);
 	/* the old name: its slot may have moved if the block changed */
 	error = ext2fs_dirfind(r->fdvp, r->fcnp->cn_nameptr,
 	    r->fcnp->cn_namelen, &fsl);
@@ -220,6 +239,7 @@ rn_do(struct rn *r)
 	if (error)
 		return error;
 	fip->i_nlink--;
+	fip->i_flag |= IN_CHANGE | IN_MODIFIED;
 	if (r->dir && r->newparent) {
 		error = ext2fs_dirfind(r->fvp, "..", 2, &dsl);
 		if (error == 0)

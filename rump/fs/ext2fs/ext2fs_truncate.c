@@ -55,7 +55,8 @@ ext2fs_fdiscard(struct vop_fdiscard_args *ap)
 	struct inode *ip = VTOI(ap->a_vp);
 	struct m_ext2fs *fs = ip->i_e2fs;
 	uint64_t bs = fs->e2fs_bsize, start, end, first, last;
-	int error;
+	struct genfs_freelist fl;
+	int error, e2;
 
 	if (ap->a_pos < 0 || ap->a_len <= 0 ||
 	    (uint64_t)ap->a_pos + (uint64_t)ap->a_len < (uint64_t)ap->a_pos)
@@ -78,8 +79,12 @@ ext2fs_fdiscard(struct vop_fdiscard_args *ap)
 		    start % bs ? (uint32_t)bs : 0);
 		if (error == 0)
 			error = zero_part(ip, last, 0, (uint32_t)(end % bs));
-		if (error == 0 && first < last)
-			error = ext2fs_free_range(ip, first, last);
+		if (error == 0 && first < last) {
+			ext2fs_freelist_init(&fl, ip);
+			error = ext2fs_free_range(ip, first, last, &fl);
+			e2 = ext2fs_freelist_commit(ip, &fl);
+			error = error ? error : e2;
+		}
 	}
 	ip->i_flag |= IN_CHANGE | IN_UPDATE;
 	if (error == 0)
@@ -94,7 +99,8 @@ ext2fs_truncate(struct vnode *vp, off_t length, int ioflag,
 	struct inode *ip = VTOI(vp);
 	struct m_ext2fs *fs = ip->i_e2fs;
 	uint64_t keep;
-	int error;
+	struct genfs_freelist fl;
+	int error, e2;
 
 	if (length < 0)
 		return EINVAL;
@@ -131,8 +137,11 @@ ext2fs_truncate(struct vnode *vp, off_t length, int ioflag,
 	keep = howmany((uint64_t)length, fs->e2fs_bsize);
 	vtruncbuf(vp, (daddr_t)keep, false, 0);
 	ext2fs_setsize(ip, (uint64_t)length);
-	error = ext2fs_free_range(ip, keep, UINT64_MAX);
+	ext2fs_freelist_init(&fl, ip);
+	error = ext2fs_free_range(ip, keep, UINT64_MAX, &fl);
 	ip->i_flag |= IN_CHANGE | IN_UPDATE;
+	e2 = ext2fs_freelist_commit(ip, &fl);
+	error = error ? error : e2;
 	if (error == 0)
 		error = ext2fs_iupdate(ip, (ioflag & IO_SYNC) ? MNT_WAIT : 0);
 	return error;

@@ -157,7 +157,12 @@ ext2fs_newvnode(struct mount *mp, struct vnode *dvp, struct vnode *vp,
 	ip->i_flag = IN_MODIFIED;
 	vnode_setup(vp, ip, new_key);
 	*key_len = sizeof(ip->i_number);
-	error = ext2fs_iupdate(ip, 0);
+	/* on disk before its entry; see ext2fs.h */
+	if (S_ISDIR(mode) || S_ISLNK(mode))
+		error = ext2fs_ordered(ump) ? ext2fs_iupdate_unlinked(ip) :
+		    ext2fs_iupdate(ip, 0);
+	else
+		error = ext2fs_update_dirop(ip);
 	if (error) {
 		ext2fs_inofree(ump, ino, mode);
 		vp->v_data = NULL;
