@@ -16,5 +16,6 @@
 #define ufs_dent_parse		fsck_ufs_dent_parse
 #define ufs_dent_store		fsck_ufs_dent_store
 #define ffs_sb_compat_read	fsck_ffs_sb_compat_read
+#define ffs_sb_compat_write	fsck_ffs_sb_compat_write
 
 #endif /* FSCK_FFS_RENAME_H */

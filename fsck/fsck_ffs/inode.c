@@ -4,22 +4,74 @@
 
 #include "fsck.h"
 
+static int64_t
+ino_offset(uint64_t ino)
+{
+	struct fs *fs = &fk.fs;
+
+	return ffs_ino_to_fsba(fs, ino) * fs->fs_fsize +
+	    (int64_t)ffs_ino_to_fsbo(fs, ino) * ffs_dinode_size(fs);
+}
+
 int
 getino(uint64_t ino, struct ufs_dino *d)
 {
-	struct fs *fs = &fk.fs;
 	uint8_t raw[256];
-	int64_t off;
-	int dsz = ffs_dinode_size(fs);
 
-	if (ino >= fk.ninodes)
-		return -1;
-	off = ffs_ino_to_fsba(fs, ino) * fs->fs_fsize +
-	    (int64_t)ffs_ino_to_fsbo(fs, ino) * dsz;
-	if (readat(raw, (size_t)dsz, off) != 0)
+	if (ino >= fk.ninodes ||
+	    readat(raw, (size_t)ffs_dinode_size(&fk.fs), ino_offset(ino)) != 0)
 		return -1;
 	ufs_dino_load(d, raw, fk.ufs2, fk.needswap);
 	return 0;
+}
+
+/* read-modify-write: the raw inode keeps what ufs_dino does not hold */
+int
+putino(uint64_t ino, const struct ufs_dino *d)
+{
+	uint8_t raw[256];
+	size_t dsz = (size_t)ffs_dinode_size(&fk.fs);
+
+	if (ino >= fk.ninodes || readat(raw, dsz, ino_offset(ino)) != 0)
+		return -1;
+	ufs_dino_store(d, raw, fk.ufs2, fk.needswap);
+	return writeat(raw, dsz, ino_offset(ino));
+}
+
+int
+set_nlink(uint64_t ino, int32_t n)
+{
+	struct ufs_dino d;
+
+	if (getino(ino, &d) != 0)
+		return -1;
+	d.nlink = (int16_t)n;
+	if (putino(ino, &d) != 0)
+		return -1;
+	fk.ino[ino].nlink = (int16_t)n;
+	return 0;
+}
+
+void
+clear_ino(uint64_t ino)
+{
+	struct inoinfo *ip = &fk.ino[ino];
+	uint8_t raw[256];
+
+	memset(raw, 0, sizeof(raw));
+	if (writeat(raw, (size_t)ffs_dinode_size(&fk.fs),
+	    ino_offset(ino)) != 0) {
+		fix_failed("CANNOT WRITE INODE %llu", (unsigned long long)ino);
+		return;
+	}
+	if (ip->state == I_DIR)
+		fk.ndirs--;
+	fk.nfiles--;
+	/* its blocks go back to the free maps: phase 5 recounts */
+	if (!ip->empty)
+		fk.rewalk = true;
+	ip->state = I_UNUSED;
+	ip->nlink = 0;
 }
 
 /* one pointer from an indirect block */

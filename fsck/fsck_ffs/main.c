@@ -1,75 +1,114 @@
 /*
- * fsck_ffs [-n | -y] [-f] [-q] image
+ * fsck_ffs [-fnpqy] [-b block] image
  *
  * Checks an FFS (UFS1/UFS2, either byte order) image the way BSD's
- * fsck_ffs does, in five phases.  -n only reports.  -y also repairs what
- * can be rebuilt from the checked state: link counts, the cylinder-group
- * maps and counts, the summary array and the superblock totals (then
- * marks the file system clean); duplicate or bad blocks, broken
- * directories and unreferenced inodes are reported, not repaired.
- * Exit status 0: clean (or fully repaired); 8: problems left.
+ * fsck_ffs does, in five phases, and repairs it: -p (preen) repairs what
+ * a crash of a file system without soft updates or a log leaves behind
+ * and stops at anything else; -y repairs everything it can; -n (the
+ * default) only reports.  The image name may carry a partition suffix
+ * (img%PART:1%, img%OFFSET:start,size%, img%DISKLABEL:a%).
+ * Exit status 0: clean or fully repaired; 1: usage; 8: problems left.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "fsck.h"
 
-void pass5_summary(void);
-
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: fsck_ffs [-fnpqy] image\n");
-	exit(8);
+	fprintf(stderr, "usage: fsck_ffs [-fnpqy] [-b block] image\n");
+	exit(EXIT_USAGE);
 }
 
-int
-main(int argc, char **argv)
+static void
+options(int argc, char **argv)
 {
+	char *end;
 	int ch;
 
-	fk.name = "fsck_ffs";
-	while ((ch = getopt(argc, argv, "fnpqy")) != -1) {
+	while ((ch = getopt(argc, argv, "b:fnpqy")) != -1) {
 		switch (ch) {
+		case 'b':
+			errno = 0;
+			fk.altsb = strtoll(optarg, &end, 0);
+			if (errno != 0 || *end != '\0' || fk.altsb <= 0)
+				usage();
+			break;
+		case 'f':
+			fk.fflag = true;
+			break;
 		case 'n':
 			fk.nflag = true;
 			break;
-		case 'y':
-			fk.yflag = true;
+		case 'p':
+			fk.pflag = true;
 			break;
 		case 'q':
 			fk.quiet = true;
 			break;
-		case 'f':
-		case 'p':
+		case 'y':
+			fk.yflag = true;
 			break;
 		default:
 			usage();
 		}
 	}
-	if (optind != argc - 1)
+	if (optind != argc - 1 || (fk.nflag && (fk.yflag || fk.pflag)))
 		usage();
-	if (setup(argv[optind]) != 0)
-		return 8;
+	/* without -p or -y nothing is repaired: the image stays read-only */
+	if (!fk.yflag && !fk.pflag)
+		fk.nflag = true;
+	/* -p and -y: -y answers what preen would stop at */
+	if (fk.yflag)
+		fk.pflag = false;
+}
+
+static int
+finish(void)
+{
+	int left = fk.errors - fk.fixed;
+
+	if (fk.pflag) {
+		if (left > 0) {
+			printf("%s: UNEXPECTED INCONSISTENCY; RUN fsck_ffs "
+			    "MANUALLY.\n", fk.dev);
+			return EXIT_FAILED;
+		}
+		return 0;
+	}
+	if (fk.fixed > 0)
+		printf("\n***** FILE SYSTEM WAS MODIFIED *****\n");
+	if (left > 0) {
+		printf("\n***** %d INCONSISTENC%s %s *****\n", left,
+		    left == 1 ? "Y" : "IES", fk.nflag ?
+		    "FOUND; FILE SYSTEM NOT MODIFIED" : "LEFT UNREPAIRED");
+		return EXIT_FAILED;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	int rc;
+
+	fk.name = "fsck_ffs";
+	options(argc, argv);
+	fk.dev = argv[optind];
+	srandom((unsigned)getpid());
+	if ((rc = setup(fk.dev)) != 0)
+		return rc > 0 ? 0 : EXIT_FAILED;
 	pass1();
+	pass1b();
 	pass2();
 	pass3();
 	pass4();
 	pass5();
-	if (!fk.quiet)
+	if (!fk.quiet || fk.errors > 0)
 		pass5_summary();
-	if (fk.yflag && (fk.sbdirty || fk.fixed > 0 ||
-	    (fk.fs.fs_clean & FS_ISCLEAN) == 0))
-		write_summaries();
-	if (fk.fixed > 0)
-		printf("\n***** FILE SYSTEM WAS MODIFIED (%d REPAIRED) *****\n",
-		    fk.fixed);
-	if (fk.errors > fk.fixed) {
-		printf("\n***** %d INCONSISTENCIES %s *****\n",
-		    fk.errors - fk.fixed, fk.yflag ? "LEFT UNREPAIRED" :
-		    "FOUND; FILE SYSTEM NOT MODIFIED");
-		return 8;
-	}
-	return 0;
+	write_super();
+	return finish();
 }

@@ -14,6 +14,8 @@ struct cgcount {
 	struct csum cs;
 	int32_t frsum[MAXFRAG];
 	int32_t clsum[FS_MAXCONTIG + 1];
+	int64_t iwrong, fwrong, cwrong;	/* map bits that differ */
+	bool frwrong, clwrong;		/* run summaries that differ */
 };
 
 static int64_t tot_ndir, tot_nbfree, tot_nifree, tot_nffree;
@@ -41,9 +43,7 @@ check_inodes(int64_t c, const uint8_t *buf, const struct cg *hdr,
 		if (want != bit_get(imap, (uint64_t)i))
 			wrong++;
 	}
-	if (wrong)
-		problem("INODE MAP WRONG IN CG %lld (%lld INODES)",
-		    (long long)c, (long long)wrong);
+	cnt->iwrong = wrong;
 }
 
 /* a run of n free blocks ends: count it in the cluster summary */
@@ -113,12 +113,8 @@ check_frags(int64_t c, const uint8_t *buf, const struct cg *hdr,
 			cnt->frsum[run]++;
 		run = 0;
 	}
-	if (wrong)
-		problem("FREE FRAGMENT MAP WRONG IN CG %lld (%lld FRAGS)",
-		    (long long)c, (long long)wrong);
-	if (cwrong)
-		problem("CLUSTER MAP WRONG IN CG %lld (%lld BLOCKS)",
-		    (long long)c, (long long)cwrong);
+	cnt->fwrong = wrong;
+	cnt->cwrong = cwrong;
 }
 
 static bool
@@ -129,39 +125,52 @@ cs_equal(const struct csum *a, const struct csum *b)
 }
 
 static void
-compare_counts(int64_t c, const uint8_t *buf, const struct cg *hdr,
-    const struct cgcount *cnt, const struct csum *sbcs)
+compare_sums(const uint8_t *buf, const struct cg *hdr, struct cgcount *cnt)
 {
 	int32_t k, v;
 
-	if (!cs_equal(&hdr->cg_cs, &cnt->cs))
-		problem("SUMMARY INFORMATION WRONG IN CG %lld (ndir %d/%d "
-		    "nbfree %d/%d nifree %d/%d nffree %d/%d)", (long long)c,
-		    hdr->cg_cs.cs_ndir, cnt->cs.cs_ndir,
-		    hdr->cg_cs.cs_nbfree, cnt->cs.cs_nbfree,
-		    hdr->cg_cs.cs_nifree, cnt->cs.cs_nifree,
-		    hdr->cg_cs.cs_nffree, cnt->cs.cs_nffree);
-	if (!cs_equal(sbcs, &cnt->cs))
-		problem("SUPERBLOCK SUMMARY FOR CG %lld WRONG", (long long)c);
-	for (k = 1; k < fk.fs.fs_frag; k++) {
-		if (hdr->cg_frsum[k] != cnt->frsum[k]) {
-			problem("FRAGMENT SUMMARY WRONG IN CG %lld",
-			    (long long)c);
-			break;
-		}
-	}
+	for (k = 1; k < fk.fs.fs_frag; k++)
+		cnt->frwrong |= hdr->cg_frsum[k] != cnt->frsum[k];
 	for (k = 1; k <= fk.fs.fs_contigsumsize; k++) {
 		v = (int32_t)ufs_rd32(buf + hdr->cg_clustersumoff + 4 * k,
 		    fk.needswap);
-		if (v != cnt->clsum[k]) {
-			problem("CLUSTER SUMMARY WRONG IN CG %lld",
-			    (long long)c);
-			break;
-		}
+		cnt->clwrong |= v != cnt->clsum[k];
 	}
 }
 
-/* -y: make group c what phases 1-5 say it should be, and write it */
+/* say what is wrong with group c; true: rebuild it */
+static bool
+report_cg(int64_t c, const struct cg *hdr, const struct cgcount *cnt)
+{
+	const struct csum *h = &hdr->cg_cs, *w = &cnt->cs;
+	bool want = false;
+
+	if (cnt->iwrong)
+		want |= fix(P_PREEN, "SALVAGE", "INODE MAP WRONG IN CG %lld "
+		    "(%lld INODES)", (long long)c, (long long)cnt->iwrong);
+	if (cnt->fwrong)
+		want |= fix(P_PREEN, "SALVAGE", "FREE FRAGMENT MAP WRONG IN "
+		    "CG %lld (%lld FRAGS)", (long long)c,
+		    (long long)cnt->fwrong);
+	if (cnt->cwrong)
+		want |= fix(P_PREEN, "SALVAGE", "CLUSTER MAP WRONG IN CG %lld "
+		    "(%lld BLOCKS)", (long long)c, (long long)cnt->cwrong);
+	if (!cs_equal(h, w))
+		want |= fix(P_PREEN, "SALVAGE", "SUMMARY INFORMATION WRONG IN "
+		    "CG %lld (ndir %d/%d nbfree %d/%d nifree %d/%d nffree "
+		    "%d/%d)", (long long)c, h->cs_ndir, w->cs_ndir,
+		    h->cs_nbfree, w->cs_nbfree, h->cs_nifree, w->cs_nifree,
+		    h->cs_nffree, w->cs_nffree);
+	if (cnt->frwrong)
+		want |= fix(P_PREEN, "SALVAGE", "FRAGMENT SUMMARY WRONG IN CG "
+		    "%lld", (long long)c);
+	if (cnt->clwrong)
+		want |= fix(P_PREEN, "SALVAGE", "CLUSTER SUMMARY WRONG IN CG "
+		    "%lld", (long long)c);
+	return want;
+}
+
+/* make group c what phases 1-5 say it should be, and write it */
 static void
 rebuild_cg(int64_t c, uint8_t *buf, struct cg *hdr, const struct cgcount *cnt)
 {
@@ -202,40 +211,7 @@ rebuild_cg(int64_t c, uint8_t *buf, struct cg *hdr, const struct cgcount *cnt)
 	ffs_cg_header_store(hdr, buf, fk.needswap);
 	if (writeat(buf, (size_t)fs->fs_cgsize,
 	    ffs_cgtod(fs, c) * fs->fs_fsize) != 0)
-		printf("CANNOT WRITE CG %lld\n", (long long)c);
-}
-
-void
-write_summaries(void)
-{
-	struct fs *fs = &fk.fs, raw;
-	size_t i, n = (size_t)fs->fs_ncg;
-	uint8_t *buf = xcalloc(n, sizeof(struct csum));
-
-	for (i = 0; i < n; i++) {
-		uint8_t *p = buf + i * sizeof(struct csum);
-
-		ufs_wr32(p, (uint32_t)fk.csums[i].cs_ndir, fk.needswap);
-		ufs_wr32(p + 4, (uint32_t)fk.csums[i].cs_nbfree, fk.needswap);
-		ufs_wr32(p + 8, (uint32_t)fk.csums[i].cs_nifree, fk.needswap);
-		ufs_wr32(p + 12, (uint32_t)fk.csums[i].cs_nffree, fk.needswap);
-	}
-	if (writeat(buf, n * sizeof(struct csum),
-	    fs->fs_csaddr * fs->fs_fsize) != 0)
-		printf("CANNOT WRITE SUMMARY INFORMATION\n");
-	free(buf);
-	fs->fs_old_cstotal.cs_ndir = (int32_t)fs->fs_cstotal.cs_ndir;
-	fs->fs_old_cstotal.cs_nbfree = (int32_t)fs->fs_cstotal.cs_nbfree;
-	fs->fs_old_cstotal.cs_nifree = (int32_t)fs->fs_cstotal.cs_nifree;
-	fs->fs_old_cstotal.cs_nffree = (int32_t)fs->fs_cstotal.cs_nffree;
-	if (fk.fixed == fk.errors)
-		fs->fs_clean = FS_ISCLEAN;
-	if (fk.needswap)
-		ffs_sb_bswap(fs, &raw);
-	else
-		raw = *fs;
-	if (writeat(&raw, sizeof(raw), fk.sbloc) != 0)
-		printf("CANNOT WRITE SUPERBLOCK\n");
+		fix_failed("CANNOT WRITE CG %lld", (long long)c);
 }
 
 /* the superblock's per-group summary array, host order */
@@ -261,72 +237,82 @@ read_csums(void)
 	return cs;
 }
 
+static void
+check_totals(void)
+{
+	struct csum_total *t = &fk.fs.fs_cstotal;
+
+	if (t->cs_ndir == tot_ndir && t->cs_nbfree == tot_nbfree &&
+	    t->cs_nifree == tot_nifree && t->cs_nffree == tot_nffree)
+		return;
+	if (!fix(P_PREEN, "FIX", "FREE COUNTS WRONG IN SUPERBLOCK (nbfree "
+	    "%lld/%lld nffree %lld/%lld nifree %lld/%lld ndir %lld/%lld)",
+	    (long long)t->cs_nbfree, (long long)tot_nbfree,
+	    (long long)t->cs_nffree, (long long)tot_nffree,
+	    (long long)t->cs_nifree, (long long)tot_nifree,
+	    (long long)t->cs_ndir, (long long)tot_ndir))
+		return;
+	t->cs_ndir = tot_ndir;
+	t->cs_nbfree = tot_nbfree;
+	t->cs_nifree = tot_nifree;
+	t->cs_nffree = tot_nffree;
+	fk.sbdirty = true;
+}
+
+static void
+check_cg(int64_t c, uint8_t *buf, struct csum *sbcs)
+{
+	struct cgcount cnt;
+	struct cg hdr;
+	const char *why;
+
+	if ((why = getcg(c, buf, &hdr)) != NULL) {
+		problem("CG %lld: %s", (long long)c, why);
+		return;
+	}
+	memset(&cnt, 0, sizeof(cnt));
+	check_inodes(c, buf, &hdr, &cnt);
+	check_frags(c, buf, &hdr, &cnt);
+	compare_sums(buf, &hdr, &cnt);
+	if (report_cg(c, &hdr, &cnt))
+		rebuild_cg(c, buf, &hdr, &cnt);
+	if (!cs_equal(sbcs, &cnt.cs) && fix(P_PREEN, "FIX", "SUPERBLOCK "
+	    "SUMMARY FOR CG %lld WRONG", (long long)c)) {
+		*sbcs = cnt.cs;
+		fk.csdirty = true;
+	}
+	tot_ndir += cnt.cs.cs_ndir;
+	tot_nbfree += cnt.cs.cs_nbfree;
+	tot_nifree += cnt.cs.cs_nifree;
+	tot_nffree += cnt.cs.cs_nffree;
+}
+
 void
 pass5(void)
 {
 	struct fs *fs = &fk.fs;
-	struct cgcount cnt;
-	struct csum *sbcs = read_csums();
-	struct cg hdr;
 	uint8_t *buf = xcalloc(1, (size_t)fs->fs_cgsize);
-	const char *why;
 	int64_t c;
-	int before;
 
-	if (!fk.quiet)
+	if (!fk.quiet && !fk.pflag)
 		printf("** Phase 5 - Check Cyl groups\n");
-	for (c = 0; c < fs->fs_ncg; c++) {
-		if ((why = getcg(c, buf, &hdr)) != NULL) {
-			problem("CG %lld: %s", (long long)c, why);
-			continue;
-		}
-		memset(&cnt, 0, sizeof(cnt));
-		before = fk.errors;
-		check_inodes(c, buf, &hdr, &cnt);
-		check_frags(c, buf, &hdr, &cnt);
-		compare_counts(c, buf, &hdr, &cnt, &sbcs[c]);
-		if (fk.yflag && fk.errors > before) {
-			rebuild_cg(c, buf, &hdr, &cnt);
-			sbcs[c] = cnt.cs;
-			fk.sbdirty = true;
-			repaired(fk.errors - before);
-		}
-		tot_ndir += cnt.cs.cs_ndir;
-		tot_nbfree += cnt.cs.cs_nbfree;
-		tot_nifree += cnt.cs.cs_nifree;
-		tot_nffree += cnt.cs.cs_nffree;
-	}
-	if (fs->fs_cstotal.cs_ndir != tot_ndir ||
-	    fs->fs_cstotal.cs_nbfree != tot_nbfree ||
-	    fs->fs_cstotal.cs_nifree != tot_nifree ||
-	    fs->fs_cstotal.cs_nffree != tot_nffree) {
-		problem("FREE COUNTS WRONG IN SUPERBLOCK (nbfree %lld/%lld "
-		    "nffree %lld/%lld nifree %lld/%lld ndir %lld/%lld)",
-		    (long long)fs->fs_cstotal.cs_nbfree, (long long)tot_nbfree,
-		    (long long)fs->fs_cstotal.cs_nffree, (long long)tot_nffree,
-		    (long long)fs->fs_cstotal.cs_nifree, (long long)tot_nifree,
-		    (long long)fs->fs_cstotal.cs_ndir, (long long)tot_ndir);
-		if (fk.yflag) {
-			fs->fs_cstotal.cs_ndir = tot_ndir;
-			fs->fs_cstotal.cs_nbfree = tot_nbfree;
-			fs->fs_cstotal.cs_nifree = tot_nifree;
-			fs->fs_cstotal.cs_nffree = tot_nffree;
-			fk.sbdirty = true;
-			repaired(1);
-		}
-	}
+	/* inodes cleared since phase 1 gave their blocks back */
+	if (fk.rewalk)
+		rebuild_used();
+	fk.csums = read_csums();
+	for (c = 0; c < fs->fs_ncg; c++)
+		check_cg(c, buf, &fk.csums[c]);
+	check_totals();
 	free(buf);
-	fk.csums = sbcs;
 }
 
-void pass5_summary(void);
 void
 pass5_summary(void)
 {
 	struct fs *fs = &fk.fs;
 	int64_t nfree = tot_nbfree * fs->fs_frag + tot_nffree;
 
-	printf("%lld files, %lld used, %lld free (%lld frags, %lld blocks, "
+	say("%lld files, %lld used, %lld free (%lld frags, %lld blocks, "
 	    "%.1f%% fragmentation)\n", (long long)fk.nfiles,
 	    (long long)(fs->fs_dsize - nfree), (long long)nfree,
 	    (long long)tot_nffree, (long long)tot_nbfree,

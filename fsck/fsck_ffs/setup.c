@@ -1,4 +1,4 @@
-/* fsck_ffs: open the image, find and check the superblock */
+/* fsck_ffs: open the image (or a partition of it), find the superblock */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
@@ -9,34 +9,71 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <rump/rump_etfs.h>
+
 #include "fsck.h"
 
 static const int64_t sblocs[] = { SBLOCK_UFS1, SBLOCK_UFS2, SBLOCK_PIGGY };
 
 static int
-mediasize(void)
+hostsize(uint64_t *sz)
 {
 	struct stat st;
-	uint64_t sz;
 
 	if (fstat(fk.fd, &st) < 0)
 		return errno;
-	if (S_ISBLK(st.st_mode)) {
-		if (ioctl(fk.fd, BLKGETSIZE64, &sz) < 0)
-			return errno;
-		fk.mediasize = sz;
-	} else
-		fk.mediasize = (uint64_t)st.st_size;
+	if (S_ISBLK(st.st_mode))
+		return ioctl(fk.fd, BLKGETSIZE64, sz) < 0 ? errno : 0;
+	*sz = (uint64_t)st.st_size;
 	return 0;
 }
 
-/* try one location: 0 and fk.fs filled if a sane superblock is there */
+/* open the image named by spec (img, img%PART:n% ...): fd, base, size */
+static int
+openimage(const char *spec)
+{
+	char host[4096];
+	uint64_t begin, size, total;
+	int error;
+
+	error = rump_etfs_part_parse(spec, host, sizeof(host), &begin, &size);
+	if (error != 0) {
+		pfatal("%s: %s", spec, *rump_etfs_part_error() ?
+		    rump_etfs_part_error() : strerror(error));
+		return -1;
+	}
+	fk.fd = open(host, fk.nflag ? O_RDONLY : O_RDWR);
+	if (fk.fd < 0) {
+		pfatal("cannot open %s: %s", host, strerror(errno));
+		return -1;
+	}
+	if ((error = hostsize(&total)) != 0) {
+		pfatal("cannot size %s: %s", host, strerror(error));
+		return -1;
+	}
+	if (size == RUMP_ETFS_SIZE_ENDOFF)
+		size = total > begin ? total - begin : 0;
+	if (begin > total || size > total - begin) {
+		pfatal("%s: partition lies past the end of %s", spec, host);
+		return -1;
+	}
+	fk.base = begin;
+	fk.mediasize = size;
+	return 0;
+}
+
+/*
+ * Read a superblock at byte loc; NULL and fk.fs filled if it is sane.
+ * An alternate records the primary's place: that is where it is checked
+ * against and where a repaired one is written.
+ */
 static const char *
-trysb(int64_t loc)
+trysb(int64_t loc, bool alternate)
 {
 	static struct fs raw;
 	const char *why;
 	int32_t magic;
+	int64_t home = loc;
 
 	memset(&raw, 0, sizeof(raw));
 	if (readat(&raw, sizeof(raw), loc) != 0)
@@ -52,10 +89,40 @@ trysb(int64_t loc)
 	} else
 		return "no magic number";
 	ffs_sb_compat_read(&fk.fs);
-	why = ffs_sbcheck(&fk.fs, fk.mediasize, loc);
+	if (alternate)
+		home = ffs_is_ufs2(&fk.fs) ? fk.fs.fs_sblockloc : SBLOCK_UFS1;
+	why = ffs_sbcheck(&fk.fs, fk.mediasize, home);
 	if (why == NULL)
-		fk.sbloc = loc;
+		fk.sbloc = home;
 	return why;
+}
+
+static int
+findsb(void)
+{
+	const char *why = NULL, *w;
+	size_t i;
+
+	if (fk.altsb > 0) {
+		if ((w = trysb(fk.altsb * DEV_BSIZE, true)) == NULL) {
+			fk.sbdirty = true;	/* the primary gets a copy */
+			return 0;
+		}
+		printf("BAD SUPER BLOCK AT BLOCK %lld: %s\n",
+		    (long long)fk.altsb, w);
+		return -1;
+	}
+	for (i = 0; i < sizeof(sblocs) / sizeof(sblocs[0]); i++) {
+		if ((w = trysb(sblocs[i], false)) == NULL)
+			return 0;
+		if (why == NULL || strcmp(why, "no magic number") == 0)
+			why = w;
+	}
+	printf("BAD SUPER BLOCK: %s\n", why ? why : "not found");
+	if (!fk.quiet)
+		printf("(an alternate may be given with -b; see "
+		    "fsck_ffs(8))\n");
+	return -1;
 }
 
 /* the alternates must agree with the primary on the geometry */
@@ -63,10 +130,11 @@ static void
 check_alternates(void)
 {
 	struct fs *fs = &fk.fs, alt, raw;
-	int64_t c;
+	int64_t c, off;
 
 	for (c = 1; c < fs->fs_ncg; c++) {
-		if (readfrags(&raw, ffs_cgsblock(fs, c), sizeof(raw)) != 0) {
+		off = ffs_cgsblock(fs, c) * fs->fs_fsize;
+		if (readat(&raw, sizeof(raw), off) != 0) {
 			problem("CANNOT READ SUPERBLOCK COPY IN CG %lld",
 			    (long long)c);
 			continue;
@@ -75,15 +143,24 @@ check_alternates(void)
 			ffs_sb_bswap(&raw, &alt);
 		else
 			alt = raw;
-		if (alt.fs_magic != fs->fs_magic ||
-		    alt.fs_bsize != fs->fs_bsize ||
-		    alt.fs_fsize != fs->fs_fsize ||
-		    alt.fs_ncg != fs->fs_ncg || alt.fs_ipg != fs->fs_ipg ||
-		    alt.fs_fpg != fs->fs_fpg ||
-		    alt.fs_iblkno != fs->fs_iblkno ||
-		    alt.fs_dblkno != fs->fs_dblkno)
-			problem("SUPERBLOCK COPY IN CG %lld DIFFERS FROM "
-			    "PRIMARY", (long long)c);
+		if (alt.fs_magic == fs->fs_magic &&
+		    alt.fs_bsize == fs->fs_bsize &&
+		    alt.fs_fsize == fs->fs_fsize &&
+		    alt.fs_ncg == fs->fs_ncg && alt.fs_ipg == fs->fs_ipg &&
+		    alt.fs_fpg == fs->fs_fpg &&
+		    alt.fs_iblkno == fs->fs_iblkno &&
+		    alt.fs_dblkno == fs->fs_dblkno)
+			continue;
+		if (!fix(P_MANUAL, "FIX", "SUPERBLOCK COPY IN CG %lld DIFFERS "
+		    "FROM PRIMARY", (long long)c))
+			continue;
+		if (fk.needswap)
+			ffs_sb_bswap(fs, &raw);
+		else
+			raw = *fs;
+		if (writeat(&raw, sizeof(raw), off) != 0)
+			fix_failed("CANNOT WRITE SUPERBLOCK COPY IN CG %lld",
+			    (long long)c);
 	}
 }
 
@@ -100,57 +177,57 @@ mark_meta(int64_t from, int64_t to)
 	}
 }
 
+static void
+banner(const char *image)
+{
+	struct fs *fs = &fk.fs;
+
+	if (fk.quiet || fk.pflag)
+		return;
+	printf("** %s: UFS%d, %s-endian, superblock at %lld\n", image,
+	    fk.ufs2 ? 2 : 1,
+	    (fk.needswap ^ (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)) ?
+	    "big" : "little", (long long)fk.sbloc);
+	if (fk.altsb > 0)
+		printf("** Using alternate superblock at block %lld\n",
+		    (long long)fk.altsb);
+	printf("** Last Mounted on %.*s\n", MAXMNTLEN,
+	    (const char *)fs->fs_fsmnt);
+	if ((fs->fs_clean & FS_ISCLEAN) == 0)
+		printf("** File system is not marked clean\n");
+	if (fs->fs_flags & FS_DOWAPBL)
+		printf("** File system has a WAPBL log (not replayed)\n");
+}
+
+/* 0: go on; 1: clean and preen need not look (BSD: without -f) */
 int
 setup(const char *image)
 {
 	struct fs *fs = &fk.fs;
-	const char *why = NULL;
-	size_t i;
+	size_t nfrag;
 	int64_t c;
 
-	fk.fd = open(image, fk.yflag ? O_RDWR : O_RDONLY);
-	if (fk.fd < 0) {
-		pfatal("cannot open %s: %s", image, strerror(errno));
+	if (openimage(image) != 0 || findsb() != 0)
 		return -1;
-	}
-	if (mediasize() != 0) {
-		pfatal("cannot size %s", image);
-		return -1;
-	}
-	for (i = 0; i < sizeof(sblocs) / sizeof(sblocs[0]); i++) {
-		const char *w = trysb(sblocs[i]);
-
-		if (w == NULL)
-			break;
-		if (why == NULL || strcmp(why, "no magic number") == 0)
-			why = w;
-	}
-	if (i == sizeof(sblocs) / sizeof(sblocs[0])) {
-		printf("BAD SUPER BLOCK: %s\n", why ? why : "not found");
-		return -1;
-	}
 	fk.ufs2 = ffs_is_ufs2(fs);
 	fk.oldfmt = !fk.ufs2 && fs->fs_old_inodefmt < FS_44INODEFMT;
-	if (!fk.quiet) {
-		printf("** %s: UFS%d, %s-endian, superblock at %lld\n", image,
-		    fk.ufs2 ? 2 : 1,
-		    (fk.needswap ^ (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)) ?
-		    "big" : "little", (long long)fk.sbloc);
-		printf("** Last Mounted on %.*s\n", MAXMNTLEN,
-		    (const char *)fs->fs_fsmnt);
-		if ((fs->fs_clean & FS_ISCLEAN) == 0)
-			printf("** File system is not marked clean\n");
-		if (fs->fs_flags & FS_DOWAPBL)
-			printf("** File system has a WAPBL log "
-			    "(not replayed)\n");
+	if (fk.pflag && !fk.fflag && fk.altsb == 0 &&
+	    (fs->fs_clean & FS_ISCLEAN) != 0) {
+		if (!fk.quiet)
+			say("file system is clean; not checking\n");
+		return 1;
 	}
+	banner(image);
 	if (fs->fs_flags & ~FS_KNOWNFLAGS)
 		problem("UNKNOWN FILE SYSTEM FLAGS %#x", fs->fs_flags);
 	check_alternates();
 	fk.ninodes = (uint64_t)fs->fs_ncg * (uint64_t)fs->fs_ipg;
 	fk.ino = xcalloc(fk.ninodes, sizeof(*fk.ino));
-	fk.used = xcalloc((size_t)(fs->fs_size + 7) / 8, 1);
-	fk.meta = xcalloc((size_t)(fs->fs_size + 7) / 8, 1);
+	fk.inited = xcalloc((size_t)fs->fs_ncg, sizeof(*fk.inited));
+	nfrag = (size_t)(fs->fs_size + 7) / 8;
+	fk.used = xcalloc(nfrag, 1);
+	fk.meta = xcalloc(nfrag, 1);
+	fk.dups = xcalloc(nfrag, 1);
 	mark_meta(0, ffs_cgsblock(fs, 0));
 	for (c = 0; c < fs->fs_ncg; c++)
 		mark_meta(ffs_cgsblock(fs, c), ffs_cgdmin(fs, c));

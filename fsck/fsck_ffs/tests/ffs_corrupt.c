@@ -5,6 +5,7 @@
  *   cgnbfree    cylinder group 0's free-block count off by one
  *   cgmagic     cylinder group 0's magic number
  *   sbzero      zero every superblock copy at the standard locations
+ *   sbprimary   zero the primary superblock only
  *   unclean     clear the clean flag
  *   wapbl       set FS_DOWAPBL with a log location (a log we cannot replay)
  *   suj         set FS_SUJ (soft updates journal)
@@ -23,6 +24,20 @@
  *   badxattr PATH  the same with a record length running off the area
  *   dirloop PATH  directory PATH's first subdirectory entry names PATH's
  *               parent (a second name for it: a loop)
+ * What a crash of an ordered FFS (no soft updates, no log) leaves:
+ *   unlink PATH the entry naming PATH is gone, its inode kept (a file:
+ *               unreferenced; a directory: disconnected)
+ *   zerolink PATH  the same with the inode's link count 0 (removed, not
+ *               yet freed)
+ *   orphan      a free inode becomes an empty file, link count 1, with
+ *               no name (created; the entry never reached the disk)
+ *   blocks PATH PATH's block count (di_blocks) off
+ *   freeblk PATH  PATH's first fragment marked free in its group's map
+ *   leak        a free fragment of group 0 marked in use
+ *   imap PATH   PATH's inode marked free in its group's inode map
+ *   badino PATH the entry naming PATH names an inode past the last
+ *   altsb       print the DEV_BSIZE sector of the last group's superblock
+ *               copy (one that is not the primary)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,25 +62,6 @@ cwrite(const void *buf, size_t len, int64_t off)
 {
 	if (pwrite(wfd, buf, len, off) != (ssize_t)len)
 		die("write failed");
-}
-
-static int64_t
-ino_offset(uint64_t ino)
-{
-	return ffs_ino_to_fsba(&fk.fs, ino) * fk.fs.fs_fsize +
-	    (int64_t)ffs_ino_to_fsbo(&fk.fs, ino) * ffs_dinode_size(&fk.fs);
-}
-
-static void
-putino(uint64_t ino, const struct ufs_dino *d)
-{
-	uint8_t raw[256];
-	size_t sz = (size_t)ffs_dinode_size(&fk.fs);
-
-	if (readat(raw, sz, ino_offset(ino)) != 0)
-		die("cannot read inode");
-	ufs_dino_store(d, raw, fk.ufs2, fk.needswap);
-	cwrite(raw, sz, ino_offset(ino));
 }
 
 /*
@@ -140,6 +136,11 @@ sb_op(const char *op)
 	struct fs fs = fk.fs, raw;
 	uint8_t zero[SBLOCKSIZE];
 
+	if (strcmp(op, "sbprimary") == 0) {
+		memset(zero, 0, sizeof(zero));
+		cwrite(zero, sizeof(zero), fk.sbloc);
+		return;
+	}
 	if (strcmp(op, "sbzero") == 0) {
 		memset(zero, 0, sizeof(zero));
 		cwrite(zero, sizeof(zero), SBLOCK_UFS1);
@@ -206,6 +207,117 @@ ea_put(uint8_t *a, size_t off, int ns, const char *name, const char *val)
 	return off + rlen;
 }
 
+/* flip fragment f's bit in its group's free map (or inode ino's) */
+static void
+cg_flip(int64_t f, int64_t ino)
+{
+	uint8_t buf[65536];
+	struct cg hdr;
+	int64_t c = ino >= 0 ? (int64_t)ffs_ino_to_cg(&fk.fs, ino) :
+	    ffs_dtog(&fk.fs, f);
+	int64_t off = ffs_cgtod(&fk.fs, c) * fk.fs.fs_fsize, i;
+	uint8_t *map;
+
+	if (readat(buf, (size_t)fk.fs.fs_cgsize, off) != 0)
+		die("cannot read cg");
+	ffs_cg_header(buf, &hdr, fk.needswap);
+	if (ino >= 0) {
+		map = buf + hdr.cg_iusedoff;
+		i = ino % fk.fs.fs_ipg;
+	} else {
+		map = buf + hdr.cg_freeoff;
+		i = ffs_dtogd(&fk.fs, f);
+	}
+	map[i / 8] ^= (uint8_t)(1u << (i % 8));
+	cwrite(buf, (size_t)fk.fs.fs_cgsize, off);
+}
+
+/* a free fragment of group 0 (per its map) */
+static int64_t
+free_frag(void)
+{
+	uint8_t buf[65536];
+	struct cg hdr;
+	int64_t f;
+
+	if (getcg(0, buf, &hdr) != NULL)
+		die("cannot read cg 0");
+	for (f = hdr.cg_ndblk - 1; f > 0; f--) {
+		if (bit_get(buf + hdr.cg_freeoff, (uint64_t)f))
+			return f;
+	}
+	die("no free fragment");
+	return 0;
+}
+
+static void
+orphan(void)
+{
+	struct ufs_dino d;
+	uint64_t ino;
+
+	/* the lowest free one, as the driver would pick (and inside the
+	 * initialised part of a UFS2 group) */
+	for (ino = UFS_ROOTINO + 1; ino < fk.ninodes; ino++) {
+		if (getino(ino, &d) == 0 && d.mode == 0)
+			break;
+	}
+	if (ino == fk.ninodes)
+		die("no free inode");
+	memset(&d, 0, sizeof(d));
+	d.mode = UFS_IFREG | 0644;
+	d.nlink = 1;
+	d.gen = 1;
+	if (putino(ino, &d) != 0)
+		die("cannot write inode");
+}
+
+static void
+altsb(void)
+{
+	int64_t c, off;
+
+	for (c = fk.fs.fs_ncg - 1; c >= 0; c--) {
+		off = ffs_cgsblock(&fk.fs, c) * fk.fs.fs_fsize;
+		if (off != fk.sbloc) {
+			printf("%lld\n", (long long)(off / 512));
+			return;
+		}
+	}
+	die("no superblock copy");
+}
+
+/* the crash-like ops on PATH; false if op is not one of them */
+static bool
+crash_op(const char *op, uint64_t ino, int64_t eoff, struct ufs_dino *d)
+{
+	uint8_t hdr[4];
+
+	if (strcmp(op, "unlink") == 0 || strcmp(op, "zerolink") == 0 ||
+	    strcmp(op, "badino") == 0) {
+		ufs_wr32(hdr, strcmp(op, "badino") == 0 ?
+		    (uint32_t)fk.ninodes + 5 : 0, fk.needswap);
+		cwrite(hdr, 4, eoff);
+		if (strcmp(op, "zerolink") != 0)
+			return true;
+		d->nlink = 0;
+	} else if (strcmp(op, "blocks") == 0)
+		d->blocks += 8;
+	else if (strcmp(op, "freeblk") == 0) {
+		if (d->db[0] <= 0)
+			die("no block");
+		cg_flip(d->db[0], -1);
+		return true;
+	} else if (strcmp(op, "imap") == 0) {
+		cg_flip(0, (int64_t)ino);
+		return true;
+	} else
+		return false;
+	if (putino(ino, d) != 0)
+		die("cannot write inode");
+	return true;
+}
+
 static void
 ino_op(const char *op, const char *path)
 {
@@ -217,6 +329,8 @@ ino_op(const char *op, const char *path)
 	ino = namei(path, &parent, &eoff);
 	if (getino(ino, &d) != 0)
 		die("cannot read inode");
+	if (crash_op(op, ino, eoff, &d))
+		return;
 	if (strcmp(op, "nlink") == 0)
 		d.nlink++;
 	else if (strcmp(op, "dup") == 0)
@@ -259,7 +373,8 @@ ino_op(const char *op, const char *path)
 		return;
 	} else
 		die("unknown op");
-	putino(ino, &d);
+	if (putino(ino, &d) != 0)
+		die("cannot write inode");
 }
 
 int
@@ -275,10 +390,17 @@ main(int argc, char **argv)
 	if (wfd < 0)
 		die(strerror(errno));
 	if (strcmp(argv[2], "nbfree") == 0 || strcmp(argv[2], "sbzero") == 0 ||
+	    strcmp(argv[2], "sbprimary") == 0 ||
 	    strcmp(argv[2], "unclean") == 0 || strcmp(argv[2], "wapbl") == 0 ||
 	    strcmp(argv[2], "suj") == 0 || strcmp(argv[2], "newflag") == 0 ||
 	    strcmp(argv[2], "snap") == 0 || strcmp(argv[2], "quota2") == 0)
 		sb_op(argv[2]);
+	else if (strcmp(argv[2], "orphan") == 0)
+		orphan();
+	else if (strcmp(argv[2], "leak") == 0)
+		cg_flip(free_frag(), -1);
+	else if (strcmp(argv[2], "altsb") == 0)
+		altsb();
 	else if (strcmp(argv[2], "cgmagic") == 0 ||
 	    strcmp(argv[2], "cgnbfree") == 0)
 		cg_op(argv[2]);
