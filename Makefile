@@ -10,6 +10,7 @@
 #   make bench            side-by-side benchmarks
 #   make stress           long concurrent stress, then fsck (tests/stress)
 #   make stress-tsan      the in-process stress under ThreadSanitizer
+#   make crash            kill -9 of the servers at many points, then preen (tests/crash)
 #   make install PREFIX=/usr/local DESTDIR=
 
 .DEFAULT_GOAL := all
@@ -153,6 +154,11 @@ bench: all
 stress: all
 	@O=$(O) bash tests/stress/run.sh
 
+# kill -9 of the FUSE servers at many points of a workload, then preen and
+# the fsynced files checked (tests/crash/run.sh; CRASH_POINTS=... per fs)
+crash: all
+	@O=$(O) bash tests/crash/run.sh
+
 # the in-process stress under ThreadSanitizer, in its own build directory
 stress-tsan:
 	@$(MAKE) --no-print-directory O=build-tsan SANITIZE=thread \
@@ -172,7 +178,7 @@ install: all
 clean:
 	rm -rf build build-san build-tsan
 
-.PHONY: all check bench stress stress-tsan demo install clean
+.PHONY: all check bench stress stress-tsan crash demo install clean
 .DELETE_ON_ERROR:
 
 # dependency files of the objects the build knows, never a walk of $(O): a

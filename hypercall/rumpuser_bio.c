@@ -152,13 +152,18 @@ static void
 bio_run(struct biojob *bj)
 {
 	size_t done = 0;
-	int error;
+	int error, crash;
 
 	if (bj->bj_split == NULL && bj->bj_len >= BIO_SPLIT_MIN &&
 	    bio_nthreads > 1)
 		bio_split(bj);
+	crash = rumpuser__crash_armed && (bj->bj_op & RUMPUSER_BIO_WRITE);
+	if (crash)
+		rumpuser__crash_enter();
 	error = rumpuser__blk_rw(bj->bj_fd, bj->bj_op, bj->bj_data,
 	    bj->bj_len, bj->bj_off, &done);
+	if (crash)
+		rumpuser__crash_leave();
 	if (bj->bj_split != NULL) {
 		bio_halfdone(bj->bj_split, done, error);
 		return;

@@ -23,6 +23,7 @@ rumpuser_init(int version, const struct rumpuser_hyperup *up)
 	else
 		rumpuser__hyp = (struct rumpuser_hyperup){ NULL, NULL };
 	rumpuser__mem_init();
+	rumpuser__crash_init();
 	return 0;
 }
 

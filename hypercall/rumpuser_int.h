@@ -82,6 +82,15 @@ int rumpuser__blk_rw(int fd, int op, void *buf, size_t len, int64_t off,
 int rumpuser__rangelock(int fd, const char *name, int writable);
 void rumpuser__rangeunlock(int fd);
 
+/*
+ * The RUMP_CRASH_AFTER_WRITES test knob (rumpuser_crash.c): when armed,
+ * every block write calls enter before and leave after the host write.
+ */
+extern int rumpuser__crash_armed;
+void rumpuser__crash_init(void);
+void rumpuser__crash_enter(void);
+void rumpuser__crash_leave(void);
+
 /* Size of an open file or block device. */
 int rumpuser__fdsize(int fd, uint64_t *sizep);
 

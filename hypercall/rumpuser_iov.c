@@ -61,18 +61,24 @@ iov_rw(int fd, int op, const struct rumpuser_iovec *iov, size_t iovcnt,
     int64_t off, size_t *retp)
 {
 	struct rumpuser_fdinfo *fi;
-	int error;
+	int error, crash;
 
 	_Static_assert(sizeof(struct rumpuser_iovec) == sizeof(struct iovec),
 	    "iovec layout");
 	if (off < 0 && off != RUMPUSER_IOV_NOSEEK)
 		return EINVAL;
+	crash = rumpuser__crash_armed && op == RUMPUSER_BIO_WRITE &&
+	    off != RUMPUSER_IOV_NOSEEK;
 	rumpuser__unschedule();
+	if (crash)
+		rumpuser__crash_enter();
 	fi = off == RUMPUSER_IOV_NOSEEK ? NULL : rumpuser__fd_lookup(fd);
 	if (fi != NULL && fi->fi_ops != NULL)
 		error = iov_backend(fd, op, iov, iovcnt, off, retp);
 	else
 		error = iov_host(fd, op, iov, iovcnt, off, retp);
+	if (crash)
+		rumpuser__crash_leave();
 	rumpuser__schedule();
 	return error;
 }
