@@ -11,15 +11,21 @@
 
 #define P2K_MAXGROUPS 32
 
-/* The caller's uid, gid and supplementary groups as a kernel credential. */
+/*
+ * The caller's uid, gid and supplementary groups as a kernel credential,
+ * as the image knows them (-o uid=, gid=); root's with -o fakeroot.
+ */
 struct kauth_cred *
 p2k_cred(fuse_req_t req)
 {
 	const struct fuse_ctx *ctx = fuse_req_ctx(req);
+	const struct p2k_mount *p2m = P2M(req);
 	gid_t groups[P2K_MAXGROUPS];
 	uint32_t g32[P2K_MAXGROUPS];
 	int n, i;
 
+	if (p2m->p2m_fakeroot)
+		return rump_pub_cred_create(0, 0, 0, NULL);
 	n = 0;
 	if (ctx->uid != 0) {
 		/* reading the groups costs a /proc read: not for root */
@@ -30,8 +36,9 @@ p2k_cred(fuse_req_t req)
 			n = P2K_MAXGROUPS;
 	}
 	for (i = 0; i < n; i++)
-		g32[i] = groups[i];
-	return rump_pub_cred_create(ctx->uid, ctx->gid, n, g32);
+		g32[i] = p2k_gid_in(p2m, groups[i]);
+	return rump_pub_cred_create(p2k_uid_in(p2m, ctx->uid),
+	    p2k_gid_in(p2m, ctx->gid), n, g32);
 }
 
 void
@@ -48,7 +55,8 @@ static const mode_t vtype_to_ifmt[] = {
 };
 
 void
-p2k_vattr_to_stat(const struct rump_vattr *va, struct stat *st)
+p2k_vattr_to_stat(struct p2k_mount *p2m, const struct rump_vattr *va,
+    struct stat *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->st_ino = va->va_fileid;
@@ -56,8 +64,8 @@ p2k_vattr_to_stat(const struct rump_vattr *va, struct stat *st)
 		st->st_mode = vtype_to_ifmt[va->va_type];
 	st->st_mode |= va->va_mode & 07777;
 	st->st_nlink = va->va_nlink;
-	st->st_uid = va->va_uid;
-	st->st_gid = va->va_gid;
+	st->st_uid = p2k_uid_out(p2m, va->va_uid);
+	st->st_gid = p2k_gid_out(p2m, va->va_gid);
 	st->st_rdev = makedev((unsigned)(va->va_rdev >> 32),
 	    (unsigned)(va->va_rdev & 0xffffffff));
 	st->st_size = va->va_size;
@@ -97,7 +105,7 @@ p2k_reply_entry(fuse_req_t req, struct p2k_mount *p2m, struct vnode *vp,
 	e.generation = pn->pn_gen;
 	e.attr_timeout = p2m->p2m_timeout;
 	e.entry_timeout = p2m->p2m_entry_timeout;
-	p2k_vattr_to_stat(&va, &e.attr);
+	p2k_vattr_to_stat(p2m, &va, &e.attr);
 	if (fuse_reply_entry(req, &e) != 0)	/* interrupted: undo */
 		p2k_node_forget(p2m, pn, 1);
 	return 0;

@@ -52,6 +52,14 @@ struct p2k_mount {
 	double p2m_timeout;		/* attribute timeout */
 	double p2m_entry_timeout;	/* name (and negative name) timeout */
 	bool p2m_allow_other;		/* -o allow_other: users share it */
+	char *p2m_fsname;		/* -o fsname=, -o subtype= (or NULL) */
+	char *p2m_subtype;
+	/* -o fakeroot: every request runs as root inside the rump kernel */
+	int p2m_fakeroot;
+	/* -o uid=N, gid=N: the image's N is the mounting user's id (p2k_id.c) */
+	bool p2m_mapuid, p2m_mapgid;
+	uint32_t p2m_imguid, p2m_imggid;	/* N */
+	uint32_t p2m_hostuid, p2m_hostgid;	/* the mounting user */
 	pthread_mutex_t p2m_nodelock;
 	struct p2k_node *p2m_nodes[P2K_NODEHASH];
 
@@ -106,13 +114,29 @@ void p2k_node_forget(struct p2k_mount *, struct p2k_node *, uint64_t n);
 void p2k_node_release_all(struct p2k_mount *);
 fuse_ino_t p2k_node_ino(struct p2k_mount *, struct p2k_node *);
 
+/* p2k_id.c: owners between the host and the image (-o uid=, gid=) */
+uint32_t p2k_uid_in(const struct p2k_mount *, uint32_t hostuid);
+uint32_t p2k_gid_in(const struct p2k_mount *, uint32_t hostgid);
+uint32_t p2k_uid_out(const struct p2k_mount *, uint32_t imguid);
+uint32_t p2k_gid_out(const struct p2k_mount *, uint32_t imggid);
+int p2k_idopt(struct p2k_mount *, const char *arg);
+
+/* p2k_killpriv.c: writes, truncates and chowns clear set-id bits */
+#define P2K_KILL_TRUNC	1	/* the size was set */
+#define P2K_KILL_CHOWN	2	/* the owner or group was set */
+void p2k_killpriv(fuse_req_t req, struct vnode *vp, int why);
+int p2k_killmode(fuse_req_t req, struct vnode *vp, struct rump_vattr *va,
+    struct kauth_cred *cred);
+
 /* p2k_main.c: tell a waiting parent how setup went (0: detach) */
 void p2k_report(struct p2k_mount *, int status);
+void p2k_free(struct p2k_mount *);
 
 /* p2k_attr.c */
 struct kauth_cred *p2k_cred(fuse_req_t req);
 void p2k_cred_put(struct kauth_cred *cred);
-void p2k_vattr_to_stat(const struct rump_vattr *va, struct stat *st);
+void p2k_vattr_to_stat(struct p2k_mount *, const struct rump_vattr *va,
+    struct stat *st);
 int p2k_reply_entry(fuse_req_t req, struct p2k_mount *p2m, struct vnode *vp,
     struct kauth_cred *cred);
 

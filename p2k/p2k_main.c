@@ -122,14 +122,24 @@ p2k_report(struct p2k_mount *p2m, int status)
 
 #define P2K_SHUTDOWN_TIMEOUT	5	/* seconds */
 
-enum { P2K_KEY_AUTO_UNMOUNT, P2K_KEY_NOAUTO_UNMOUNT, P2K_KEY_ALLOW_OTHER };
+enum { P2K_KEY_AUTO_UNMOUNT, P2K_KEY_NOAUTO_UNMOUNT, P2K_KEY_ALLOW_OTHER,
+    P2K_KEY_ID };
 
+/*
+ * fsname= and subtype= are kept here and given to FUSE once, escaped, by
+ * p2k_session (the image name is the default fsname).
+ */
 static const struct fuse_opt p2k_opts[] = {
 	FUSE_OPT_KEY("auto_unmount", P2K_KEY_AUTO_UNMOUNT),
 	FUSE_OPT_KEY("noauto_unmount", P2K_KEY_NOAUTO_UNMOUNT),
 	FUSE_OPT_KEY("allow_other", P2K_KEY_ALLOW_OTHER),
+	FUSE_OPT_KEY("uid=", P2K_KEY_ID),
+	FUSE_OPT_KEY("gid=", P2K_KEY_ID),
 	{ "shutdown_timeout=%d", offsetof(struct p2k_mount,
 	    p2m_shutdown_timeout), 0 },
+	{ "fsname=%s", offsetof(struct p2k_mount, p2m_fsname), 0 },
+	{ "subtype=%s", offsetof(struct p2k_mount, p2m_subtype), 0 },
+	{ "fakeroot", offsetof(struct p2k_mount, p2m_fakeroot), 1 },
 	FUSE_OPT_END
 };
 
@@ -142,6 +152,13 @@ p2k_opt(void *data, const char *arg, int key, struct fuse_args *outargs)
 	if (key == P2K_KEY_AUTO_UNMOUNT || key == P2K_KEY_NOAUTO_UNMOUNT) {
 		p2m->p2m_auto_unmount = key == P2K_KEY_AUTO_UNMOUNT;
 		return 0;
+	}
+	if (key == P2K_KEY_ID) {
+		if (p2k_idopt(p2m, arg) == 0)
+			return 0;
+		fprintf(stderr, "%s: -o %s: a numeric id is needed\n",
+		    program_invocation_short_name, arg);
+		return -1;
 	}
 	if (key == P2K_KEY_ALLOW_OTHER)		/* noted, and kept for FUSE */
 		p2m->p2m_allow_other = true;
@@ -185,6 +202,8 @@ p2k_alloc(int argc, char **argv)
 	p2m->p2m_statusfd = -1;
 	p2m->p2m_auto_unmount = true;
 	p2m->p2m_shutdown_timeout = P2K_SHUTDOWN_TIMEOUT;
+	p2m->p2m_hostuid = getuid();
+	p2m->p2m_hostgid = getgid();
 	pthread_mutex_init(&p2m->p2m_nodelock, NULL);
 	pthread_mutex_init(&p2m->p2m_waitlock, NULL);
 	LIST_INIT(&p2m->p2m_waits);
@@ -245,9 +264,18 @@ p2k_init(int argc, char **argv, uint32_t flags)
 	}
 	return p2m;
 fail:
-	fuse_opt_free_args(&p2m->p2m_args);
-	free(p2m);
+	p2k_free(p2m);
 	return NULL;
+}
+
+void
+p2k_free(struct p2k_mount *p2m)
+{
+	fuse_opt_free_args(&p2m->p2m_args);
+	free(p2m->p2m_mountpoint);
+	free(p2m->p2m_fsname);
+	free(p2m->p2m_subtype);
+	free(p2m);
 }
 
 void

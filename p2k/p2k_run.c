@@ -66,9 +66,7 @@ p2k_mainloop(struct p2k_mount *p2m)
 		error = rump_fini();
 	p2k_shutdown_done(p2m);
 	fuse_session_destroy(p2m->p2m_se);
-	fuse_opt_free_args(&p2m->p2m_args);
-	free(p2m->p2m_mountpoint);
-	free(p2m);
+	p2k_free(p2m);
 	if (rv < 0)
 		return 1;
 	return error != 0 ? 1 : 0;
@@ -85,9 +83,7 @@ p2k_setup_failed(struct p2k_mount *p2m, const char *what, int error)
 	p2k_unmount(p2m);
 	rump_fini();
 	p2k_report(p2m, 1);
-	fuse_opt_free_args(&p2m->p2m_args);
-	free(p2m->p2m_mountpoint);
-	free(p2m);
+	p2k_free(p2m);
 	return 1;
 }
 

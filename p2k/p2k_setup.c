@@ -27,6 +27,9 @@ p2k_fuse_init(void *userdata, struct fuse_conn_info *conn)
 		conn->want |= FUSE_CAP_POSIX_LOCKS;
 	if (conn->capable & FUSE_CAP_FLOCK_LOCKS)
 		conn->want |= FUSE_CAP_FLOCK_LOCKS;
+	/* set-id bits are ours to clear on write (p2k_killpriv.c) */
+	if (conn->capable & FUSE_CAP_HANDLE_KILLPRIV)
+		conn->want |= FUSE_CAP_HANDLE_KILLPRIV;
 }
 
 static int
@@ -65,11 +68,52 @@ p2k_subtype(const char *vfsname)
 	return strncmp(prog, "rump_", 5) == 0 ? prog : vfsname;
 }
 
+/*
+ * "-o subtype=...,fsname=...[,ro]" for FUSE.  libfuse splits an option
+ * list at commas unless escaped with a backslash (fuse_opt.h), so names
+ * are escaped: an image may be img%OFFSET:1048576,20971520% or any name.
+ */
+static int
+p2k_sessionopts(struct p2k_mount *p2m, const char *vfsname,
+    const char *from)
+{
+	const char *fsname = p2m->p2m_fsname, *subtype = p2m->p2m_subtype;
+	char *opts = NULL, *kv = NULL;
+	int rv = ENOMEM;
+
+	if (fsname == NULL)
+		fsname = from != NULL && *from != '\0' ? from : vfsname;
+	if (subtype == NULL)
+		subtype = p2k_subtype(vfsname);
+	if (asprintf(&kv, "subtype=%s", subtype) == -1) {
+		kv = NULL;
+		goto out;
+	}
+	if (fuse_opt_add_opt_escaped(&opts, kv) != 0)
+		goto out;
+	free(kv);
+	if (asprintf(&kv, "fsname=%s", fsname) == -1) {
+		kv = NULL;
+		goto out;
+	}
+	if (fuse_opt_add_opt_escaped(&opts, kv) != 0 ||
+	    ((p2m->p2m_flags & P2K_READONLY) &&
+	    fuse_opt_add_opt(&opts, "ro") != 0))
+		goto out;
+	if (fuse_opt_add_arg(&p2m->p2m_args, "-o") == 0 &&
+	    fuse_opt_add_arg(&p2m->p2m_args, opts) == 0)
+		rv = 0;
+out:
+	free(kv);
+	free(opts);
+	return rv;
+}
+
 static int
 p2k_session(struct p2k_mount *p2m, const char *vfsname, const char *from)
 {
 	struct fuse_lowlevel_ops ops;
-	char opt[1200];
+	int error;
 
 	memset(&ops, 0, sizeof(ops));
 	p2k_ops_name(&ops);
@@ -79,12 +123,8 @@ p2k_session(struct p2k_mount *p2m, const char *vfsname, const char *from)
 	p2k_ops_ext(&ops);
 	p2k_ops_lock(&ops);
 	ops.init = p2k_fuse_init;
-	snprintf(opt, sizeof(opt), "-osubtype=%s,fsname=%s%s",
-	    p2k_subtype(vfsname),
-	    from != NULL && *from != '\0' ? from : vfsname,
-	    (p2m->p2m_flags & P2K_READONLY) ? ",ro" : "");
-	if (fuse_opt_add_arg(&p2m->p2m_args, opt) != 0)
-		return ENOMEM;
+	if ((error = p2k_sessionopts(p2m, vfsname, from)) != 0)
+		return error;
 	if (p2m->p2m_flags & P2K_DEBUG)
 		fuse_opt_add_arg(&p2m->p2m_args, "-odebug");
 	p2m->p2m_se = fuse_session_new(&p2m->p2m_args, &ops, sizeof(ops),

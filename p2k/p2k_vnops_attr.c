@@ -20,7 +20,7 @@ p2k_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 
 	error = RUMP_VOP_GETATTR(VP(req, ino), &va, cred);
 	if (error == 0) {
-		p2k_vattr_to_stat(&va, &st);
+		p2k_vattr_to_stat(P2M(req), &va, &st);
 		fuse_reply_attr(req, &st, P2M(req)->p2m_timeout);
 	} else
 		fuse_reply_err(req, error);
@@ -53,9 +53,9 @@ p2k_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int to_set,
 	if (to_set & FUSE_SET_ATTR_MODE)
 		va.va_mode = attr->st_mode & 07777;
 	if (to_set & FUSE_SET_ATTR_UID)
-		va.va_uid = attr->st_uid;
+		va.va_uid = p2k_uid_in(P2M(req), attr->st_uid);
 	if (to_set & FUSE_SET_ATTR_GID)
-		va.va_gid = attr->st_gid;
+		va.va_gid = p2k_gid_in(P2M(req), attr->st_gid);
 	if (to_set & FUSE_SET_ATTR_SIZE)
 		va.va_size = attr->st_size;
 	if (to_set & FUSE_SET_ATTR_ATIME)
@@ -68,8 +68,14 @@ p2k_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int to_set,
 	if ((to_set & FUSE_SET_ATTR_ATIME_NOW) &&
 	    (to_set & FUSE_SET_ATTR_MTIME_NOW))
 		va.va_vaflags |= RUMP_VA_UTIMES_NULL;
-	error = RUMP_VOP_SETATTR(vp, &va, cred);
+	error = p2k_killmode(req, vp, &va, cred);
+	if (error == 0)
+		error = RUMP_VOP_SETATTR(vp, &va, cred);
 	p2k_cred_put(cred);
+	if (error == 0 && (to_set & FUSE_SET_ATTR_SIZE))
+		p2k_killpriv(req, vp, P2K_KILL_TRUNC);
+	if (error == 0 && (to_set & (FUSE_SET_ATTR_UID | FUSE_SET_ATTR_GID)))
+		p2k_killpriv(req, vp, P2K_KILL_CHOWN);
 	if (error)
 		fuse_reply_err(req, error);
 	else

@@ -68,7 +68,7 @@ p2k_dirent_add(fuse_req_t req, struct p2k_mount *p2m, int plus,
 	e.generation = pn->pn_gen;
 	e.attr_timeout = p2m->p2m_timeout;
 	e.entry_timeout = p2m->p2m_entry_timeout;
-	p2k_vattr_to_stat(&va, &e.attr);
+	p2k_vattr_to_stat(p2m, &va, &e.attr);
 	return fuse_add_direntry_plus(req, out, room, name, &e, d->d_off);
 }
 

@@ -43,6 +43,8 @@ p2k_doopen(fuse_req_t req, struct p2k_node *pn, struct fuse_file_info *fi,
 		error = RUMP_VOP_SETATTR(pn->pn_vp, &va, cred);
 		if (error)
 			RUMP_VOP_CLOSE(pn->pn_vp, fi->flags, cred);
+		else
+			p2k_killpriv(req, pn->pn_vp, P2K_KILL_TRUNC);
 	}
 	if (error == 0 && RUMP_VOP_GETATTR(pn->pn_vp, &va, cred) == 0)
 		p2k_cachepolicy(pn, &va, fi);
@@ -128,7 +130,7 @@ p2k_create(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode,
 	e.generation = pn->pn_gen;
 	e.attr_timeout = p2m->p2m_timeout;
 	e.entry_timeout = p2m->p2m_entry_timeout;
-	p2k_vattr_to_stat(&va, &e.attr);
+	p2k_vattr_to_stat(p2m, &va, &e.attr);
 	if (fuse_reply_create(req, &e, fi) != 0) {
 		RUMP_VOP_CLOSE(vp, fi->flags, cred);
 		p2k_node_forget(p2m, pn, 1);

@@ -12,15 +12,40 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include <rump/rumpfs_version.h>
+
 #include "fsck.h"
+
+#define USAGE	"usage: fsck_ffs [-fnpqy] [-b block] image\n" \
+		"       fsck_ffs -h | --help | --version\n"
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: fsck_ffs [-fnpqy] [-b block] image\n");
+	fprintf(stderr, USAGE);
 	exit(EXIT_USAGE);
+}
+
+/* --help and --version first: getopt would read --help as flags -, h... */
+static void
+longopts(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			printf(USAGE);
+			exit(0);
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("fsck_ffs %s\n", RUMPFS_VERSION);
+			exit(0);
+		}
+	}
 }
 
 static void
@@ -96,6 +121,7 @@ main(int argc, char **argv)
 	int rc;
 
 	fk.name = "fsck_ffs";
+	longopts(argc, argv);
 	options(argc, argv);
 	fk.dev = argv[optind];
 	srandom((unsigned)getpid());

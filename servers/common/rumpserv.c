@@ -12,6 +12,7 @@
 
 #include <rump/p2k.h>
 #include <rump/rumpdefs.h>
+#include <rump/rumpfs_version.h>
 #include <rump/ukfs.h>
 
 #include "rumpserv_impl.h"
@@ -33,14 +34,15 @@ static void
 rs_usage(const struct rumpserv_fs *fs, FILE *f)
 {
 	fprintf(f, "usage: %s [-fds] [-o option[,option...]] %s mountpoint\n"
+	    "       %s -h | --help | -V | --version\n"
 	    "  -f  stay in the foreground   -d  debug (implies -f)\n"
 	    "  -s  single-threaded\n"
 	    "  -o  ro, rw, sync, async, noatime, nodevmtime, force%s%s,\n"
 	    "      noauto_unmount (auto_unmount is the default), "
 	    "shutdown_timeout=seconds,\n"
-	    "      and FUSE's: allow_other, default_permissions, fsname=, "
-	    "...\n", fs->rs_name,
-	    fs->rs_disk ? "image" : "special",
+	    "      fakeroot, uid=N, gid=N, fsname=name, subtype=type,\n"
+	    "      and FUSE's: allow_other, default_permissions, ...\n",
+	    fs->rs_name, fs->rs_disk ? "image" : "special", fs->rs_name,
 	    fs->rs_disk ? ", blk=buffered|direct|mmap" : "",
 	    fs->rs_options_help ? fs->rs_options_help : "");
 }
@@ -60,7 +62,10 @@ rs_optlist(struct rumpserv *rs, const char *list)
 	return rv;
 }
 
-/* 0: go on; 1: exit 0 (help); -1: exit 2 (usage); -2: exit 2 (said why) */
+/*
+ * 0: go on; 1: exit 0 (help, version); -1: exit 2 (usage); -2: exit 2
+ * (said why)
+ */
 static int
 rs_parse(struct rumpserv *rs, int argc, char **argv)
 {
@@ -71,6 +76,10 @@ rs_parse(struct rumpserv *rs, int argc, char **argv)
 
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			rs_usage(rs->rs_fs, stdout);
+			return 1;
+		} else if (strcmp(a, "-V") == 0 ||
+		    strcmp(a, "--version") == 0) {
+			printf("%s %s\n", rs->rs_fs->rs_name, RUMPFS_VERSION);
 			return 1;
 		} else if (strcmp(a, "-o") == 0) {
 			if (++i == argc)
@@ -194,7 +203,8 @@ rumpserv_main(const struct rumpserv_fs *fs, int argc, char **argv)
 		return p2k_run_fs(rs.rs_argc, rs.rs_argv, fs->rs_vfsname,
 		    rs.rs_special, "/mnt", rs.rs_mntflags, rs.rs_args,
 		    fs->rs_argsize, 0);
-	if (rs_checkimage(&rs) != 0)
+	if (rs_checkimage(&rs) != 0 || (fs->rs_check != NULL &&
+	    fs->rs_check(rs.rs_special, rs.rs_mntflags) != 0))
 		return 1;
 	return p2k_run_diskfs(rs.rs_argc, rs.rs_argv, fs->rs_vfsname,
 	    rs.rs_special, NULL, "/mnt", rs.rs_mntflags, rs.rs_args,

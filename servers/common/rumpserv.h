@@ -26,6 +26,11 @@ struct rumpserv_fs {
 	int (*rs_option)(void *args, int *mntflags, const char *key,
 	    const char *value);
 	const char *rs_options_help;	/* one line listing rs_option's */
+	/*
+	 * Before mounting (RUMP_MNT_* flags): 0, or -1 after printing one
+	 * line on why the image cannot be mounted so.  May be NULL.
+	 */
+	int (*rs_check)(const char *special, int mntflags);
 };
 
 int rumpserv_main(const struct rumpserv_fs *fs, int argc, char **argv);

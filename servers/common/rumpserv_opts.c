@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define FUSE_USE_VERSION 35
+#include <fuse_opt.h>
+
 #include <rump/p2k.h>
 #include <rump/rumpdefs.h>
 
@@ -79,6 +82,40 @@ rs_flagopt(struct rumpserv *rs, const char *key)
 	return false;
 }
 
+/*
+ * Hand key[=value] on to p2k and FUSE as one -o word, escaped: they split
+ * option lists at commas, and a value may hold one (fsname=a,b).
+ */
+static int
+rs_passarg(struct rumpserv *rs, const char *key, const char *value)
+{
+	char *kv = NULL, *opts = NULL;
+	int rv = -1;
+
+	if (asprintf(&kv, "%s%s%s", key, value ? "=" : "",
+	    value ? value : "") == -1)
+		return -1;
+	if (fuse_opt_add_opt_escaped(&opts, kv) == 0 &&
+	    rs_addarg(rs, "-o") == 0)
+		rv = rs_addarg(rs, opts);
+	free(kv);
+	free(opts);
+	return rv;
+}
+
+/* uid=N, gid=N: a number (p2k checks its range) */
+static int
+rs_idopt(struct rumpserv *rs, const char *key, const char *value)
+{
+	if (value == NULL || *value == '\0' ||
+	    strspn(value, "0123456789") != strlen(value)) {
+		fprintf(stderr, "%s: -o %s=%s: a numeric id is needed\n",
+		    rs->rs_fs->rs_name, key, value ? value : "");
+		return -1;
+	}
+	return rs_passarg(rs, key, value);
+}
+
 /* One -o word.  0, or -1 after printing why not. */
 int
 rs_option(struct rumpserv *rs, char *word)
@@ -107,13 +144,13 @@ rs_option(struct rumpserv *rs, char *word)
 	}
 	if (rs_inlist(rs_ignored, word))
 		return 0;
-	if (rs_inlist(rs_fuse, word)) {
-		char buf[1024];
-
-		snprintf(buf, sizeof(buf), "-o%s%s%s", word,
-		    value ? "=" : "", value ? value : "");
-		return rs_addarg(rs, buf);
-	}
+	/* p2k's: who the callers are inside the file system */
+	if (strcmp(word, "fakeroot") == 0 && value == NULL)
+		return rs_passarg(rs, word, NULL);
+	if (strcmp(word, "uid") == 0 || strcmp(word, "gid") == 0)
+		return rs_idopt(rs, word, value);
+	if (rs_inlist(rs_fuse, word))
+		return rs_passarg(rs, word, value);
 	fprintf(stderr, "%s: unknown option '%s'\n", rs->rs_fs->rs_name,
 	    word);
 	return -1;

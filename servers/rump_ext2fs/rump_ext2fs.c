@@ -3,6 +3,7 @@
  * FUSE, no root needed.
  */
 #include "../common/rumpserv.h"
+#include "ext2_features.h"
 
 struct ext2fs_mountargs {
 	char *fspec;		/* struct ufs_args: set by p2k */
@@ -13,6 +14,7 @@ static const struct rumpserv_fs ext2fs_server = {
 	.rs_vfsname = "ext2fs",
 	.rs_disk = true,
 	.rs_argsize = sizeof(struct ext2fs_mountargs),
+	.rs_check = ext2_check_features,
 };
 
 int

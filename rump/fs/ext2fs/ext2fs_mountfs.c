@@ -1,9 +1,11 @@
 /*
  * Mounting an ext2 image: read and check the superblock and group
  * descriptors against the device size, apply the feature policy
- * (unknown incompatible features refuse the mount, features this driver
- * cannot write force read-only, a journal needing recovery refuses
- * read-write, a file system with errors is read-only unless forced),
+ * (unknown incompatible features refuse the mount; features this driver
+ * cannot write, or does not know but may read, and a journal needing
+ * recovery refuse a read-write mount with EROFS, as Linux and NetBSD do,
+ * rather than mount read-only behind the user's back; a file system with
+ * errors is read-only unless forced),
  * then mark it in use and recover orphans.
  */
 #include <sys/types.h>
@@ -139,14 +141,17 @@ policy(struct m_ext2fs *fs, int mntflag, const char *fspec, bool *ronly)
 	}
 	if (unk_ro != 0) {
 		printf("ext2fs: %s: unknown read-only-compatible features "
-		    "0x%x: mounting read-only\n", fspec, unk_ro);
-		*ronly = true;
-	} else if (nowr_in != 0 || nowr_ro != 0) {
+		    "0x%x: cannot mount read-write; mount read-only\n", fspec,
+		    unk_ro);
+		return EROFS;
+	}
+	if (nowr_in != 0 || nowr_ro != 0) {
 		printf("ext2fs: %s: features 0x%x/0x%x (ext4) are read-only "
-		    "in this driver: mounting read-only\n", fspec, nowr_in,
-		    nowr_ro);
-		*ronly = true;
-	} else if ((fs->e2fs_state & E2FS_ERRORS) && !(mntflag & MNT_FORCE)) {
+		    "in this driver: cannot mount read-write; mount "
+		    "read-only\n", fspec, nowr_in, nowr_ro);
+		return EROFS;
+	}
+	if ((fs->e2fs_state & E2FS_ERRORS) && !(mntflag & MNT_FORCE)) {
 		printf("ext2fs: %s: file system has errors (run e2fsck): "
 		    "mounting read-only\n", fspec);
 		*ronly = true;
