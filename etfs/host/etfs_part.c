@@ -1,7 +1,8 @@
 /*
  * Partition suffixes on image names, resolved on the host side:
  *
- *	img%DISKLABEL:a%	a BSD disklabel in the first 64 KiB
+ *	img%DISKLABEL:a%	a BSD disklabel in the first 64 KiB, or in
+ *				a NetBSD/FreeBSD/OpenBSD MBR partition
  *	img%OFFSET:start,size%	a byte window
  *	img%PART:N%		MBR/GPT partition N, found by libblkid
  *

@@ -37,10 +37,11 @@ put16(unsigned char *p, uint16_t v, int be)
 	p[be ? 0 : 1] = (unsigned char)(v >> 8);
 }
 
-/* a label at byte 'at' with partitions a (offset 64, 100 sectors), b
- * unused, c (whole disk); secsize 512 */
+/* a label at byte 'at' with partitions a (offset aoff, 100 sectors), b
+ * unused, c (2048 sectors at coff); secsize 512 */
 static void
-write_label(const char *path, size_t at, int be, int badsum)
+write_label_at(const char *path, size_t at, int be, int badsum,
+    uint32_t aoff, uint32_t coff)
 {
 	unsigned char lab[148 + 3 * 16], *buf;
 	uint16_t sum = 0;
@@ -53,9 +54,9 @@ write_label(const char *path, size_t at, int be, int badsum)
 	put32(lab + 132, DL_MAGIC, be);
 	put16(lab + 138, 3, be);
 	put32(lab + 148 + 0, 100, be);		/* a: p_size */
-	put32(lab + 148 + 4, 64, be);		/* a: p_offset */
+	put32(lab + 148 + 4, aoff, be);		/* a: p_offset */
 	put32(lab + 148 + 32, 2048, be);	/* c: p_size */
-	put32(lab + 148 + 36, 0, be);
+	put32(lab + 148 + 36, coff, be);
 	for (i = 0; i < sizeof(lab); i += 2)
 		sum ^= (uint16_t)(lab[i] | lab[i + 1] << 8);
 	/* the checksum field is 16 bits: its xor makes the total zero */
@@ -71,6 +72,13 @@ write_label(const char *path, size_t at, int be, int badsum)
 	assert_int_equal(write(fd, buf, 2048 * 512), 2048 * 512);
 	close(fd);
 	free(buf);
+}
+
+/* a at 64, c the whole disk */
+static void
+write_label(const char *path, size_t at, int be, int badsum)
+{
+	write_label_at(path, at, be, badsum, 64, 0);
 }
 
 static int
@@ -158,6 +166,62 @@ test_disklabel_missing(void **state)
 	assert_int_equal(parse("%DISKLABEL:a%", &b, &s), ENOENT);
 	unlink(img);
 	assert_int_equal(parse("%DISKLABEL:a%", &b, &s), ENOENT);
+}
+
+/* MBR entry 2 of img: type, first sector and count; the boot signature */
+static void
+write_mbr(unsigned char type, uint32_t start, uint32_t count)
+{
+	unsigned char e[16], sig[2] = { 0x55, 0xaa };
+	int fd;
+
+	memset(e, 0, sizeof(e));
+	e[4] = type;
+	put32(e + 8, start, 0);
+	put32(e + 12, count, 0);
+	fd = open(img, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, e, sizeof(e), 446 + 16), sizeof(e));
+	assert_int_equal(pwrite(fd, sig, 2, 510), 2);
+	close(fd);
+}
+
+/*
+ * The label in sector 1 of an MBR partition at sector 256, past the first
+ * 64 KiB; its a at 64, c at 0.  NetBSD and OpenBSD count from the disk;
+ * FreeBSD from the slice, as c does not start at the slice.
+ */
+static void
+test_disklabel_mbr(void **state)
+{
+	static const struct {
+		unsigned char type;
+		uint64_t begin;
+	} c[] = { { 0xa9, 64 }, { 0xa6, 64 }, { 0xa5, 256 + 64 } };
+	uint64_t b, s;
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		write_label(img, 257 * 512, i == 1, 0);
+		write_mbr(c[i].type, 256, 1792);
+		assert_int_equal(parse("%DISKLABEL:a%", &b, &s), 0);
+		assert_int_equal(b, c[i].begin * 512);
+		assert_int_equal(s, 100 * 512);
+	}
+	/* FreeBSD's historical form: offsets from the disk, c at the slice */
+	write_label_at(img, 257 * 512, 0, 0, 256 + 64, 256);
+	write_mbr(0xa5, 256, 1792);
+	assert_int_equal(parse("%DISKLABEL:a%", &b, &s), 0);
+	assert_int_equal(b, (256 + 64) * 512);
+	/* not a BSD type, or a bad checksum: no label */
+	write_label(img, 257 * 512, 0, 0);
+	write_mbr(0x83, 256, 1792);
+	assert_int_equal(parse("%DISKLABEL:a%", &b, &s), ENOENT);
+	assert_non_null(strstr(rump_etfs_part_error(), "no disklabel"));
+	write_label(img, 257 * 512, 0, 1);
+	write_mbr(0xa9, 256, 1792);
+	assert_int_equal(parse("%DISKLABEL:a%", &b, &s), ENOENT);
+	assert_non_null(strstr(rump_etfs_part_error(), "bad checksum"));
 }
 
 static void
@@ -274,6 +338,7 @@ main(void)
 		cmocka_unit_test(test_disklabel_le),
 		cmocka_unit_test(test_disklabel_be),
 		cmocka_unit_test(test_disklabel_missing),
+		cmocka_unit_test(test_disklabel_mbr),
 		cmocka_unit_test(test_offset),
 		cmocka_unit_test(test_syntax),
 		cmocka_unit_test(test_mbr),

@@ -13,7 +13,9 @@
 #define ufs_dino_store		fsck_ufs_dino_store
 #define ffs_sbcheck		fsck_ffs_sbcheck
 #define ffs_cgcheck		fsck_ffs_cgcheck
+#define ufs_dent_decode		fsck_ufs_dent_decode
 #define ufs_dent_parse		fsck_ufs_dent_parse
+#define ufs_dent_namecheck	fsck_ufs_dent_namecheck
 #define ufs_dent_store		fsck_ufs_dent_store
 #define ffs_sb_compat_read	fsck_ffs_sb_compat_read
 #define ffs_sb_compat_write	fsck_ffs_sb_compat_write

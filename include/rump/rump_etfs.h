@@ -53,7 +53,8 @@ int rump_pub_etfs_remove(const char *key);
  * code).  spec is an image path with an optional suffix:
  *
  *	img%DISKLABEL:a%	BSD disklabel partition a..p (label in the
- *				first 64 KiB, either byte order)
+ *				first 64 KiB, or in that of an MBR partition
+ *				of type 0xa9, 0xa5 or 0xa6; either byte order)
  *	img%OFFSET:start,size%	a byte window (size 0: to the end)
  *	img%PART:N%		MBR or GPT partition N (1-based, libblkid)
  *

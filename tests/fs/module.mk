@@ -9,3 +9,6 @@ fstest_SRCS := tests/fs/fstest_main.c tests/fs/fstest_backends.c \
 # the system-call layer on the rumpfs root (descriptors, *at, cwd, creds)
 UNIT_TESTS += t_syscalls
 t_syscalls_SRCS := tests/fs/t_syscalls.c
+
+# hostile directory entries on ext2 and ffs images (in process, FUSE)
+SH_TESTS += tests/fs/t_badnames.sh

@@ -141,6 +141,7 @@ struct inode {
 	uint64_t i_nextlbn;		/* next block of a sequential write */
 	uint64_t i_nextpbn;		/* where it should go */
 	uint32_t i_diroff;		/* directory: free-space hint */
+	unsigned int i_badent;		/* directory: hidden entry reported */
 	TAILQ_ENTRY(inode) i_orphan;
 	LIST_ENTRY(inode) i_all;	/* on um_inodes */
 };
@@ -237,6 +238,15 @@ struct ext2fs_slot {
 };
 int ext2fs_dirfind(struct vnode *dvp, const char *name, size_t namelen,
     struct ext2fs_slot *sl);
+/*
+ * Is the parsed record de, at offset off of directory dp and in place idx
+ * (ext2fs_dirent_namecheck), a live entry with a bad name?  Such an entry
+ * is hidden: readdir skips it, no lookup matches it, it keeps its
+ * directory from being empty.  Said on the console once per directory.
+ */
+struct ext2fs_dent;
+bool ext2fs_dent_hidden(struct inode *dp, const struct ext2fs_dent *de,
+    uint64_t off, unsigned idx);
 int ext2fs_direnter(struct vnode *dvp, const char *name, size_t namelen,
     ino_t ino, int mode, kauth_cred_t cred);
 int ext2fs_dirremove(struct vnode *dvp, const struct ext2fs_slot *sl);

@@ -46,6 +46,16 @@ struct ext2fs_dent {
  */
 int ext2fs_dirent_parse(const uint8_t *blk, uint32_t bsize, uint32_t off,
     bool ftype, struct ext2fs_dent *de, const char **why);
+/*
+ * May a parsed live entry's name be handed out?  Not when it is empty,
+ * holds a NUL or '/', or is '.' or '..' anywhere but as the directory's
+ * first (idx 0) or second (idx 1) record; idx is the record's place in
+ * the directory, 2 for any later one.  NULL if fine, else why: that entry
+ * alone is corrupt (a stranger's image can name one "../../x"), the
+ * records around it are sound.
+ */
+const char *ext2fs_dirent_namecheck(const struct ext2fs_dent *de,
+    unsigned idx);
 /* Write an entry header+name at blk+off. */
 void ext2fs_dirent_pack(uint8_t *blk, uint32_t bsize, uint32_t off,
     uint32_t ino, uint32_t reclen, const char *name, uint32_t namlen,

@@ -1,6 +1,7 @@
 /*
  * Directory entry parsing and packing.  Pure functions: the parser is the
- * one place that decides whether a record can be trusted.
+ * one place that decides whether a record can be trusted, the name check
+ * whether its name may be handed out.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -78,11 +79,28 @@ ext2fs_dirent_parse(const uint8_t *blk, uint32_t bsize, uint32_t off,
 		*why = "name longer than its record";
 		return EIO;
 	}
-	if (de->de_ino != 0 && de->de_namlen == 0) {
-		*why = "empty name";
-		return EIO;
-	}
 	return 0;
+}
+
+const char *
+ext2fs_dirent_namecheck(const struct ext2fs_dent *de, unsigned idx)
+{
+	uint32_t i;
+
+	if (de->de_ino == 0)
+		return NULL;
+	if (de->de_namlen == 0)
+		return "empty name";
+	for (i = 0; i < de->de_namlen; i++) {
+		if (de->de_name[i] == '\0' || de->de_name[i] == '/')
+			return "NUL or slash in a name";
+	}
+	if (de->de_namlen == 1 && de->de_name[0] == '.' && idx != 0)
+		return "'.' not the first entry";
+	if (de->de_namlen == 2 && de->de_name[0] == '.' &&
+	    de->de_name[1] == '.' && idx != 1)
+		return "'..' not the second entry";
+	return NULL;
 }
 
 void

@@ -186,7 +186,11 @@ ext2fs_dirrewrite(struct vnode *dvp, const struct ext2fs_slot *sl,
 	return ext2fs_iupdate(dp, 0);
 }
 
-/* Empty: nothing but "." and "..". */
+/*
+ * Empty: nothing but "." and ".." in their places.  A hidden entry
+ * (ext2fs_dent_hidden) counts as content: removing the directory would
+ * leave the inode it names with a link count too high.
+ */
 int
 ext2fs_dirempty(struct vnode *vp, ino_t parent, bool *empty)
 {
@@ -197,13 +201,16 @@ ext2fs_dirempty(struct vnode *vp, ino_t parent, bool *empty)
 	const char *why;
 	struct buf *bp;
 	uint32_t off;
+	unsigned idx;
 	int error;
 
 	*empty = true;
 	for (lbn = 0; lbn < nblk && *empty; lbn++) {
 		if ((error = ext2fs_blkread(vp, lbn, &bp)) != 0)
 			return error;
-		for (off = 0; off < fs->e2fs_bsize; off += de.de_reclen) {
+		idx = lbn == 0 ? 0 : 2;
+		for (off = 0; off < fs->e2fs_bsize;
+		    off += de.de_reclen, idx += idx < 2) {
 			if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize,
 			    off, has_ftype(fs), &de, &why) != 0) {
 				brelse(bp, 0);
@@ -211,11 +218,11 @@ ext2fs_dirempty(struct vnode *vp, ino_t parent, bool *empty)
 			}
 			if (de.de_ino == 0)
 				continue;
-			if (de.de_namlen == 1 && de.de_name[0] == '.')
-				continue;
-			if (de.de_namlen == 2 && de.de_name[0] == '.' &&
-			    de.de_name[1] == '.')
-				continue;
+			if (idx < 2 && de.de_namlen == idx + 1 &&
+			    memcmp(de.de_name, "..", idx + 1) == 0)
+				continue;	/* '.' first, '..' second */
+			(void)ext2fs_dent_hidden(ip, &de,
+			    (lbn << fs->e2fs_bshift) + off, idx);
 			*empty = false;
 			break;
 		}

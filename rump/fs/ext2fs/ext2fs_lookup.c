@@ -1,10 +1,12 @@
 /*
  * Name lookup in a directory: a linear scan of its blocks (hashed
  * directories read as linear ones: their index blocks look like empty
- * records), every record checked by ext2fs_dirent_parse, and VOP_LOOKUP
- * with its permission rules on top.
+ * records), every record checked by ext2fs_dirent_parse, entries with
+ * bad names never matched, and VOP_LOOKUP with its permission rules on
+ * top.
  */
 #include <sys/types.h>
+#include <sys/atomic.h>
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/errno.h>
@@ -37,6 +39,24 @@ dir_bad(struct inode *dp, uint64_t off, const char *why)
 	return ext2fs_corrupt(dp, msg);
 }
 
+bool
+ext2fs_dent_hidden(struct inode *dp, const struct ext2fs_dent *de,
+    uint64_t off, unsigned idx)
+{
+	const char *why = ext2fs_dirent_namecheck(de, idx);
+	char msg[96];
+
+	if (why == NULL)
+		return false;
+	/* every readdir and lookup meets it again: say it once */
+	if (atomic_cas_uint(&dp->i_badent, 0, 1) == 0) {
+		snprintf(msg, sizeof(msg), "directory offset %llu: %s "
+		    "(entry hidden)", (unsigned long long)off, why);
+		(void)ext2fs_corrupt(dp, msg);
+	}
+	return true;
+}
+
 int
 ext2fs_dirfind(struct vnode *dvp, const char *name, size_t namelen,
     struct ext2fs_slot *sl)
@@ -49,13 +69,15 @@ ext2fs_dirfind(struct vnode *dvp, const char *name, size_t namelen,
 	const char *why;
 	struct buf *bp;
 	uint32_t off, prev;
+	unsigned idx;
 	int error;
 
 	for (lbn = 0; lbn < nblk; lbn++) {
 		if ((error = ext2fs_blkread(dvp, lbn, &bp)) != 0)
 			return error;
+		idx = lbn == 0 ? 0 : 2;
 		for (off = prev = 0; off < fs->e2fs_bsize;
-		    prev = off, off += de.de_reclen) {
+		    prev = off, off += de.de_reclen, idx += idx < 2) {
 			if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize,
 			    off, ftype, &de, &why) != 0) {
 				brelse(bp, 0);
@@ -63,7 +85,9 @@ ext2fs_dirfind(struct vnode *dvp, const char *name, size_t namelen,
 				    off, why);
 			}
 			if (de.de_ino == 0 || de.de_namlen != namelen ||
-			    memcmp(de.de_name, name, namelen) != 0)
+			    memcmp(de.de_name, name, namelen) != 0 ||
+			    ext2fs_dent_hidden(dp, &de,
+			    (lbn << fs->e2fs_bshift) + off, idx))
 				continue;
 			brelse(bp, 0);
 			if (de.de_ino > fs->e2fs_icount)

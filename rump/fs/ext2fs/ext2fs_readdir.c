@@ -2,7 +2,8 @@
  * VOP_READDIR: directory records become struct dirent records.  The
  * cookie is the byte offset of a record in the directory; a cookie that
  * is not on a record boundary (the directory changed) resumes at the next
- * record of its block.
+ * record of its block.  An entry with a bad name (ext2fs_dent_hidden) is
+ * skipped like a free record: never handed up.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -54,6 +55,7 @@ ext2fs_readdir(struct vop_readdir_args *ap)
 	struct buf *bp;
 	uint64_t lbn;
 	uint32_t off;
+	unsigned idx;
 	off_t start;
 	int error = 0, n = 0;
 
@@ -68,7 +70,9 @@ ext2fs_readdir(struct vop_readdir_args *ap)
 		lbn = (uint64_t)start >> fs->e2fs_bshift;
 		if ((error = ext2fs_blkread(vp, lbn, &bp)) != 0)
 			break;
-		for (off = 0; off < fs->e2fs_bsize; off += de.de_reclen) {
+		idx = lbn == 0 ? 0 : 2;
+		for (off = 0; off < fs->e2fs_bsize;
+		    off += de.de_reclen, idx += idx < 2) {
 			off_t here = (off_t)(lbn << fs->e2fs_bshift) + off;
 			if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize,
 			    off, ftype, &de, &why) != 0) {
@@ -77,7 +81,8 @@ ext2fs_readdir(struct vop_readdir_args *ap)
 			}
 			if (here < start)
 				continue;
-			if (de.de_ino == 0) {
+			if (de.de_ino == 0 ||
+			    ext2fs_dent_hidden(ip, &de, (uint64_t)here, idx)) {
 				uio->uio_offset = here + de.de_reclen;
 				continue;
 			}

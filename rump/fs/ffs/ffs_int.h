@@ -51,6 +51,7 @@ struct inode {
 #define IN_UPDATE	0x08		/* set mtime */
 	uint64_t i_dsize;		/* size and blocks as last stored */
 	uint64_t i_dblocks;		/* (fdatasync skips a same inode) */
+	unsigned int i_badent;		/* directory: hidden entry reported */
 };
 
 /* chflags(2) flags kept in di_flags */
@@ -106,12 +107,18 @@ int ufs_readlink(struct vop_readlink_args *);
 /*
  * ufs_dirent.c: walk a directory's entries from byte offset start.  fn
  * gets each live entry with its offset; a non-zero return stops the walk
- * and is returned (UFS_DIR_STOP: stop, success).  A malformed entry or
- * a hole is EIO with a console line.
+ * and is returned (UFS_DIR_STOP: stop, success).  A malformed record or
+ * a hole is EIO with a console line; an entry with a bad name is skipped.
  */
 #define UFS_DIR_STOP	(-1)
 typedef int (*ufs_dirfn_t)(void *arg, const struct ufs_dent *de, int64_t off);
 int ufs_dir_walk(struct inode *dp, int64_t start, ufs_dirfn_t fn, void *arg);
+/*
+ * A live entry whose name fails ufs_dent_namecheck is hidden: readdir
+ * skips it, no lookup matches it, it keeps its directory from being
+ * empty.  Said on the console once per directory.
+ */
+void ufs_dent_hidden(struct inode *dp, int64_t off, const char *why);
 
 /* ufs_vnops_ns.c, ufs_rename.c */
 int ufs_create(struct vop_create_args *);

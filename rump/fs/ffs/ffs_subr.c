@@ -183,10 +183,10 @@ ffs_cgcheck(const struct fs *fs, const struct cg *cgp, int64_t cgx)
 }
 
 const char *
-ufs_dent_parse(const uint8_t *blk, uint32_t off, uint32_t len, bool oldfmt,
+ufs_dent_decode(const uint8_t *blk, uint32_t off, uint32_t len, bool oldfmt,
     bool needswap, struct ufs_dent *de)
 {
-	uint32_t room, i;
+	uint32_t room;
 
 	if ((off & 3) != 0 || off + UFS_DIRHDRSIZ > len)
 		return "entry header outside the block";
@@ -208,6 +208,15 @@ ufs_dent_parse(const uint8_t *blk, uint32_t off, uint32_t len, bool oldfmt,
 	if (de->namlen > UFS_MAXNAMLEN ||
 	    UFS_DIRHDRSIZ + (uint32_t)de->namlen > de->reclen)
 		return "name longer than its record";
+	return NULL;
+}
+
+/* a name that is not one path component */
+static const char *
+ufs_dent_namebad(const struct ufs_dent *de)
+{
+	uint32_t i;
+
 	if (de->ino == 0)
 		return NULL;
 	if (de->namlen == 0)
@@ -216,6 +225,31 @@ ufs_dent_parse(const uint8_t *blk, uint32_t off, uint32_t len, bool oldfmt,
 		if (de->name[i] == '\0' || de->name[i] == '/')
 			return "NUL or slash in a name";
 	}
+	return NULL;
+}
+
+const char *
+ufs_dent_parse(const uint8_t *blk, uint32_t off, uint32_t len, bool oldfmt,
+    bool needswap, struct ufs_dent *de)
+{
+	const char *why;
+
+	why = ufs_dent_decode(blk, off, len, oldfmt, needswap, de);
+	return why != NULL ? why : ufs_dent_namebad(de);
+}
+
+const char *
+ufs_dent_namecheck(const struct ufs_dent *de, unsigned idx)
+{
+	const char *why;
+
+	if ((why = ufs_dent_namebad(de)) != NULL || de->ino == 0)
+		return why;
+	if (de->namlen == 1 && de->name[0] == '.' && idx != 0)
+		return "'.' not the first entry";
+	if (de->namlen == 2 && de->name[0] == '.' && de->name[1] == '.' &&
+	    idx != 1)
+		return "'..' not the second entry";
 	return NULL;
 }
 

@@ -40,12 +40,24 @@ struct ufs_dent {
 
 /*
  * Decode the entry at off of a directory block chunk [0, len) and check
- * it: reclen at least the header, a multiple of 4, inside the chunk and
- * not crossing a UFS_DIRBLKSIZ boundary; the name fits; it holds no NUL
- * or '/' (only when ino != 0).  Returns NULL if fine, else a description.
+ * the record: reclen at least the header, a multiple of 4, inside the
+ * chunk and not crossing a UFS_DIRBLKSIZ boundary; the name fits.
+ * Returns NULL if fine, else a description.  A record that passes can be
+ * stepped over whatever its name holds.
  */
+const char *ufs_dent_decode(const uint8_t *blk, uint32_t off, uint32_t len,
+    bool oldfmt, bool needswap, struct ufs_dent *de);
+/* ufs_dent_decode, and a live entry's name holds no NUL or '/' */
 const char *ufs_dent_parse(const uint8_t *blk, uint32_t off, uint32_t len,
     bool oldfmt, bool needswap, struct ufs_dent *de);
+/*
+ * May a live entry's name be handed out?  Not when it is empty, holds a
+ * NUL or '/', or is '.' or '..' anywhere but as the directory's first
+ * (idx 0) or second (idx 1) record; idx is the record's place in the
+ * directory, 2 for any later one.  NULL if fine, else why: that entry
+ * alone is corrupt, the records around it still are sound.
+ */
+const char *ufs_dent_namecheck(const struct ufs_dent *de, unsigned idx);
 /* encode an entry header and name at off (no checks) */
 void ufs_dent_store(uint8_t *blk, uint32_t off, const struct ufs_dent *de,
     bool oldfmt, bool needswap);

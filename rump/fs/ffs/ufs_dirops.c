@@ -31,10 +31,23 @@ struct dirpos {
 	uint32_t off;		/* of the entry in the buffer */
 	uint32_t prev;		/* previous entry in its chunk, or ~0 */
 	int64_t base;		/* directory offset of the buffer */
+	unsigned idx;		/* record's place: 0, 1, 2 for any later */
+	bool hidden;		/* live, with a bad name (ufs_dent_namecheck) */
 	struct ufs_dent de;
 };
 
 typedef int (*dirvisit_t)(struct inode *dp, struct dirpos *pos, void *arg);
+
+/* a bad name is only ever stepped over or split off, never matched */
+static void
+ufs_dir_hide(struct inode *dp, struct dirpos *pos)
+{
+	const char *why = ufs_dent_namecheck(&pos->de, pos->idx);
+
+	pos->hidden = why != NULL;
+	if (why != NULL)
+		ufs_dent_hidden(dp, pos->base + pos->off, why);
+}
 
 static int
 ufs_dir_visit(struct inode *dp, dirvisit_t fn, void *arg)
@@ -53,12 +66,14 @@ ufs_dir_visit(struct inode *dp, dirvisit_t fn, void *arg)
 		if ((error = ufs_readblk(dp, lbn, &pos.bp)) != 0)
 			return error;
 		pos.base = ffs_lblktosize(fs, lbn);
+		pos.idx = lbn == 0 ? 0 : 2;
 		len = (uint32_t)MIN((uint64_t)pos.bp->b_bcount,
 		    dp->i_din.size - (uint64_t)pos.base);
-		for (pos.off = 0; pos.off < len; pos.off += pos.de.reclen) {
+		for (pos.off = 0; pos.off < len; pos.off += pos.de.reclen,
+		    pos.idx += pos.idx < 2) {
 			if (pos.off % UFS_DIRBLKSIZ == 0)
 				pos.prev = ~0u;
-			why = ufs_dent_parse(pos.bp->b_data, pos.off, len,
+			why = ufs_dent_decode(pos.bp->b_data, pos.off, len,
 			    ump->um_oldfmt, ump->um_needswap, &pos.de);
 			if (why != NULL) {
 				ffs_corrupt(ump, "directory inode %llu offset "
@@ -68,6 +83,7 @@ ufs_dir_visit(struct inode *dp, dirvisit_t fn, void *arg)
 				brelse(pos.bp, 0);
 				return EIO;
 			}
+			ufs_dir_hide(dp, &pos);
 			if ((r = fn(dp, &pos, arg)) != 0)
 				return r < 0 ? 0 : r;
 			pos.prev = pos.off;
@@ -88,7 +104,7 @@ struct entarg {
 static bool
 ufs_name_is(const struct dirpos *pos, const struct entarg *a)
 {
-	return pos->de.ino != 0 && pos->de.namlen == a->len &&
+	return pos->de.ino != 0 && !pos->hidden && pos->de.namlen == a->len &&
 	    memcmp(pos->de.name, a->name, a->len) == 0;
 }
 
@@ -248,8 +264,9 @@ ufs_empty_fn(struct inode *dp, struct dirpos *pos, void *arg)
 
 	if (de->ino == 0)
 		return 0;
-	if ((de->namlen == 1 && de->name[0] == '.') ||
-	    (de->namlen == 2 && de->name[0] == '.' && de->name[1] == '.'))
+	/* '.' and '..' in their places; a hidden entry is content */
+	if (!pos->hidden && ((de->namlen == 1 && de->name[0] == '.') ||
+	    (de->namlen == 2 && de->name[0] == '.' && de->name[1] == '.')))
 		return 0;
 	*(bool *)arg = false;
 	brelse(pos->bp, 0);

@@ -327,6 +327,44 @@ test_dirent(void **state)
 	    EIO);
 }
 
+/* names that are no single component: the record is sound, the entry not */
+static void
+test_dirent_names(void **state)
+{
+	static const struct {
+		const char *name;
+		uint32_t len;
+		unsigned idx;
+		bool bad;
+	} c[] = {
+		{ "../../xx", 8, 2, true }, { "a/b", 3, 2, true },
+		{ "a\0b", 3, 2, true }, { "", 0, 2, true },
+		{ ".", 1, 0, false }, { ".", 1, 1, true }, { ".", 1, 2, true },
+		{ "..", 2, 1, false }, { "..", 2, 0, true },
+		{ "..", 2, 2, true }, { "...", 3, 2, false },
+		{ ".x", 2, 0, false },
+	};
+	uint8_t blk[1024];
+	struct ext2fs_dent de;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		__builtin_memset(blk, 0, sizeof(blk));
+		ext2fs_dirent_pack(blk, 1024, 0, 12, 1024, c[i].name,
+		    c[i].len, EXT2_FT_REG_FILE, true);
+		assert_int_equal(ext2fs_dirent_parse(blk, 1024, 0, true, &de,
+		    &why), 0);
+		assert_true((ext2fs_dirent_namecheck(&de, c[i].idx) != NULL) ==
+		    c[i].bad);
+	}
+	/* a free record's name is never looked at */
+	ext2fs_dirent_setino(blk, 0, 0);
+	assert_int_equal(ext2fs_dirent_parse(blk, 1024, 0, true, &de, &why),
+	    0);
+	assert_null(ext2fs_dirent_namecheck(&de, 2));
+}
+
 static void
 test_dirent_64k(void **state)
 {
@@ -365,6 +403,7 @@ main(void)
 		cmocka_unit_test(test_dinode_roundtrip),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_dirent),
+		cmocka_unit_test(test_dirent_names),
 		cmocka_unit_test(test_dirent_64k),
 		cmocka_unit_test(test_ft),
 	};

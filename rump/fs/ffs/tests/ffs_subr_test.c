@@ -262,6 +262,45 @@ test_dirent(void **state)
 	assert_int_equal(UFS_DIRSIZ(4), 16);
 }
 
+/* names that are no single component: the record is sound, the entry not */
+static void
+test_dent_names(void **state)
+{
+	static const struct {
+		const char *name;
+		uint16_t len;
+		unsigned idx;
+		bool bad;
+	} c[] = {
+		{ "../../xx", 8, 2, true }, { "a/b", 3, 2, true },
+		{ "a\0b", 3, 2, true }, { "", 0, 2, true },
+		{ ".", 1, 0, false }, { ".", 1, 1, true }, { ".", 1, 2, true },
+		{ "..", 2, 1, false }, { "..", 2, 0, true },
+		{ "..", 2, 2, true }, { "...", 3, 2, false },
+		{ ".x", 2, 0, false },
+	};
+	uint8_t blk[UFS_DIRBLKSIZ];
+	struct ufs_dent in = { .ino = 7, .type = UFS_DT_REG,
+	    .reclen = UFS_DIRBLKSIZ }, out;
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		in.name = c[i].name;
+		in.namlen = c[i].len;
+		ufs_dent_store(blk, 0, &in, false, false);
+		assert_null(ufs_dent_decode(blk, 0, sizeof(blk), false, false,
+		    &out));
+		assert_true((ufs_dent_namecheck(&out, c[i].idx) != NULL) ==
+		    c[i].bad);
+	}
+	/* a free record's name is never looked at */
+	in.ino = 0;
+	in.name = "a/b";
+	ufs_dent_store(blk, 0, &in, false, false);
+	assert_null(ufs_dent_parse(blk, 0, sizeof(blk), false, false, &out));
+	assert_null(ufs_dent_namecheck(&out, 2));
+}
+
 static void
 test_dinode(void **state)
 {
@@ -318,6 +357,7 @@ main(void)
 		cmocka_unit_test(test_cg_geometry),
 		cmocka_unit_test(test_cg_check),
 		cmocka_unit_test(test_dirent),
+		cmocka_unit_test(test_dent_names),
 		cmocka_unit_test(test_dinode),
 	};
 
