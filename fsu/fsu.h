@@ -24,6 +24,7 @@ struct fsu_cmd {
 /* the command table (fsu_cmds.c) */
 extern const struct fsu_cmd fsu_cmds[];
 const struct fsu_cmd *fsu_findcmd(const char *name);
+bool fsu_cmd_readonly(const struct fsu_cmd *cmd, int argc, char **argv);
 
 /* the image being worked on, for messages */
 extern const char *fsu_image;
@@ -35,18 +36,37 @@ extern volatile int fsu_interrupted;
 void fsu_warn(const char *path, int error);
 void fsu_warn_host(const char *path, int error);
 const char *fsu_cmdname(void);		/* "fsu_ls", or "fsu" */
+int fsu_run(char *const av[]);		/* a host command's exit status */
 void fsu_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int fsu_usage(const struct fsu_cmd *cmd);
+int fsu_usage(const struct fsu_cmd *cmd);	/* on stderr; returns 2 */
+void fsu_usage_to(FILE *f, const struct fsu_cmd *cmd);
 
 /* helpers shared by commands (fsu_util.c) */
 int fsu_stat(struct ukfs *fs, const char *path, struct rump_stat *sb,
     bool follow);
+int fsu_symlink(struct ukfs *fs, const char *target, const char *path);
 char *fsu_join(const char *dir, const char *name);	/* malloc'd */
 const char *fsu_basename(const char *path);
-/* visit the entries of a directory (not . and ..); stops on non-zero */
+/* why a name read from a directory is not one file name, or NULL */
+const char *fsu_badname(const char *name, size_t len);
+/* entries fsu_readdir skipped for their names: the command fails */
+extern int fsu_nbadnames;
+/*
+ * visit the entries of a directory (not . and .., and not the entries
+ * whose names fsu_badname refuses: those are reported and counted)
+ */
 int fsu_readdir(struct ukfs *fs, const char *dir,
     int (*fn)(struct ukfs *, const char *dir, const struct rump_dirent *,
     void *), void *arg);
+/* a chmod(1) mode (octal or symbolic) applied to old; -1: not a mode */
+int64_t fsu_mode_apply(const char *spec, uint32_t old, bool isdir);
+/* fn on path and, below a directory, everything (lstat; 0 or an errno) */
+int fsu_walk(struct ukfs *fs, const char *path,
+    int (*fn)(struct ukfs *, const char *, const struct rump_stat *, void *),
+    void *arg);
+/* touch's dates: -d forms and -t [[CC]YY]MMDDhhmm[.ss]; 0 or -1 */
+int fsu_date_iso(const char *s, struct rump_timespec *ts);
+int fsu_date_stamp(const char *s, struct rump_timespec *ts);
 void fsu_modestr(uint32_t mode, char buf[11]);
 void fsu_humansize(int64_t n, char *buf, size_t len);
 /* copy one open host fd into a file in the image (and back) */

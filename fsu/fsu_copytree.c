@@ -2,35 +2,18 @@
  * Copying trees between two sides (host->image, image->host, image->image):
  * files with their holes, directories, symlinks, device nodes and fifos,
  * hard links among the copied files, and with -p owners, modes and times.
+ * fsu_copy_int.h says how files land in the destination.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fsu_side.h"
-
-#define CHUNK (1024 * 1024)
-#define S_FMT(m) ((m) & 0170000)
-
-struct hardlink {
-	uint64_t dev, ino;
-	char *path;
-};
-
-struct copyctx {
-	const struct fsu_side *src, *dst;
-	const struct fsu_copyopts *o;
-	struct hardlink *links;
-	size_t nlinks, caplinks;
-	char *buf;
-	int rv;
-};
+#include "fsu_copy_int.h"
 
 /* name the image only for a path inside it */
-static void
-side_warn(const struct fsu_side *side, const char *path, int error)
+void
+cp_warn(const struct fsu_side *side, const char *path, int error)
 {
 	if (side->fs == NULL)
 		fsu_warn_host(path, error);
@@ -42,31 +25,21 @@ static void
 cp_fail(struct copyctx *c, const struct fsu_side *side, const char *path,
     int error)
 {
-	side_warn(side, path, error);
+	if (error != CP_REPORTED)
+		cp_warn(side, path, error);
 	c->rv = 1;
 }
 
-/* a hard link already copied: link to it; else remember this one */
-static bool
-cp_hardlink(struct copyctx *c, const struct rump_stat *sb, const char *dstp)
+/* the first copy of a file with more links: remember where it went */
+static void
+cp_remember(struct copyctx *c, const struct rump_stat *sb, const char *dstp)
 {
-	size_t i;
-
-	for (i = 0; i < c->nlinks; i++) {
-		if (c->links[i].dev == sb->st_dev &&
-		    c->links[i].ino == sb->st_ino) {
-			c->dst->unlink(c->dst, dstp);
-			if (c->dst->link(c->dst, c->links[i].path, dstp) == 0)
-				return true;
-			return false;
-		}
-	}
 	if (c->nlinks == c->caplinks) {
 		size_t cap = c->caplinks ? c->caplinks * 2 : 16;
 		void *v = realloc(c->links, cap * sizeof(*c->links));
 
 		if (v == NULL)
-			return false;
+			return;
 		c->links = v;
 		c->caplinks = cap;
 	}
@@ -74,65 +47,20 @@ cp_hardlink(struct copyctx *c, const struct rump_stat *sb, const char *dstp)
 	    strdup(dstp) };
 	if (c->links[c->nlinks].path != NULL)
 		c->nlinks++;
-	return false;
 }
 
-static bool
-cp_allzero(const char *b, size_t n)
+/* a file already copied under another name: its copy, or NULL */
+static const char *
+cp_copied(struct copyctx *c, const struct rump_stat *sb)
 {
-	return n > 0 && b[0] == 0 && memcmp(b, b + 1, n - 1) == 0;
+	for (size_t i = 0; i < c->nlinks; i++)
+		if (c->links[i].dev == sb->st_dev &&
+		    c->links[i].ino == sb->st_ino)
+			return c->links[i].path;
+	return NULL;
 }
 
-static int
-cp_data(struct copyctx *c, const char *srcp, const char *dstp,
-    const struct rump_stat *sb)
-{
-	int sfd, dfd, error = 0;
-	int64_t off = 0, next_report = 64 << 20;
-	long n;
-
-	if ((sfd = c->src->open(c->src, srcp, O_RDONLY, 0)) < 0)
-		return -sfd;
-	dfd = c->dst->open(c->dst, dstp, O_WRONLY | O_CREAT | O_TRUNC,
-	    sb->st_mode & 0777);
-	if (dfd < 0) {
-		c->src->close(c->src, sfd);
-		return -dfd;
-	}
-	while (!fsu_interrupted) {
-		n = c->src->pread(c->src, sfd, c->buf, CHUNK, off);
-		if (n <= 0) {
-			error = n < 0 ? errno : 0;
-			break;
-		}
-		/* keep holes: skip zero chunks, but always write the last */
-		if (!(cp_allzero(c->buf, (size_t)n) && off + n < sb->st_size) &&
-		    c->dst->pwrite(c->dst, dfd, c->buf, (size_t)n, off) != n) {
-			error = errno ? errno : EIO;
-			break;
-		}
-		off += n;
-		/* a short read reaching the size is the end: no read for 0 */
-		if (n < CHUNK && off >= sb->st_size)
-			break;
-		if (c->o->verbose && off >= next_report) {
-			fprintf(stderr, "%s: %lld of %lld MiB\n", srcp,
-			    (long long)(off >> 20), (long long)(sb->st_size >>
-			    20));
-			next_report += 64 << 20;
-		}
-	}
-	if (fsu_interrupted)
-		error = EINTR;
-	c->src->close(c->src, sfd);
-	if (c->dst->close(c->dst, dfd) != 0 && error == 0)
-		error = errno;
-	if (error)	/* do not leave a partial file behind */
-		c->dst->unlink(c->dst, dstp);
-	return error;
-}
-
-static void
+void
 cp_attrs(struct copyctx *c, const char *dstp, const struct rump_stat *sb)
 {
 	struct rump_timespec ts[2] = { sb->st_atim, sb->st_mtim };
@@ -149,7 +77,7 @@ cp_attrs(struct copyctx *c, const char *dstp, const struct rump_stat *sb)
 	c->dst->utimes(c->dst, dstp, ts);
 }
 
-static int cp_one(struct copyctx *, const char *, const char *);
+static int cp_one(struct copyctx *, const char *, const char *, bool);
 
 struct cp_dirarg {
 	struct copyctx *c;
@@ -160,17 +88,26 @@ static int
 cp_child(const char *name, void *arg)
 {
 	struct cp_dirarg *a = arg;
-	char *s = fsu_join(a->srcdir, name), *d = fsu_join(a->dstdir, name);
+	char *s, *d;
 
+	/* fsu_readdir refused these already; a host path is built here */
+	if (fsu_badname(name, strlen(name)) != NULL) {
+		fsu_warnx("%s: invalid name \"%s\", skipped", a->srcdir, name);
+		a->c->rv = 1;
+		return 0;
+	}
+	s = fsu_join(a->srcdir, name);
+	d = fsu_join(a->dstdir, name);
 	if (s != NULL && d != NULL && !fsu_interrupted)
-		cp_one(a->c, s, d);
+		cp_one(a->c, s, d, false);
 	free(s);
 	free(d);
 	return fsu_interrupted ? EINTR : 0;
 }
 
 static int
-cp_dir(struct copyctx *c, const char *srcp, const char *dstp)
+cp_dir(struct copyctx *c, const char *srcp, const char *dstp,
+    const struct rump_stat *sb)
 {
 	struct cp_dirarg a = { c, srcp, dstp };
 	struct rump_stat dsb;
@@ -178,24 +115,67 @@ cp_dir(struct copyctx *c, const char *srcp, const char *dstp)
 
 	if (!c->o->recursive) {
 		fsu_warnx("%s: is a directory (not copied; use -R)", srcp);
-		c->rv = 1;
-		return 0;
+		return CP_REPORTED;
 	}
+	/* enter only a real directory, never one through a symlink */
 	error = c->dst->mkdir(c->dst, dstp, 0700);
 	if (error == EEXIST && c->dst->lstat(c->dst, dstp, &dsb) == 0 &&
 	    S_FMT(dsb.st_mode) == 0040000)
 		error = 0;
 	if (error)
 		return error;
-	return c->src->readdir(c->src, srcp, cp_child, &a);
+	error = c->src->readdir(c->src, srcp, cp_child, &a);
+	if (error == 0)
+		cp_attrs(c, dstp, sb);
+	return error;
 }
 
 static int
-cp_one(struct copyctx *c, const char *srcp, const char *dstp)
+cp_readlink(struct copyctx *c, const char *srcp, const char *dstp)
+{
+	char target[4097];
+	long n = c->src->readlink(c->src, srcp, target, sizeof(target) - 1);
+
+	if (n < 0)
+		return errno;
+	target[n] = '\0';
+	return cp_symlink(c, target, dstp);
+}
+
+static int
+cp_kind(struct copyctx *c, const char *srcp, const char *dstp,
+    const struct rump_stat *sb, bool top)
+{
+	const char *prev;
+	int error;
+
+	switch (S_FMT(sb->st_mode)) {
+	case 0040000:
+		return cp_dir(c, srcp, dstp, sb);
+	case 0120000:
+		if ((error = cp_readlink(c, srcp, dstp)) == 0 &&
+		    c->o->preserve)
+			cp_attrs(c, dstp, sb);
+		return error;
+	case 0100000:
+		if (sb->st_nlink > 1 && (prev = cp_copied(c, sb)) != NULL &&
+		    cp_link(c, prev, dstp) == 0)
+			return 0;
+		if ((error = cp_file(c, srcp, dstp, sb, top)) == 0 &&
+		    sb->st_nlink > 1)
+			cp_remember(c, sb, dstp);
+		return error;
+	default:	/* devices, fifos, sockets */
+		if ((error = cp_node(c, dstp, sb)) == 0)
+			cp_attrs(c, dstp, sb);
+		return error;
+	}
+}
+
+static int
+cp_one(struct copyctx *c, const char *srcp, const char *dstp, bool top)
 {
 	struct rump_stat sb;
-	char target[4097];
-	long n;
 	int error;
 
 	if ((error = c->src->lstat(c->src, srcp, &sb)) != 0) {
@@ -204,38 +184,14 @@ cp_one(struct copyctx *c, const char *srcp, const char *dstp)
 	}
 	if (c->o->verbose)
 		fprintf(stderr, "%s -> %s\n", srcp, dstp);
-	switch (S_FMT(sb.st_mode)) {
-	case 0040000:
-		error = cp_dir(c, srcp, dstp);
-		break;
-	case 0120000:
-		n = c->src->readlink(c->src, srcp, target, sizeof(target) - 1);
-		if (n < 0) {
-			error = errno;
-			break;
-		}
-		target[n] = '\0';
-		c->dst->unlink(c->dst, dstp);
-		error = c->dst->symlink(c->dst, target, dstp);
-		break;
-	case 0100000:
-		if (sb.st_nlink > 1 && cp_hardlink(c, &sb, dstp))
-			return 0;
-		error = cp_data(c, srcp, dstp, &sb);
-		break;
-	default:	/* devices, fifos, sockets */
-		c->dst->unlink(c->dst, dstp);
-		error = c->dst->mknod(c->dst, dstp, sb.st_mode, sb.st_rdev);
-		break;
-	}
+	error = cp_kind(c, srcp, dstp, &sb, top);
 	if (error) {
-		if (error == EINTR)
-			cp_fail(c, c->src, srcp, error);
-		else
-			cp_fail(c, c->dst, dstp, error);
+		cp_fail(c, error == EINTR ? c->src : c->dst,
+		    error == EINTR ? srcp : dstp, error);
 		return error;
 	}
-	cp_attrs(c, dstp, &sb);
+	c->files++;
+	cp_progress(c, false);
 	return 0;
 }
 
@@ -244,19 +200,20 @@ fsu_copy(const struct fsu_side *src, char **srcs, int nsrcs,
     const struct fsu_side *dst, const char *dstpath,
     const struct fsu_copyopts *o)
 {
-	struct copyctx c = { src, dst, o, NULL, 0, 0, NULL, 0 };
+	struct copyctx c = { .src = src, .dst = dst, .o = o };
 	struct rump_stat sb;
 	bool intodir;
 	int i;
 
-	intodir = dst->lstat(dst, dstpath, &sb) == 0 &&
+	/* the named destination may be a symlink to a directory, as cp's */
+	intodir = dst->stat(dst, dstpath, &sb) == 0 &&
 	    S_FMT(sb.st_mode) == 0040000;
 	if (nsrcs > 1 && !intodir) {
-		side_warn(dst, dstpath, ENOTDIR);
+		cp_warn(dst, dstpath, ENOTDIR);
 		return 1;
 	}
-	if ((c.buf = malloc(CHUNK)) == NULL) {
-		side_warn(dst, dstpath, ENOMEM);
+	if ((c.buf = malloc(CP_CHUNK)) == NULL) {
+		cp_warn(dst, dstpath, ENOMEM);
 		return 1;
 	}
 	for (i = 0; i < nsrcs && !fsu_interrupted; i++) {
@@ -267,9 +224,10 @@ fsu_copy(const struct fsu_side *src, char **srcs, int nsrcs,
 			cp_fail(&c, src, srcs[i], ENOMEM);
 			continue;
 		}
-		cp_one(&c, srcs[i], d);
+		cp_one(&c, srcs[i], d, true);
 		free(d);
 	}
+	cp_progress(&c, true);
 	for (size_t k = 0; k < c.nlinks; k++)
 		free(c.links[k].path);
 	free(c.links);

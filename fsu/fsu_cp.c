@@ -9,7 +9,7 @@
 int
 fsu_cp_main(struct ukfs *fs, int argc, char **argv)
 {
-	struct fsu_copyopts o = { false, false, false, true };
+	struct fsu_copyopts o = { .force = true };
 	struct fsu_side image;
 	int ch;
 

@@ -21,7 +21,6 @@ exec_run(char **argv, int argc, char *tmp)
 	char **av = calloc((size_t)argc + 2, sizeof(*av));
 	bool placed = false;
 	int i, status;
-	pid_t pid;
 
 	if (av == NULL)
 		return -1;
@@ -32,15 +31,9 @@ exec_run(char **argv, int argc, char *tmp)
 	if (!placed)
 		av[i++] = tmp;
 	av[i] = NULL;
-	if ((pid = fork()) == 0) {
-		execvp(av[0], av);
-		fprintf(stderr, "fsu_exec: %s: %s\n", av[0], strerror(errno));
-		_exit(127);
-	}
+	status = fsu_run(av);
 	free(av);
-	if (pid == -1 || waitpid(pid, &status, 0) == -1)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return status;
 }
 
 int

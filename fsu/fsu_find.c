@@ -1,54 +1,109 @@
 /*
- * fsu_find [path ...] [-name glob] [-type bcdflps] [-size [+-]n[ckMG]]
- *	[-print]: walk the image; conditions are ANDed.
- * fsu_du [-sh] [path ...]: disk usage in KiB (or human) by directory.
+ * fsu_find [path ...] [-maxdepth n] [-mindepth n] [primaries]: walk the
+ * image, find(1)-like.  Primaries (fsu_findparse.c) are ANDed in order;
+ * without -print, -exec or -delete each match is printed.  -delete walks
+ * what a directory holds before the directory (find's -depth).
  */
 #include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <time.h>
 
-#include "fsu.h"
-
-struct find {
-	const char *name;
-	char type;
-	int sizecmp;		/* -1 less, 0 exactly, 1 more; 2: none */
-	int64_t size;		/* bytes */
-	int64_t unit;
-	/* du */
-	bool du, summary, human;
-	int depth;
-	int rv;
-};
+#include "fsu_find.h"
 
 static bool
-find_match(const struct find *f, const char *path,
+match_size(const struct fprimary *p, int64_t v)
+{
+	int c = v < p->n ? -1 : v > p->n ? 1 : 0;
+
+	return c == p->cmp;
+}
+
+static bool
+match_perm(const struct fprimary *p, uint32_t mode)
+{
+	uint32_t m = (uint32_t)p->n;
+
+	mode &= 07777;
+	if (p->how == '-')
+		return (mode & m) == m;
+	if (p->how == '/')
+		return m == 0 || (mode & m) != 0;
+	return mode == m;
+}
+
+static bool
+newer(const struct rump_timespec *a, const struct rump_timespec *b)
+{
+	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec &&
+	    a->tv_nsec > b->tv_nsec);
+}
+
+static bool
+find_delete(struct ukfs *fs, struct find *f, const char *path,
+    const struct rump_stat *sb)
+{
+	int r = (sb->st_mode & 0170000) == 0040000 ? ukfs_rmdir(fs, path) :
+	    ukfs_remove(fs, path);
+
+	if (r != 0) {
+		fsu_warn(path, errno);
+		f->rv = 1;
+	}
+	return r == 0;
+}
+
+static bool
+eval1(struct ukfs *fs, struct find *f, struct fprimary *p, const char *path,
     const struct rump_stat *sb)
 {
 	static const char types[] = "?pc?d?b?f?l?s???";
 
-	if (f->name && fnmatch(f->name, fsu_basename(path), 0) != 0)
-		return false;
-	if (f->type && types[(sb->st_mode >> 12) & 0xf] != f->type)
-		return false;
-	if (f->sizecmp != 2) {
-		int64_t units = (sb->st_size + f->unit - 1) / f->unit;
-		int c = units < f->size ? -1 : units > f->size ? 1 : 0;
-
-		if (c != f->sizecmp)
-			return false;
+	switch (p->kind) {
+	case F_NAME:
+		return fnmatch(p->arg, fsu_basename(path), 0) == 0;
+	case F_TYPE:
+		return types[(sb->st_mode >> 12) & 0xf] == *p->arg;
+	case F_SIZE:
+		return match_size(p, (sb->st_size + p->unit - 1) / p->unit);
+	case F_MTIME:	/* whole days ago, rounded down, as find(1) */
+		return match_size(p, (f->now - sb->st_mtim.tv_sec) / 86400);
+	case F_NEWER:
+		return newer(&sb->st_mtim, &p->when);
+	case F_PERM:
+		return match_perm(p, sb->st_mode);
+	case F_USER:
+		return sb->st_uid == (uint64_t)p->n;
+	case F_GROUP:
+		return sb->st_gid == (uint64_t)p->n;
+	case F_PRINT:
+		return printf("%s\n", path) >= 0;
+	case F_EXEC:
+		return find_exec(p, path) == 0;
+	case F_EXECPLUS:
+		return find_batch(f, p, path) == 0;
+	case F_DELETE:
+		return find_delete(fs, f, path, sb);
 	}
-	return true;
+	return false;
 }
 
-static int64_t walk(struct ukfs *, const char *, struct find *);
+static void
+find_eval(struct ukfs *fs, struct find *f, const char *path,
+    const struct rump_stat *sb)
+{
+	for (int i = 0; i < f->np && !fsu_interrupted; i++)
+		if (!eval1(fs, f, &f->p[i], path, sb))
+			return;
+}
+
+static void walk(struct ukfs *, struct find *, const char *, int);
 
 struct walkarg {
 	struct find *f;
-	int64_t total;
+	int depth;
 };
 
 static int
@@ -60,119 +115,53 @@ walk_child(struct ukfs *fs, const char *dir, const struct rump_dirent *d,
 
 	if (p == NULL)
 		return ENOMEM;
-	w->total += walk(fs, p, w->f);
+	walk(fs, w->f, p, w->depth + 1);
 	free(p);
 	return fsu_interrupted ? EINTR : 0;
 }
 
-/* visit path; returns its disk usage in bytes */
-static int64_t
-walk(struct ukfs *fs, const char *path, struct find *f)
+static void
+walk(struct ukfs *fs, struct find *f, const char *path, int depth)
 {
-	struct walkarg w = { f, 0 };
+	struct walkarg w = { f, depth };
 	struct rump_stat sb;
-	char hs[32];
+	bool here = depth >= f->mindepth;
 	int error;
 
 	if ((error = fsu_stat(fs, path, &sb, false)) != 0) {
 		fsu_warn(path, error);
 		f->rv = 1;
-		return 0;
+		return;
 	}
-	w.total = sb.st_blocks * 512;
-	if (!f->du && find_match(f, path, &sb))
-		printf("%s\n", path);
-	if ((sb.st_mode & 0170000) == 0040000) {
-		f->depth++;
-		if ((error = fsu_readdir(fs, path, walk_child, &w)) != 0 &&
-		    error != EINTR) {
-			fsu_warn(path, error);
-			f->rv = 1;
-		}
-		f->depth--;
-		if (f->du && (!f->summary || f->depth == 0)) {
-			if (f->human)
-				fsu_humansize(w.total, hs, sizeof(hs));
-			else
-				snprintf(hs, sizeof(hs), "%lld",
-				    (long long)(w.total + 1023) / 1024);
-			printf("%s\t%s\n", hs, path);
-		}
-	} else if (f->du && f->depth == 0) {
-		printf("%lld\t%s\n", (long long)(w.total + 1023) / 1024, path);
+	if (here && !f->depthfirst)
+		find_eval(fs, f, path, &sb);
+	if ((sb.st_mode & 0170000) == 0040000 && depth < f->maxdepth &&
+	    (error = fsu_readdir(fs, path, walk_child, &w)) != 0 &&
+	    error != EINTR) {
+		fsu_warn(path, error);
+		f->rv = 1;
 	}
-	return w.total;
-}
-
-static int
-find_size(struct find *f, const char *s)
-{
-	char *end;
-
-	f->sizecmp = *s == '+' ? 1 : *s == '-' ? -1 : 0;
-	if (*s == '+' || *s == '-')
-		s++;
-	f->size = strtoll(s, &end, 10);
-	switch (*end) {
-	case '\0': f->unit = 512; break;
-	case 'c': f->unit = 1; break;
-	case 'k': f->unit = 1024; break;
-	case 'M': f->unit = 1 << 20; break;
-	case 'G': f->unit = 1 << 30; break;
-	default: return -1;
-	}
-	return end == s || (end[0] && end[1]) ? -1 : 0;
+	if (here && f->depthfirst)
+		find_eval(fs, f, path, &sb);
 }
 
 int
 fsu_find_main(struct ukfs *fs, int argc, char **argv)
 {
-	struct find f = { .sizecmp = 2 };
+	struct find f = { .maxdepth = 1 << 30, .now = (int64_t)time(NULL) };
 	int i, npaths;
 
 	for (npaths = 1; npaths < argc && argv[npaths][0] != '-'; npaths++)
 		continue;
-	for (i = npaths; i < argc; i++) {
-		if (strcmp(argv[i], "-print") == 0)
-			continue;
-		if (i + 1 == argc)
-			return fsu_usage(fsu_findcmd("find"));
-		if (strcmp(argv[i], "-name") == 0)
-			f.name = argv[++i];
-		else if (strcmp(argv[i], "-type") == 0 &&
-		    strlen(argv[i + 1]) == 1 &&
-		    strchr("bcdflps", argv[i + 1][0]))
-			f.type = argv[++i][0];
-		else if (strcmp(argv[i], "-size") == 0 &&
-		    find_size(&f, argv[i + 1]) == 0)
-			i++;
-		else
-			return fsu_usage(fsu_findcmd("find"));
+	if (find_parse(fs, &f, argc - npaths, argv + npaths) != 0) {
+		free(f.p);
+		return fsu_usage(fsu_findcmd("find"));
 	}
 	if (npaths == 1)
-		walk(fs, "/", &f);
+		walk(fs, &f, "/", 0);
 	for (i = 1; i < npaths && !fsu_interrupted; i++)
-		walk(fs, argv[i], &f);
-	return f.rv;
-}
-
-int
-fsu_du_main(struct ukfs *fs, int argc, char **argv)
-{
-	struct find f = { .sizecmp = 2, .du = true };
-	int ch, i;
-
-	while ((ch = getopt(argc, argv, "shk")) != -1) {
-		switch (ch) {
-		case 's': f.summary = true; break;
-		case 'h': f.human = true; break;
-		case 'k': break;
-		default: return fsu_usage(fsu_findcmd("du"));
-		}
-	}
-	if (optind == argc)
-		walk(fs, "/", &f);
-	for (i = optind; i < argc && !fsu_interrupted; i++)
-		walk(fs, argv[i], &f);
+		walk(fs, &f, argv[i], 0);
+	find_flush(&f);
+	free(f.p);
 	return f.rv;
 }

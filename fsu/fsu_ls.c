@@ -1,5 +1,8 @@
 /*
- * fsu_ls [-1adFhilnRrSt] [path ...]: list the image, GNU ls-like.
+ * fsu_ls [-1AadFhilnRrSt] [path ...]: list the image, GNU ls-like.
+ * Operands are listed through a symlink unless -l, -d or -F (as ls(1));
+ * a dangling one is listed as itself.  A directory's long listing starts
+ * with "total N", its blocks in KiB (bytes with -h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,7 +14,7 @@
 #include "fsu.h"
 
 struct ls_opts {
-	bool all, dironly, classify, human, inode, longfmt, numeric,
+	bool all, almost, dironly, classify, human, inode, longfmt, numeric,
 	    recursive, reverse, bysize, bytime;
 };
 
@@ -144,13 +147,49 @@ ls_collect(struct ukfs *fs, const char *dir, const struct rump_dirent *d,
 	char *path;
 	int error;
 
-	if (d->d_name[0] == '.' && !ls_sortopts->all)
+	if (d->d_name[0] == '.' && !ls_sortopts->all && !ls_sortopts->almost)
 		return 0;
 	if ((path = fsu_join(dir, d->d_name)) == NULL)
 		return ENOMEM;
 	error = ls_add(l, fs, path, d->d_name);
 	free(path);
 	return error == ENOENT ? 0 : error;	/* raced away: skip */
+}
+
+/* -a: the directory itself and its parent, as the names . and .. */
+static int
+ls_dots(struct ls_list *l, struct ukfs *fs, const char *dir,
+    const struct ls_opts *o)
+{
+	char *up;
+	int error;
+
+	if (!o->all)
+		return 0;
+	if ((error = ls_add(l, fs, dir, ".")) != 0)
+		return error;
+	if ((up = fsu_join(dir, "..")) == NULL)
+		return ENOMEM;
+	error = ls_add(l, fs, up, "..");
+	free(up);
+	return error;
+}
+
+/* ls(1)'s "total": the entries' blocks, in KiB rounded up */
+static void
+ls_total(const struct ls_list *l, const struct ls_opts *o)
+{
+	int64_t blocks = 0;
+	char buf[32];
+
+	for (size_t i = 0; i < l->n; i++)
+		blocks += l->v[i].sb.st_blocks;
+	if (o->human)
+		fsu_humansize(blocks * 512, buf, sizeof(buf));
+	else
+		snprintf(buf, sizeof(buf), "%lld", (long long)(blocks + 1) /
+		    2);
+	printf("total %s\n", buf);
 }
 
 static int
@@ -162,17 +201,22 @@ ls_dir(struct ukfs *fs, const char *dir, const struct ls_opts *o,
 
 	if (header)
 		printf("%s:\n", dir);
-	error = fsu_readdir(fs, dir, ls_collect, &l);
+	if ((error = ls_dots(&l, fs, dir, o)) == 0)
+		error = fsu_readdir(fs, dir, ls_collect, &l);
 	if (error) {
 		fsu_warn(dir, error);
 		rv = 1;
 	}
 	if (l.n > 0)
 		qsort(l.v, l.n, sizeof(*l.v), ls_cmp);
+	if (o->longfmt)
+		ls_total(&l, o);
 	for (size_t i = 0; i < l.n; i++)
 		ls_print(fs, &l.v[i], o);
 	for (size_t i = 0; o->recursive && i < l.n && !fsu_interrupted; i++) {
-		if ((l.v[i].sb.st_mode & 0170000) != 0040000)
+		if ((l.v[i].sb.st_mode & 0170000) != 0040000 ||
+		    strcmp(l.v[i].name, ".") == 0 ||
+		    strcmp(l.v[i].name, "..") == 0)
 			continue;
 		putchar('\n');
 		if (ls_dir(fs, l.v[i].path, o, true) != 0)
@@ -191,9 +235,10 @@ fsu_ls_main(struct ukfs *fs, int argc, char **argv)
 	int ch, rv = 0, error;
 
 	memset(&o, 0, sizeof(o));
-	while ((ch = getopt(argc, argv, "1adFhilnRrSt")) != -1) {
+	while ((ch = getopt(argc, argv, "1AadFhilnRrSt")) != -1) {
 		switch (ch) {
 		case '1': break;
+		case 'A': o.almost = true; break;
 		case 'a': o.all = true; break;
 		case 'd': o.dironly = true; break;
 		case 'F': o.classify = true; break;
@@ -215,7 +260,10 @@ fsu_ls_main(struct ukfs *fs, int argc, char **argv)
 		const char *p = argc ? argv[i] : dot[0];
 		struct rump_stat sb;
 
-		if ((error = fsu_stat(fs, p, &sb, true)) != 0) {
+		/* the link itself for -l/-d/-F, or when it leads nowhere */
+		if ((o.longfmt || o.dironly || o.classify ||
+		    (error = fsu_stat(fs, p, &sb, true)) != 0) &&
+		    (error = fsu_stat(fs, p, &sb, false)) != 0) {
 			fsu_warn(p, error);
 			rv = 1;
 			continue;

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <rump/rumpfs_version.h>
+
 #include "fsu.h"
 #include "fsu_mount.h"
 
@@ -40,17 +42,34 @@ fsu_signals(void)
 }
 
 static void
-fsu_mainusage(void)
+fsu_mainusage(FILE *f)
 {
-	fprintf(stderr, "usage: fsu [-fkv] [-t fstype] [-o mntopts] image "
+	fprintf(f, "usage: fsu [-fkv] [-t fstype] [-o mntopts] image "
 	    "[-c 'command; ...']\n"
 	    "       fsu_<command> [-fv] [-t fstype] [-o mntopts] image "
 	    "[arguments]\n"
 	    "       fsu <command> [-fv] [-t fstype] [-o mntopts] image "
 	    "[arguments]\ncommands:");
 	for (const struct fsu_cmd *c = fsu_cmds; c->name != NULL; c++)
-		fprintf(stderr, " %s", c->name);
-	fprintf(stderr, "\n");
+		fprintf(f, " %s", c->name);
+	fprintf(f, "\n");
+}
+
+/* --help and --version, as the first argument: exit 0, on stdout */
+static bool
+fsu_infoopt(const struct fsu_cmd *cmd, const char *arg)
+{
+	if (arg != NULL && strcmp(arg, "--version") == 0) {
+		printf("%s %s\n", cmd ? fsu_cmdname() : "fsu", RUMPFS_VERSION);
+		return true;
+	}
+	if (arg == NULL || strcmp(arg, "--help") != 0)
+		return false;
+	if (cmd != NULL)
+		fsu_usage_to(stdout, cmd);
+	else
+		fsu_mainusage(stdout);
+	return true;
 }
 
 /* one command with its own argv, on a mounted image */
@@ -58,8 +77,12 @@ static int
 fsu_run1(const struct fsu_cmd *cmd, struct fsu_mount *m, int argc,
     char **argv)
 {
+	int rv;
+
 	optind = 0;	/* each command parses its own options */
-	return cmd->main(m->fm_fs, argc, argv);
+	fsu_nbadnames = 0;
+	rv = cmd->main(m->fm_fs, argc, argv);
+	return rv == 0 && fsu_nbadnames > 0 ? 1 : rv;
 }
 
 int
@@ -82,15 +105,18 @@ main(int argc, char **argv)
 		argv++;
 	}
 	fsu_progname = cmd ? cmd->name : "fsu";
+	if (fsu_infoopt(cmd, argv[1]))
+		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
 	first = fsu_mount_parse(&m, argc, argv, cmd == NULL);
 	if (first < 0) {
 		if (cmd)
 			fsu_usage(cmd);
 		else
-			fsu_mainusage();
+			fsu_mainusage(stderr);
 		return 2;
 	}
-	if (fsu_mount_open(&m, cmd ? cmd->readonly : false) != 0)
+	if (fsu_mount_open(&m, cmd ? fsu_cmd_readonly(cmd, argc, argv) :
+	    false) != 0)
 		return 1;
 	if (cmd != NULL) {
 		/* the command sees: name, its options and paths */

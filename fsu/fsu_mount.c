@@ -122,6 +122,27 @@ fsu_mntflags(struct fsu_mount *m, int *flagsp)
 	return 0;
 }
 
+/* the drivers built into fsu, and the other names they go by */
+static const struct {
+	const char *alias, *type;
+} fsu_types[] = {
+	{ "ffs", "ffs" }, { "ufs", "ffs" }, { "ufs1", "ffs" },
+	{ "ufs2", "ffs" },
+	{ "ext2fs", "ext2fs" }, { "ext2", "ext2fs" }, { "ext3", "ext2fs" },
+	{ "ext4", "ext2fs" },
+	{ NULL, NULL }
+};
+
+/* -t's word as a driver name; an unknown word is left for the error */
+static const char *
+fsu_typename(const char *t)
+{
+	for (int i = 0; fsu_types[i].alias != NULL; i++)
+		if (strcmp(fsu_types[i].alias, t) == 0)
+			return fsu_types[i].type;
+	return t;
+}
+
 static struct ukfs *
 fsu_trymount(struct fsu_mount *m, const char *type, int flags)
 {
@@ -144,10 +165,8 @@ fsu_trymount(struct fsu_mount *m, const char *type, int flags)
 int
 fsu_mount_open(struct fsu_mount *m, bool readonly)
 {
-	static const char *const alltypes[] = {
-		"ffs", "ext2fs", "msdos", "cd9660", NULL
-	};
-	const char *type = m->fm_type, *raw;
+	static const char *const alltypes[] = { "ffs", "ext2fs", NULL };
+	const char *type = fsu_typename(m->fm_type), *raw;
 	int flags, error;
 
 	if (fsu_mntflags(m, &flags) != 0)
@@ -179,11 +198,12 @@ fsu_mount_open(struct fsu_mount *m, bool readonly)
 		if ((type == NULL || *type == '\0') && (error == EINVAL ||
 		    error == ENODEV))
 			fprintf(stderr, "%s: %s: no file system recognised "
-			    "(tried ffs, ext2fs, msdos, cd9660)\n",
-			    fsu_cmdname(), m->fm_image);
+			    "(tried ffs, ext2fs)\n", fsu_cmdname(),
+			    m->fm_image);
 		else if (error == ENODEV && type != NULL)
-			fprintf(stderr, "%s: %s: %s: no such driver in fsu\n",
-			    fsu_cmdname(), m->fm_image, type);
+			fprintf(stderr, "%s: %s: %s: no such driver in fsu "
+			    "(there are ffs (ufs), ext2fs (ext2, ext3, "
+			    "ext4))\n", fsu_cmdname(), m->fm_image, type);
 		else if (error == EBUSY)
 			;	/* the image lock said "image: in use by pid N" */
 		else if (*ukfs_mount_error() != '\0')

@@ -55,7 +55,7 @@ fsu_ln_main(struct ukfs *fs, int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		return fsu_usage(fsu_findcmd("ln"));
-	r = sym ? ukfs_symlink(fs, argv[optind], argv[optind + 1]) :
+	r = sym ? fsu_symlink(fs, argv[optind], argv[optind + 1]) :
 	    ukfs_link(fs, argv[optind], argv[optind + 1]);
 	if (r != 0) {
 		fsu_warn(argv[optind + 1], errno);

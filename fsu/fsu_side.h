@@ -12,6 +12,7 @@ struct fsu_side {
 	const char *name;		/* "host" or the image */
 	struct ukfs *fs;		/* NULL for the host */
 	int (*lstat)(const struct fsu_side *, const char *, struct rump_stat *);
+	int (*stat)(const struct fsu_side *, const char *, struct rump_stat *);
 	int (*mkdir)(const struct fsu_side *, const char *, uint32_t mode);
 	int (*symlink)(const struct fsu_side *, const char *target,
 	    const char *path);
@@ -24,8 +25,13 @@ struct fsu_side {
 	long (*pread)(const struct fsu_side *, int fd, void *, size_t, int64_t);
 	long (*pwrite)(const struct fsu_side *, int fd, const void *, size_t,
 	    int64_t);
+	/* all of it, in order: pipes and devices (off: where, for the image) */
+	long (*write)(const struct fsu_side *, int fd, const void *, size_t,
+	    int64_t);
 	int (*close)(const struct fsu_side *, int fd);
 	int (*unlink)(const struct fsu_side *, const char *);
+	int (*rename)(const struct fsu_side *, const char *from,
+	    const char *to);
 	/* attributes, never following a symlink */
 	int (*chown)(const struct fsu_side *, const char *, uint32_t, uint32_t);
 	int (*chmod)(const struct fsu_side *, const char *, uint32_t mode);
@@ -44,6 +50,7 @@ struct fsu_copyopts {
 	bool preserve;		/* -p: owner, mode, times */
 	bool verbose;		/* -v */
 	bool force;		/* overwrite without asking (always here) */
+	bool progress;		/* one updating line on stderr (a tty) */
 };
 
 /*

@@ -13,13 +13,11 @@
 
 #define ERR(x)	((x) == 0 ? 0 : errno)
 
-static int
-h_lstat(const struct fsu_side *s, const char *p, struct rump_stat *sb)
+static void
+h_conv(const struct stat *stp, struct rump_stat *sb)
 {
-	struct stat st;
+	const struct stat st = *stp;
 
-	if (lstat(p, &st) == -1)
-		return errno;
 	memset(sb, 0, sizeof(*sb));
 	sb->st_dev = st.st_dev;
 	sb->st_ino = st.st_ino;
@@ -36,6 +34,27 @@ h_lstat(const struct fsu_side *s, const char *p, struct rump_stat *sb)
 	sb->st_mtim.tv_nsec = st.st_mtim.tv_nsec;
 	sb->st_ctim.tv_sec = st.st_ctim.tv_sec;
 	sb->st_ctim.tv_nsec = st.st_ctim.tv_nsec;
+}
+
+static int
+h_lstat(const struct fsu_side *s, const char *p, struct rump_stat *sb)
+{
+	struct stat st;
+
+	if (lstat(p, &st) == -1)
+		return errno;
+	h_conv(&st, sb);
+	return 0;
+}
+
+static int
+h_stat(const struct fsu_side *s, const char *p, struct rump_stat *sb)
+{
+	struct stat st;
+
+	if (stat(p, &st) == -1)
+		return errno;
+	h_conv(&st, sb);
 	return 0;
 }
 
@@ -91,6 +110,25 @@ h_pwrite(const struct fsu_side *s, int fd, const void *b, size_t n,
 	return pwrite(fd, b, n, off);
 }
 
+/* a pipe or a device: all of it, in order */
+static long
+h_write(const struct fsu_side *s, int fd, const void *b, size_t n,
+    int64_t off)
+{
+	size_t done = 0;
+	ssize_t w;
+
+	while (done < n) {
+		w = write(fd, (const char *)b + done, n - done);
+		if (w < 0 && errno == EINTR && !fsu_interrupted)
+			continue;
+		if (w <= 0)
+			return done > 0 ? (long)done : -1;
+		done += (size_t)w;
+	}
+	return (long)done;
+}
+
 static int
 h_close(const struct fsu_side *s, int fd)
 {
@@ -101,6 +139,12 @@ static int
 h_unlink(const struct fsu_side *s, const char *p)
 {
 	return ERR(unlink(p));
+}
+
+static int
+h_rename(const struct fsu_side *s, const char *f, const char *t)
+{
+	return ERR(rename(f, t));
 }
 
 static int
@@ -149,7 +193,8 @@ h_readdir(const struct fsu_side *s, const char *dir,
 void
 fsu_side_host(struct fsu_side *s)
 {
-	*s = (struct fsu_side){ "host", NULL, h_lstat, h_mkdir, h_symlink,
-	    h_readlink, h_link, h_mknod, h_open, h_pread, h_pwrite, h_close,
-	    h_unlink, h_chown, h_chmod, h_utimes, h_readdir };
+	*s = (struct fsu_side){ "host", NULL, h_lstat, h_stat, h_mkdir,
+	    h_symlink, h_readlink, h_link, h_mknod, h_open, h_pread, h_pwrite,
+	    h_write, h_close, h_unlink, h_rename, h_chown, h_chmod, h_utimes,
+	    h_readdir };
 }

@@ -16,6 +16,12 @@ i_lstat(const struct fsu_side *s, const char *p, struct rump_stat *sb)
 }
 
 static int
+i_stat(const struct fsu_side *s, const char *p, struct rump_stat *sb)
+{
+	return ERR(ukfs_stat(s->fs, p, sb));
+}
+
+static int
 i_mkdir(const struct fsu_side *s, const char *p, uint32_t mode)
 {
 	return ERR(ukfs_mkdir(s->fs, p, mode));
@@ -24,7 +30,7 @@ i_mkdir(const struct fsu_side *s, const char *p, uint32_t mode)
 static int
 i_symlink(const struct fsu_side *s, const char *t, const char *p)
 {
-	return ERR(ukfs_symlink(s->fs, t, p));
+	return ERR(fsu_symlink(s->fs, t, p));
 }
 
 static long
@@ -71,6 +77,14 @@ i_pwrite(const struct fsu_side *s, int fd, const void *b, size_t n,
 	return ukfs_write_fd(s->fs, fd, off, b, n, 0);
 }
 
+/* a node of the image has no driver behind it: the offset serves */
+static long
+i_write(const struct fsu_side *s, int fd, const void *b, size_t n,
+    int64_t off)
+{
+	return ukfs_write_fd(s->fs, fd, off, b, n, 0);
+}
+
 static int
 i_close(const struct fsu_side *s, int fd)
 {
@@ -81,6 +95,12 @@ static int
 i_unlink(const struct fsu_side *s, const char *p)
 {
 	return ERR(ukfs_remove(s->fs, p));
+}
+
+static int
+i_rename(const struct fsu_side *s, const char *f, const char *t)
+{
+	return ERR(ukfs_rename(s->fs, f, t));
 }
 
 static int
@@ -128,7 +148,8 @@ i_readdir(const struct fsu_side *s, const char *dir,
 void
 fsu_side_image(struct fsu_side *s, struct ukfs *fs)
 {
-	*s = (struct fsu_side){ fsu_image, fs, i_lstat, i_mkdir, i_symlink,
-	    i_readlink, i_link, i_mknod, i_open, i_pread, i_pwrite, i_close,
-	    i_unlink, i_chown, i_chmod, i_utimes, i_readdir };
+	*s = (struct fsu_side){ fsu_image, fs, i_lstat, i_stat, i_mkdir,
+	    i_symlink, i_readlink, i_link, i_mknod, i_open, i_pread, i_pwrite,
+	    i_write, i_close, i_unlink, i_rename, i_chown, i_chmod, i_utimes,
+	    i_readdir };
 }

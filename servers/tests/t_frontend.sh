@@ -123,7 +123,7 @@ user_write() {	# img opts...
 	t_unserve "$UM" >/dev/null
 }
 # the owners of the files in /sub, read from the image itself
-owners() { timeout 30 "$BIN/fsu_ls" "$1" -l /sub 2>&1 | awk '{print $3":"$4}' | sort -u | tr '\n' ' '; }
+owners() { timeout 30 "$BIN/fsu_ls" "$1" -l /sub 2>&1 | awk '!/^total / {print $3":"$4}' | sort -u | tr '\n' ' '; }
 sec_owners() {
 	local img=$T/owned.img
 	if ! $ROOT; then
