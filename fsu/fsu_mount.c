@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <rump/rump_etfs.h>
+
 #include "fsu_mount.h"
 
 /* ~/.fsurc: name:path:fstype[:mntopts], # comments */
@@ -162,6 +164,31 @@ fsu_trymount(struct fsu_mount *m, const char *type, int flags)
 	return fs;
 }
 
+/*
+ * A partition suffix that names nothing (past the end, no label) is said
+ * as such: left to the drivers it reads as "no file system recognised".
+ */
+static int
+fsu_checkpart(const struct fsu_mount *m)
+{
+	char host[4096];
+	uint64_t begin, size;
+	int error;
+
+	error = rump_etfs_part_parse(m->fm_image, host, sizeof(host), &begin,
+	    &size);
+	if (error == 0)
+		return 0;
+	/* the parser's message names the image file itself */
+	if (*rump_etfs_part_error() != '\0')
+		fprintf(stderr, "%s: %s\n", fsu_cmdname(),
+		    rump_etfs_part_error());
+	else
+		fprintf(stderr, "%s: %s: %s\n", fsu_cmdname(), m->fm_image,
+		    strerror(error));
+	return -1;
+}
+
 int
 fsu_mount_open(struct fsu_mount *m, bool readonly)
 {
@@ -169,7 +196,7 @@ fsu_mount_open(struct fsu_mount *m, bool readonly)
 	const char *type = fsu_typename(m->fm_type), *raw;
 	int flags, error;
 
-	if (fsu_mntflags(m, &flags) != 0)
+	if (fsu_mntflags(m, &flags) != 0 || fsu_checkpart(m) != 0)
 		return -1;
 	if (readonly)
 		flags |= RUMP_MNT_RDONLY;

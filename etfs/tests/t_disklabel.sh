@@ -112,6 +112,10 @@ lists "OpenBSD 0xa6"
 
 # broken and missing labels
 newdisk 1 0xa9
+label 0 10000000 $((SLICE + 64)) 0 0 $SLSIZE $SLICE
+fsat $((SLICE + 64))
+fails "a partition past the end" "past the end"
+newdisk 1 0xa9
 label 1 $FS $((SLICE + 64)) 0 0 $SLSIZE $SLICE
 fsat $((SLICE + 64))
 fails "bad checksum" "bad checksum"
