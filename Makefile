@@ -40,10 +40,17 @@ SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 endif
 
+# sys/vnode_if.h is made from rump/vfs/vnode_if.src; the sanitizer builds
+# check every VOP's lock states (VOP_LOCKDEBUG)
+GEN_INCLUDE := $(O)/gen
+VNODE_IF := $(GEN_INCLUDE)/sys/vnode_if.h
+LOCKDEBUG := $(if $(SANITIZE),-DVOP_LOCKDEBUG)
+
 CC_INCLUDE := $(shell $(CC) -print-file-name=include)
 KERN_CFLAGS := $(BASE_CFLAGS) $(SAN_FLAGS) -ffreestanding -fno-builtin-printf \
-	-nostdinc -isystem $(CC_INCLUDE) -D_KERNEL -D_RUMPKERNEL \
-	-Irump/include -Iinclude -Ihypercall/include -fvisibility=default
+	-nostdinc -isystem $(CC_INCLUDE) -D_KERNEL -D_RUMPKERNEL $(LOCKDEBUG) \
+	-I$(GEN_INCLUDE) -Irump/include -Iinclude -Ihypercall/include \
+	-fvisibility=default
 HOST_CFLAGS := $(BASE_CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
 	-Iinclude -Ihypercall/include
 FUSE_CFLAGS := $(shell $(PKG_CONFIG) --cflags fuse3 2>/dev/null)
@@ -51,8 +58,9 @@ FUSE_LIBS := $(shell $(PKG_CONFIG) --libs fuse3 2>/dev/null)
 BLKID_CFLAGS := $(shell $(PKG_CONFIG) --cflags blkid 2>/dev/null)
 BLKID_LIBS := $(shell $(PKG_CONFIG) --libs blkid 2>/dev/null)
 HOST_CFLAGS += $(FUSE_CFLAGS) $(BLKID_CFLAGS)
-KTEST_CFLAGS := $(BASE_CFLAGS) $(SAN_FLAGS) -D_RUMP_KTEST -Irump/include \
-	-Iinclude -Ihypercall/include -Wno-missing-prototypes
+KTEST_CFLAGS := $(BASE_CFLAGS) $(SAN_FLAGS) -D_RUMP_KTEST $(LOCKDEBUG) \
+	-I$(GEN_INCLUDE) -Irump/include -Iinclude -Ihypercall/include \
+	-Wno-missing-prototypes
 LDFLAGS += $(SAN_FLAGS)
 LDLIBS_HOST = $(BLKID_LIBS) -lpthread -lrt
 
@@ -86,7 +94,11 @@ all: $(LIBRUMP) $(LIBRUMPUSER) $(addprefix $(O)/bin/,$(PROGRAMS)) \
 	$(addprefix $(O)/tests/,$(UNIT_TESTS) $(KTESTS) $(TEST_PROGS)) \
 	$(addprefix $(O)/bench/,$(BENCHES))
 
-$(O)/kern/%.o: %.c
+$(VNODE_IF): rump/vfs/vnode_if.src rump/vfs/vnode_if.awk
+	@mkdir -p $(dir $@)
+	awk -f rump/vfs/vnode_if.awk rump/vfs/vnode_if.src >$@.tmp && mv $@.tmp $@
+
+$(O)/kern/%.o: %.c | $(VNODE_IF)
 	@mkdir -p $(dir $@)
 	$(CC) $(KERN_CFLAGS) $($*_CFLAGS) -c -o $@ $<
 
@@ -94,7 +106,7 @@ $(O)/host/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $($*_CFLAGS) -c -o $@ $<
 
-$(O)/ktest/%.o: %.c
+$(O)/ktest/%.o: %.c | $(VNODE_IF)
 	@mkdir -p $(dir $@)
 	$(CC) $(KTEST_CFLAGS) -c -o $@ $<
 

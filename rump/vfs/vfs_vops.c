@@ -94,3 +94,27 @@ vn_rdwr(enum uio_rw rw, struct vnode *vp, void *base, size_t len,
 		error = EIO;
 	return error;
 }
+
+#ifdef VOP_LOCKDEBUG
+/*
+ * A VOP's caller holds the lock state vnode_if.src gives (sanitizer
+ * builds): E write-held by this thread, L held (a read hold is only
+ * known to be someone's), U not write-held by this thread.
+ */
+void
+vop_lockcheck(struct vnode *vp, char state, const char *op, const char *arg)
+{
+	bool mine, held;
+
+	if (vp->v_lock.rw_hyp == NULL)
+		return;		/* a vnode a unit test made by hand */
+	mine = rw_write_held(&vp->v_lock) != 0;
+	held = mine || rw_read_held(&vp->v_lock) != 0;
+	if ((state == 'E' && !mine) || (state == 'L' && !held) ||
+	    (state == 'U' && mine))
+		panic("%s: %s %p %s, must be %s", op, arg, vp,
+		    mine ? "locked exclusive" : held ? "locked shared" :
+		    "unlocked", state == 'E' ? "locked exclusive" :
+		    state == 'L' ? "locked" : "unlocked");
+}
+#endif
