@@ -5,7 +5,8 @@ KERN_SRCS += rump/vfs/vfs_init.c rump/vfs/vfs_vcache.c rump/vfs/vfs_vnode.c \
 	rump/vfs/vfs_vops.c rump/vfs/genfs_perm.c rump/vfs/vfs_lookup.c \
 	rump/vfs/vfs_cache.c rump/vfs/vfs_mount.c rump/vfs/vfs_mount_ops.c \
 	rump/vfs/vfs_unmount.c rump/vfs/subr_devsw.c rump/vfs/spec_vnops.c \
-	rump/vfs/vfs_lockf.c rump/vfs/genfs_freelist.c
+	rump/vfs/vfs_lockf.c rump/vfs/genfs_freelist.c \
+	rump/vfs/genfs_rename.c
 
 # system-call layer, descriptors, cwd, process hooks, RUMP_VOP_* wrappers
 KERN_SRCS += rump/vfs/vfs_descrip.c rump/vfs/vfs_cwd.c rump/vfs/vfs_proc.c \

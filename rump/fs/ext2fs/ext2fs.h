@@ -254,8 +254,6 @@ int ext2fs_dirrewrite(struct vnode *dvp, const struct ext2fs_slot *sl,
     ino_t ino, int mode);
 int ext2fs_dirempty(struct vnode *vp, ino_t parent, bool *empty);
 int ext2fs_dirinit(struct vnode *vp, ino_t parent, kauth_cred_t cred);
-int ext2fs_checkpath(struct vnode *source, struct vnode *target,
-    kauth_cred_t cred);
 int ext2fs_blkread(struct vnode *vp, uint64_t lbn, struct buf **bpp);
 
 /* ext2fs_vnops.c and friends: the VOPs other files refer to */
