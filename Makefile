@@ -67,6 +67,9 @@ LDLIBS_HOST = $(BLKID_LIBS) -lpthread -lrt
 # filled by module.mk files
 KERN_SRCS :=
 HYP_SRCS :=
+# host registrations of the drivers (ukfs/module.mk) and their names
+UKFS_DRIVER_SRCS :=
+UKFS_DRIVERS :=
 PROGRAMS :=
 UNIT_TESTS :=
 KTESTS :=

@@ -1,6 +1,6 @@
 /*
- * The image: options, ~/.fsurc aliases, FSU_* defaults, type detection,
- * mount and release.
+ * The image: options, ~/.fsurc aliases, FSU_* defaults, the driver (by
+ * -t or the registered drivers' probes), mount and release.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <rump/rump_etfs.h>
+#include <rump/ukfs_driver.h>
 
 #include "fsu_mount.h"
 
@@ -84,83 +85,60 @@ fsu_mount_parse(struct fsu_mount *m, int argc, char **argv, bool script)
 	return optind;
 }
 
-/* -o words to mount flags; unknown words are an error */
+/*
+ * -o words to mount flags through ukfs's table and the driver's own
+ * words (drv NULL: the type is not known yet); unknown words are an
+ * error.  A driver's words need its args, in m until the mount.
+ */
 static int
-fsu_mntflags(struct fsu_mount *m, int *flagsp)
+fsu_mntflags(struct fsu_mount *m, const struct ukfs_driver *drv, void *args,
+    int *flagsp)
 {
-	char buf[256], *w, *save = NULL;
-	int flags = 0;
+	struct ukfs_mntopts mo;
+	char who[4096 + 64];
 
-	snprintf(buf, sizeof(buf), "%s", m->fm_opts);
-	for (w = strtok_r(buf, ",", &save); w != NULL;
-	    w = strtok_r(NULL, ",", &save)) {
-		if (strcmp(w, "ro") == 0 || strcmp(w, "rdonly") == 0)
-			flags |= RUMP_MNT_RDONLY;
-		else if (strcmp(w, "rw") == 0)
-			flags &= ~RUMP_MNT_RDONLY;
-		else if (strcmp(w, "sync") == 0)
-			flags |= RUMP_MNT_SYNCHRONOUS;
-		else if (strcmp(w, "async") == 0)
-			flags |= RUMP_MNT_ASYNC;
-		else if (strcmp(w, "noatime") == 0)
-			flags |= RUMP_MNT_NOATIME;
-		else if (strcmp(w, "nodevmtime") == 0)
-			flags |= RUMP_MNT_NODEVMTIME;
-		else if (strcmp(w, "force") == 0)
-			flags |= RUMP_MNT_FORCE;
-		else if (strcmp(w, "blk=direct") == 0)
-			ukfs_set_blkbackend(UKFS_BLK_DIRECT);
-		else if (strcmp(w, "blk=mmap") == 0)
-			ukfs_set_blkbackend(UKFS_BLK_MMAP);
-		else if (strcmp(w, "blk=buffered") == 0)
-			ukfs_set_blkbackend(UKFS_BLK_BUFFERED);
-		else {
-			fprintf(stderr, "%s: %s: unknown mount option '%s'\n",
-			    fsu_cmdname(), m->fm_image, w);
-			return -1;
-		}
-	}
-	*flagsp = flags;
+	snprintf(who, sizeof(who), "%s: %s", fsu_cmdname(), m->fm_image);
+	ukfs_mntopts_init(&mo);
+	if (ukfs_mntopts_parse(&mo, m->fm_opts, drv, args, who, NULL,
+	    NULL) != 0)
+		return -1;
+	ukfs_set_blkbackend(mo.uo_blk);
+	*flagsp = mo.uo_flags;
 	return 0;
 }
 
-/* the drivers built into fsu, and the other names they go by */
-static const struct {
-	const char *alias, *type;
-} fsu_types[] = {
-	{ "ffs", "ffs" }, { "ufs", "ffs" }, { "ufs1", "ffs" },
-	{ "ufs2", "ffs" },
-	{ "ext2fs", "ext2fs" }, { "ext2", "ext2fs" }, { "ext3", "ext2fs" },
-	{ "ext4", "ext2fs" },
-	{ NULL, NULL }
-};
-
-/* -t's word as a driver name; an unknown word is left for the error */
-static const char *
-fsu_typename(const char *t)
-{
-	for (int i = 0; fsu_types[i].alias != NULL; i++)
-		if (strcmp(fsu_types[i].alias, t) == 0)
-			return fsu_types[i].type;
-	return t;
-}
-
+/*
+ * Mount the image with drv.  NULL with errno when it fails; *badopts set
+ * when the options were refused (said already).
+ */
 static struct ukfs *
-fsu_trymount(struct fsu_mount *m, const char *type, int flags)
+fsu_trymount(struct fsu_mount *m, const struct ukfs_driver *drv,
+    bool readonly, bool *badopts)
 {
-	union {
-		char *fspec;
-		char pad[512];	/* room for any driver's args */
-	} args;
 	struct ukfs *fs;
+	void *args;
+	int flags, error;
 
-	memset(&args, 0, sizeof(args));
+	if ((args = ukfs_driver_mkargs(drv)) == NULL)
+		return NULL;
+	if (fsu_mntflags(m, drv, args, &flags) != 0) {
+		*badopts = true;
+		free(args);
+		errno = EINVAL;
+		return NULL;
+	}
+	if (readonly)
+		flags |= RUMP_MNT_RDONLY;
 	if (m->fm_verbose)
-		fprintf(stderr, "%s: trying %s\n", fsu_cmdname(), type);
-	fs = ukfs_mount_disk(type, m->fm_image, UKFS_PARTITION_NONE,
-	    UKFS_DEFAULTMP, flags, &args, sizeof(args));
+		fprintf(stderr, "%s: trying %s\n", fsu_cmdname(), drv->ud_name);
+	/* the kernel has copied the args once the mount returns */
+	fs = ukfs_mount_disk(drv->ud_name, m->fm_image, UKFS_PARTITION_NONE,
+	    UKFS_DEFAULTMP, flags, args, drv->ud_argsize);
+	error = errno;
+	free(args);
 	if (fs != NULL)
-		snprintf(m->fm_type, sizeof(m->fm_type), "%s", type);
+		snprintf(m->fm_type, sizeof(m->fm_type), "%s", drv->ud_name);
+	errno = error;
 	return fs;
 }
 
@@ -189,22 +167,16 @@ fsu_checkpart(const struct fsu_mount *m)
 	return -1;
 }
 
-int
-fsu_mount_open(struct fsu_mount *m, bool readonly)
+/*
+ * The driver for the image: -t's (by name or alias), else the probes'.
+ * 0 with *drvp NULL: nothing recognised, try each; -1: said why not.
+ */
+static int
+fsu_driver(const struct fsu_mount *m, const struct ukfs_driver **drvp)
 {
-	static const char *const alltypes[] = { "ffs", "ext2fs", NULL };
-	const char *type = fsu_typename(m->fm_type), *raw;
-	int flags, error;
+	const char *type = m->fm_type, *raw;
 
-	if (fsu_mntflags(m, &flags) != 0 || fsu_checkpart(m) != 0)
-		return -1;
-	if (readonly)
-		flags |= RUMP_MNT_RDONLY;
-	if (ukfs_init() != 0) {
-		fprintf(stderr, "%s: rump kernel: %s\n", fsu_cmdname(),
-		    strerror(errno));
-		return -1;
-	}
+	*drvp = NULL;
 	if (*type == '\0') {
 		type = ukfs_probe_type(m->fm_image, &raw);
 		if (type == NULL && errno == EOPNOTSUPP) {
@@ -212,33 +184,65 @@ fsu_mount_open(struct fsu_mount *m, bool readonly)
 			    fsu_cmdname(), m->fm_image, raw);
 			return -1;
 		}
+		if (type == NULL)
+			return 0;
 	}
-	if (type != NULL && *type != '\0') {
-		m->fm_fs = fsu_trymount(m, type, flags);
-	} else {
-		for (int i = 0; alltypes[i] && m->fm_fs == NULL; i++)
-			m->fm_fs = fsu_trymount(m, alltypes[i], flags);
+	if ((*drvp = ukfs_driver_find(type)) == NULL) {
+		fprintf(stderr, "%s: %s: %s: no such driver in fsu (there are "
+		    "%s)\n", fsu_cmdname(), m->fm_image, type,
+		    ukfs_driver_list(true));
+		return -1;
 	}
+	return 0;
+}
+
+/* why the mount failed, from errno */
+static void
+fsu_mount_failed(const struct fsu_mount *m, bool probed)
+{
+	int error = errno;
+
+	/* every driver refused it */
+	if (probed && (error == EINVAL || error == ENODEV))
+		fprintf(stderr, "%s: %s: no file system recognised "
+		    "(tried %s)\n", fsu_cmdname(), m->fm_image,
+		    ukfs_driver_list(false));
+	else if (error == EBUSY)
+		;	/* the image lock said "image: in use by pid N" */
+	else if (*ukfs_mount_error() != '\0')
+		fprintf(stderr, "%s: %s: %s\n", fsu_cmdname(),
+		    m->fm_image, ukfs_mount_error());
+	else
+		fprintf(stderr, "%s: %s: %s\n", fsu_cmdname(),
+		    m->fm_image, strerror(error));
+}
+
+int
+fsu_mount_open(struct fsu_mount *m, bool readonly)
+{
+	const struct ukfs_driver *drv;
+	bool badopts = false;
+	size_t i;
+
+	if (fsu_checkpart(m) != 0)
+		return -1;
+	if (ukfs_init() != 0) {
+		fprintf(stderr, "%s: rump kernel: %s\n", fsu_cmdname(),
+		    strerror(errno));
+		return -1;
+	}
+	if (fsu_driver(m, &drv) != 0)
+		return -1;
+	if (drv != NULL)
+		m->fm_fs = fsu_trymount(m, drv, readonly, &badopts);
+	/* nothing recognised it: each driver in turn, their order */
+	for (i = 0; drv == NULL && !badopts && m->fm_fs == NULL &&
+	    ukfs_driver_at(i) != NULL; i++)
+		m->fm_fs = fsu_trymount(m, ukfs_driver_at(i), readonly,
+		    &badopts);
 	if (m->fm_fs == NULL) {
-		error = errno;
-		/* every driver refused it (the last one may not be built) */
-		if ((type == NULL || *type == '\0') && (error == EINVAL ||
-		    error == ENODEV))
-			fprintf(stderr, "%s: %s: no file system recognised "
-			    "(tried ffs, ext2fs)\n", fsu_cmdname(),
-			    m->fm_image);
-		else if (error == ENODEV && type != NULL)
-			fprintf(stderr, "%s: %s: %s: no such driver in fsu "
-			    "(there are ffs (ufs), ext2fs (ext2, ext3, "
-			    "ext4))\n", fsu_cmdname(), m->fm_image, type);
-		else if (error == EBUSY)
-			;	/* the image lock said "image: in use by pid N" */
-		else if (*ukfs_mount_error() != '\0')
-			fprintf(stderr, "%s: %s: %s\n", fsu_cmdname(),
-			    m->fm_image, ukfs_mount_error());
-		else
-			fprintf(stderr, "%s: %s: %s\n", fsu_cmdname(),
-			    m->fm_image, strerror(error));
+		if (!badopts)
+			fsu_mount_failed(m, drv == NULL);
 		return -1;
 	}
 	return 0;

@@ -1,11 +1,13 @@
-# rump_<fs> FUSE servers: the shared framework plus a main each
-RUMPSERV_SRCS = servers/common/rumpserv.c servers/common/rumpserv_opts.c
+# rump_<fs> FUSE servers: one program per registered driver (its module.mk
+# adds its name to UKFS_DRIVERS), all built from the same sources; the
+# program's name picks the driver.  The drivers' module.mk files come
+# before this one (sorted: rump/ < servers/).
+RUMPSERV_SRCS = servers/common/rumpserv_prog.c servers/common/rumpserv.c \
+	servers/common/rumpserv_opts.c $(P2K_SRCS)
 
-PROGRAMS += rump_ffs rump_ext2fs
-rump_ffs_SRCS = servers/rump_ffs/rump_ffs.c $(RUMPSERV_SRCS) $(P2K_SRCS)
-rump_ffs_LIBS := $(FUSE_LIBS)
-rump_ext2fs_SRCS = servers/rump_ext2fs/rump_ext2fs.c \
-	servers/rump_ext2fs/ext2_features.c $(RUMPSERV_SRCS) $(P2K_SRCS)
-rump_ext2fs_LIBS := $(FUSE_LIBS)
+RUMPSERVERS := $(addprefix rump_,$(UKFS_DRIVERS))
+PROGRAMS += $(RUMPSERVERS)
+$(foreach s,$(RUMPSERVERS),$(eval $(s)_SRCS = $$(RUMPSERV_SRCS)) \
+	$(eval $(s)_LIBS := $$(FUSE_LIBS)))
 MANPAGES += servers/rump_ffs/rump_ffs.8
 SH_TESTS += servers/tests/t_servers.sh servers/tests/t_frontend.sh

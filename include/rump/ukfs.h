@@ -46,10 +46,10 @@ int ukfs_release(struct ukfs *fs, int flags);
 const char *ukfs_mount_error(void);
 
 /*
- * libblkid's name for the file system on a host image, mapped to the
- * rump vfs name ("ffs", "ext2fs", "msdos", "cd9660"), or NULL with errno:
- * ENOENT nothing recognised, EOPNOTSUPP recognised but no driver (the
- * name libblkid gave is in *rawname).
+ * The registered driver (rump/ukfs_driver.h) for the file system on a
+ * host image, by the drivers' probes or libblkid's name: its vfs name, or
+ * NULL with errno: ENOENT nothing recognised, EOPNOTSUPP recognised but
+ * no driver (the name libblkid gave is in *rawname).
  */
 const char *ukfs_probe_type(const char *imagepath, const char **rawname);
 

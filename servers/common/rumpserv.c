@@ -17,11 +17,16 @@
 
 #include "rumpserv_impl.h"
 
+/* ukfs's option table names p2k's block backends by the same numbers */
+_Static_assert(UKFS_BLK_BUFFERED == P2K_BLK_BUFFERED &&
+    UKFS_BLK_DIRECT == P2K_BLK_DIRECT && UKFS_BLK_MMAP == P2K_BLK_MMAP,
+    "UKFS_BLK_* and P2K_BLK_* differ");
+
 int
 rs_addarg(struct rumpserv *rs, const char *arg)
 {
 	if (rs->rs_argc >= RS_MAXARGS - 1) {
-		fprintf(stderr, "%s: too many options\n", rs->rs_fs->rs_name);
+		fprintf(stderr, "%s: too many options\n", rs->rs_name);
 		return -1;
 	}
 	if ((rs->rs_argv[rs->rs_argc] = strdup(arg)) == NULL)
@@ -31,8 +36,10 @@ rs_addarg(struct rumpserv *rs, const char *arg)
 }
 
 static void
-rs_usage(const struct rumpserv_fs *fs, FILE *f)
+rs_usage(const struct rumpserv *rs, FILE *f)
 {
+	const struct ukfs_driver *drv = rs->rs_drv;
+
 	fprintf(f, "usage: %s [-fds] [-o option[,option...]] %s mountpoint\n"
 	    "       %s -h | --help | -V | --version\n"
 	    "  -f  stay in the foreground   -d  debug (implies -f)\n"
@@ -42,24 +49,9 @@ rs_usage(const struct rumpserv_fs *fs, FILE *f)
 	    "shutdown_timeout=seconds,\n"
 	    "      fakeroot, uid=N, gid=N, fsname=name, subtype=type,\n"
 	    "      and FUSE's: allow_other, default_permissions, ...\n",
-	    fs->rs_name, fs->rs_disk ? "image" : "special", fs->rs_name,
-	    fs->rs_disk ? ", blk=buffered|direct|mmap" : "",
-	    fs->rs_options_help ? fs->rs_options_help : "");
-}
-
-static int
-rs_optlist(struct rumpserv *rs, const char *list)
-{
-	char *copy, *word, *save = NULL;
-	int rv = 0;
-
-	if ((copy = strdup(list)) == NULL)
-		return -1;
-	for (word = strtok_r(copy, ",", &save); word != NULL && rv == 0;
-	    word = strtok_r(NULL, ",", &save))
-		rv = rs_option(rs, word);
-	free(copy);
-	return rv;
+	    rs->rs_name, drv->ud_disk ? "image" : "special", rs->rs_name,
+	    drv->ud_disk ? ", blk=buffered|direct|mmap" : "",
+	    drv->ud_options_help ? drv->ud_options_help : "");
 }
 
 /*
@@ -75,11 +67,11 @@ rs_parse(struct rumpserv *rs, int argc, char **argv)
 		const char *a = argv[i];
 
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			rs_usage(rs->rs_fs, stdout);
+			rs_usage(rs, stdout);
 			return 1;
 		} else if (strcmp(a, "-V") == 0 ||
 		    strcmp(a, "--version") == 0) {
-			printf("%s %s\n", rs->rs_fs->rs_name, RUMPFS_VERSION);
+			printf("%s %s\n", rs->rs_name, RUMPFS_VERSION);
 			return 1;
 		} else if (strcmp(a, "-o") == 0) {
 			if (++i == argc)
@@ -95,7 +87,7 @@ rs_parse(struct rumpserv *rs, int argc, char **argv)
 				return -1;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			fprintf(stderr, "%s: unknown flag %s\n",
-			    rs->rs_fs->rs_name, a);
+			    rs->rs_name, a);
 			return -1;
 		} else if (rs->rs_special == NULL) {
 			rs->rs_special = a;
@@ -103,7 +95,7 @@ rs_parse(struct rumpserv *rs, int argc, char **argv)
 			rs->rs_mountpoint = a;
 		} else {
 			fprintf(stderr, "%s: extra operand %s\n",
-			    rs->rs_fs->rs_name, a);
+			    rs->rs_name, a);
 			return -1;
 		}
 	}
@@ -116,7 +108,7 @@ rs_parse(struct rumpserv *rs, int argc, char **argv)
 static int
 rs_refuse(const struct rumpserv *rs, const char *path, const char *what)
 {
-	fprintf(stderr, "%s: %s: %s\n", rs->rs_fs->rs_name, path, what);
+	fprintf(stderr, "%s: %s: %s\n", rs->rs_name, path, what);
 	return -1;
 }
 
@@ -129,7 +121,7 @@ rs_refuse(const struct rumpserv *rs, const char *path, const char *what)
 static int
 rs_checkimage(const struct rumpserv *rs)
 {
-	const char *vfs = rs->rs_fs->rs_vfsname, *type, *raw, *an;
+	const char *vfs = rs->rs_drv->ud_name, *type, *raw, *an;
 	char path[4096], what[160];
 	struct stat st;
 	char *pct;
@@ -177,36 +169,49 @@ rs_checkmountpoint(const struct rumpserv *rs)
 	return 0;
 }
 
+/* the options given, the driver's own rules, then the image's checks */
+static int
+rs_diskfs(struct rumpserv *rs)
+{
+	const struct ukfs_driver *drv = rs->rs_drv;
+	int flags = rs->rs_mo.uo_flags;
+
+	if (rs_checkimage(rs) != 0 || (drv->ud_check != NULL &&
+	    drv->ud_check(rs->rs_name, rs->rs_special, flags) != 0))
+		return 1;
+	return p2k_run_diskfs(rs->rs_argc, rs->rs_argv, drv->ud_name,
+	    rs->rs_special, NULL, "/mnt", flags, rs->rs_args,
+	    drv->ud_argsize, P2K_BLK(rs->rs_mo.uo_blk));
+}
+
 int
-rumpserv_main(const struct rumpserv_fs *fs, int argc, char **argv)
+rumpserv_main(const struct ukfs_driver *drv, const char *progname,
+    int argc, char **argv)
 {
 	struct rumpserv rs;
 	int r;
 
 	memset(&rs, 0, sizeof(rs));
-	rs.rs_fs = fs;
-	if ((rs.rs_args = calloc(1, fs->rs_argsize ? fs->rs_argsize : 1)) ==
-	    NULL || rs_addarg(&rs, fs->rs_name) != 0)
+	rs.rs_drv = drv;
+	rs.rs_name = progname;
+	ukfs_mntopts_init(&rs.rs_mo);
+	if ((rs.rs_args = ukfs_driver_mkargs(drv)) == NULL ||
+	    rs_addarg(&rs, progname) != 0)
 		return 1;
 	r = rs_parse(&rs, argc, argv);
 	if (r != 0) {
 		if (r == -1)
-			rs_usage(fs, stderr);
+			rs_usage(&rs, stderr);
 		return r > 0 ? 0 : 2;
 	}
-	if (fs->rs_readonly)
-		rs.rs_mntflags |= RUMP_MNT_RDONLY;
+	if (drv->ud_readonly)
+		rs.rs_mo.uo_flags |= RUMP_MNT_RDONLY;
 	if (rs_checkmountpoint(&rs) != 0 ||
 	    rs_addarg(&rs, rs.rs_mountpoint) != 0)
 		return 1;
-	if (!fs->rs_disk)
-		return p2k_run_fs(rs.rs_argc, rs.rs_argv, fs->rs_vfsname,
-		    rs.rs_special, "/mnt", rs.rs_mntflags, rs.rs_args,
-		    fs->rs_argsize, 0);
-	if (rs_checkimage(&rs) != 0 || (fs->rs_check != NULL &&
-	    fs->rs_check(rs.rs_special, rs.rs_mntflags) != 0))
-		return 1;
-	return p2k_run_diskfs(rs.rs_argc, rs.rs_argv, fs->rs_vfsname,
-	    rs.rs_special, NULL, "/mnt", rs.rs_mntflags, rs.rs_args,
-	    fs->rs_argsize, P2K_BLK(rs.rs_blk));
+	if (!drv->ud_disk)
+		return p2k_run_fs(rs.rs_argc, rs.rs_argv, drv->ud_name,
+		    rs.rs_special, "/mnt", rs.rs_mo.uo_flags, rs.rs_args,
+		    drv->ud_argsize, 0);
+	return rs_diskfs(&rs);
 }

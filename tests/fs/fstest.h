@@ -30,7 +30,7 @@
 /* what a test asks of the file system; missing ones make it skip */
 #define FSTEST_CAP_SYMLINK	0x0001
 #define FSTEST_CAP_HARDLINK	0x0002
-#define FSTEST_CAP_NSTIME	0x0004	/* nanosecond timestamps */
+#define FSTEST_CAP_MODES	0x0004	/* chmod's bits persist (FAT: no) */
 #define FSTEST_CAP_FH		0x0008	/* getfh/fhopen */
 #define FSTEST_CAP_FIFO		0x0010
 #define FSTEST_CAP_SIZELIMIT	0x0020	/* the fs can fill up (ENOSPC) */
@@ -39,6 +39,17 @@
 #define FSTEST_CAP_OWNERS	0x0100	/* chown keeps uids and gids */
 #define FSTEST_CAP_XATTR	0x0200
 #define FSTEST_CAP_BSDVFS	0x0400	/* calls reach our VFS, not Linux's */
+#define FSTEST_CAP_SPARSE	0x0800	/* unwritten ranges take no blocks */
+#define FSTEST_CAP_WRITABLE	0x1000	/* not a read-only format (ISO 9660) */
+#define FSTEST_CAP_CASESENS	0x2000	/* "a" and "A" are two names (FAT: no) */
+/* what every Unix file system has and FAT, ISO 9660 or NFS may lack */
+#define FSTEST_CAP_UNIX		(FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | \
+    FSTEST_CAP_OWNERS | FSTEST_CAP_MODES | FSTEST_CAP_SPARSE | \
+    FSTEST_CAP_WRITABLE | FSTEST_CAP_CASESENS)
+
+/* timestamp granularities (fstest_backend.tsgran_ns) */
+#define FSTEST_TS_NSEC		1L
+#define FSTEST_TS_SEC		1000000000L
 
 struct fstest_statvfs {
 	unsigned long namemax;
@@ -137,6 +148,13 @@ struct fstest_backend {
 	const char *name;		/* the <fs> of <fs>_<test> */
 	const char *fstype;		/* statvfs f_fstypename, or NULL */
 	unsigned int caps;
+	/*
+	 * What the caps cannot say in a bit: the step of the times a file
+	 * keeps (FSTEST_TS_NSEC; FSTEST_TS_SEC: the suite checks whole
+	 * seconds only; FAT's 2 s), and the longest name (at most NAME_MAX).
+	 */
+	long tsgran_ns;
+	unsigned int namemax;
 	const struct fstest_sys *sys;
 	/* run only when this environment variable is set (NULL: always) */
 	const char *enable_env;

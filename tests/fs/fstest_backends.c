@@ -101,10 +101,10 @@ rumpfs_remount_ro(void *cookie)
 const struct fstest_backend fstest_backend_rumpfs = {
 	.name = "rumpfs",
 	.fstype = "rumpfs",
-	.caps = FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | FSTEST_CAP_NSTIME |
-	    FSTEST_CAP_FH | FSTEST_CAP_FIFO | FSTEST_CAP_SIZELIMIT |
-	    FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT | FSTEST_CAP_OWNERS |
+	.caps = FSTEST_CAP_UNIX | FSTEST_CAP_FH | FSTEST_CAP_FIFO |
+	    FSTEST_CAP_SIZELIMIT | FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT |
 	    FSTEST_CAP_BSDVFS | FSTEST_CAP_XATTR,
+	.tsgran_ns = FSTEST_TS_NSEC, .namemax = 255,
 	.sys = &fstest_rump_sys,
 	.setup = rumpfs_setup,
 	.teardown = rumpfs_teardown,
@@ -123,22 +123,21 @@ const struct fstest_backend fstest_backend_rumpfs = {
 			"r=$?; rmdir $d; exit $r"
 #define MKFS_FFS	MKFS_FFS_V("2")
 #define MKFS_FFS1	MKFS_FFS_V("1")
-#define DISK_CAPS	(FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | \
-    FSTEST_CAP_FH | FSTEST_CAP_FIFO | FSTEST_CAP_SIZELIMIT | \
-    FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT | FSTEST_CAP_OWNERS | \
+#define DISK_CAPS	(FSTEST_CAP_UNIX | FSTEST_CAP_FH | FSTEST_CAP_FIFO | \
+    FSTEST_CAP_SIZELIMIT | FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT | \
     FSTEST_CAP_BSDVFS)
 /*
  * Processes are forked host processes, of other uids too (as root); a
  * remount is an unmount and the image served again (-o ro), which the
  * in-memory p2k_rumpfs cannot survive (its remount_ro: EOPNOTSUPP).
  */
-#define P2K_CAPS	(FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | \
-    FSTEST_CAP_FIFO | FSTEST_CAP_SIZELIMIT | FSTEST_CAP_OWNERS | \
-    FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT)
+#define P2K_CAPS	(FSTEST_CAP_UNIX | FSTEST_CAP_FIFO | \
+    FSTEST_CAP_SIZELIMIT | FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT)
 
 static const struct fstest_backend fstest_backend_ext2fs = {
 	.name = "ext2fs", .fstype = "ext2fs", .vfsname = "ext2fs",
 	.mkfs = MKFS_EXT2, .caps = DISK_CAPS, .sys = &fstest_rump_sys,
+	.tsgran_ns = FSTEST_TS_SEC, .namemax = 255,	/* 128-byte inodes */
 	.enable_env = NULL,
 	.setup = fstest_disk_setup, .teardown = fstest_disk_teardown,
 	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
@@ -146,7 +145,8 @@ static const struct fstest_backend fstest_backend_ext2fs = {
 
 static const struct fstest_backend fstest_backend_ffs = {
 	.name = "ffs", .fstype = "ffs", .vfsname = "ffs",
-	.mkfs = MKFS_FFS, .caps = DISK_CAPS | FSTEST_CAP_NSTIME,
+	.mkfs = MKFS_FFS, .caps = DISK_CAPS,
+	.tsgran_ns = FSTEST_TS_NSEC, .namemax = 255,
 	.sys = &fstest_rump_sys, .enable_env = NULL,
 	.setup = fstest_disk_setup, .teardown = fstest_disk_teardown,
 	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
@@ -154,7 +154,8 @@ static const struct fstest_backend fstest_backend_ffs = {
 
 static const struct fstest_backend fstest_backend_ffs1 = {
 	.name = "ffs1", .fstype = "ffs", .vfsname = "ffs",
-	.mkfs = MKFS_FFS1, .caps = DISK_CAPS | FSTEST_CAP_NSTIME,
+	.mkfs = MKFS_FFS1, .caps = DISK_CAPS,
+	.tsgran_ns = FSTEST_TS_NSEC, .namemax = 255,
 	.sys = &fstest_rump_sys, .enable_env = NULL,
 	.setup = fstest_disk_setup, .teardown = fstest_disk_teardown,
 	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
@@ -167,6 +168,8 @@ static const struct fstest_backend fstest_backend_ffs1 = {
 static const struct fstest_backend fstest_backend_p2k_rumpfs = {
 	.name = "p2k_rumpfs", .vfsname = "tests/p2k_rumpfs", .mkfs = NULL,
 	.caps = P2K_CAPS | FSTEST_CAP_XATTR, .sys = &fstest_host_sys,
+	/* times are checked to the second only, as they always were */
+	.tsgran_ns = FSTEST_TS_SEC, .namemax = 255,
 	.enable_env = NULL,
 	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
 	.unmount = fstest_p2k_unmount, .remount_ro = fstest_p2k_remount_ro,
@@ -175,13 +178,15 @@ static const struct fstest_backend fstest_backend_p2k_rumpfs = {
 static const struct fstest_backend fstest_backend_p2k_ext2fs = {
 	.name = "p2k_ext2fs", .vfsname = "bin/rump_ext2fs", .mkfs = MKFS_EXT2,
 	.caps = P2K_CAPS, .sys = &fstest_host_sys, .enable_env = NULL,
+	.tsgran_ns = FSTEST_TS_SEC, .namemax = 255,
 	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
 	.unmount = fstest_p2k_unmount, .remount_ro = fstest_p2k_remount_ro,
 };
 
 static const struct fstest_backend fstest_backend_p2k_ffs = {
 	.name = "p2k_ffs", .vfsname = "bin/rump_ffs", .mkfs = MKFS_FFS,
-	.caps = P2K_CAPS | FSTEST_CAP_NSTIME, .sys = &fstest_host_sys,
+	.caps = P2K_CAPS, .sys = &fstest_host_sys,
+	.tsgran_ns = FSTEST_TS_NSEC, .namemax = 255,
 	.enable_env = NULL,
 	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
 	.unmount = fstest_p2k_unmount, .remount_ro = fstest_p2k_remount_ro,

@@ -196,8 +196,8 @@ host_teardown(void *cookie)
 const struct fstest_backend fstest_backend_host = {
 	.name = "host",
 	.fstype = NULL,
-	.caps = FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | FSTEST_CAP_NSTIME |
-	    FSTEST_CAP_FIFO | FSTEST_CAP_OWNERS | FSTEST_CAP_PROCS,
+	.caps = FSTEST_CAP_UNIX | FSTEST_CAP_FIFO | FSTEST_CAP_PROCS,
+	.tsgran_ns = FSTEST_TS_NSEC, .namemax = 255,
 	.sys = &fstest_host_sys,
 	.enable_env = "FSTEST_HOST",
 	.setup = host_setup,

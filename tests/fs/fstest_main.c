@@ -101,9 +101,9 @@ void
 fstest_need(const struct fstest_env *env, unsigned int caps)
 {
 	static const char *const names[] = { "symlinks", "hard links",
-	    "nanosecond times", "file handles", "fifos", "a size limit",
+	    "persistent modes", "file handles", "fifos", "a size limit",
 	    "processes", "remount", "owners", "extended attributes",
-	    "BSD VFS" };
+	    "BSD VFS", "sparse files", "writing", "case-sensitive names" };
 	char why[128];
 	unsigned int i, missing = caps & ~env->caps;
 
@@ -182,6 +182,9 @@ run_child(const struct fstest_backend *be, const struct fstest_case *tc,
 	}
 	env.mnt = mnt;
 	cur_env = &env;
+	/* a read-only format runs only the cases of read-only mounts */
+	if (tc->prepare == NULL)
+		fstest_need(&env, FSTEST_CAP_WRITABLE);
 	if (tc->prepare != NULL) {
 		fstest_need(&env, FSTEST_CAP_REMOUNT);
 		tc->prepare(&env);

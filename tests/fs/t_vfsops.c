@@ -30,7 +30,7 @@ fstest_tstatvfs(const struct fstest_env *env)
 	struct fstest_statvfs sv;
 
 	FT_OK(FT_SYS->statvfs(env->mnt, &sv));
-	FT_REQUIRE(sv.namemax > 0 && sv.namemax <= 255);
+	FT_REQUIRE(sv.namemax > 0 && sv.namemax <= env->be->namemax);
 	FT_REQUIRE(sv.bsize > 0);
 	if (env->be->fstype != NULL)
 		FT_REQUIRE(strcmp(sv.fstypename, env->be->fstype) == 0);

@@ -284,6 +284,7 @@ longname(size_t n)
 {
 	static char name[NAME_MAX + 16];
 
+	FT_REQUIRE(n < sizeof(name));
 	memset(name, 'a', n);
 	name[n] = '\0';
 	return name;
@@ -292,15 +293,16 @@ longname(size_t n)
 void
 fstest_create_nametoolong(const struct fstest_env *env)
 {
+	unsigned int max = env->be->namemax;
 	int fd;
 
-	FT_ERR(ENAMETOOLONG, FT_SYS->open(FT_PATH("%s", longname(NAME_MAX + 1)),
+	FT_ERR(ENAMETOOLONG, FT_SYS->open(FT_PATH("%s", longname(max + 1)),
 	    O_RDWR | O_CREAT, 0666));
-	FT_OK(fd = FT_SYS->open(FT_PATH("%s", longname(NAME_MAX)),
+	FT_OK(fd = FT_SYS->open(FT_PATH("%s", longname(max)),
 	    O_RDWR | O_CREAT, 0666));
 	FT_OK(FT_SYS->close(fd));
 	FT_ERR(ENAMETOOLONG, FT_SYS->mkdir(FT_PATH("%s",
-	    longname(NAME_MAX + 1)), 0777));
+	    longname(max + 1)), 0777));
 }
 
 void
@@ -330,7 +332,7 @@ fstest_rename_nametoolong(const struct fstest_env *env)
 
 	fstest_mkfile(env, FT_PATH("file"), "x", 1);
 	FT_ERR(ENAMETOOLONG, FT_SYS->rename(FT_PATH("file"),
-	    FT_PATH("%s", longname(NAME_MAX + 1))));
+	    FT_PATH("%s", longname(env->be->namemax + 1))));
 	FT_OK(FT_SYS->rename(FT_PATH("file"), FT_PATH("%s",
-	    longname(NAME_MAX))));
+	    longname(env->be->namemax))));
 }

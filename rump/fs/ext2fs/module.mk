@@ -32,3 +32,8 @@ t_ext2fs_ops_SRCS := rump/fs/ext2fs/tests/t_ext2fs_ops.c $(E2FS_TCOMMON)
 SH_TESTS += rump/fs/ext2fs/tests/t_ext2fs_roundtrip.sh \
 	rump/fs/ext2fs/tests/t_ext2fs_hostile.sh \
 	rump/fs/ext2fs/tests/t_ext2fs_race.sh
+# host side (not kernel code): the registration the front ends read, and
+# a rump_ext2fs server (servers/module.mk)
+UKFS_DRIVERS += ext2fs
+UKFS_DRIVER_SRCS += rump/fs/ext2fs/host/ext2fs_reg.c \
+	rump/fs/ext2fs/host/ext2fs_features.c

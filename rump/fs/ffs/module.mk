@@ -23,3 +23,7 @@ TEST_PROGS += ffs_fsx
 ffs_fsx_SRCS := rump/fs/ffs/tests/ffs_fsx.c
 SH_TESTS += rump/fs/ffs/tests/t_ffs_write.sh
 SH_TESTS += rump/fs/ffs/tests/t_ffs_tsk.sh
+# host side (not kernel code): the registration the front ends read, and
+# a rump_ffs server (servers/module.mk)
+UKFS_DRIVERS += ffs
+UKFS_DRIVER_SRCS += rump/fs/ffs/host/ffs_reg.c

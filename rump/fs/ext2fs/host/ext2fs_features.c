@@ -18,7 +18,7 @@
 #include <rump/rump_etfs.h>
 #include <rump/rumpdefs.h>
 
-#include "ext2_features.h"
+#include "ext2fs_host.h"
 
 #define SB_OFFSET	1024
 #define SB_MAGIC	56	/* le16 0xef53 */
@@ -103,7 +103,7 @@ readsb(const char *special, uint32_t *in, uint32_t *ro)
 }
 
 int
-ext2_check_features(const char *special, int mntflags)
+ext2fs_check_features(const char *who, const char *special, int mntflags)
 {
 	uint32_t in, ro;
 	char list[512] = "";
@@ -118,8 +118,8 @@ ext2_check_features(const char *special, int mntflags)
 		return 0;
 	names(list, sizeof(list), in, incompat);
 	names(list, sizeof(list), ro, rocompat);
-	fprintf(stderr, "rump_ext2fs: %s: cannot write feature%s %s "
-	    "(ext4); mount it with -o ro\n", special,
+	fprintf(stderr, "%s: %s: cannot write feature%s %s "
+	    "(ext4); mount it with -o ro\n", who, special,
 	    strchr(list, ',') != NULL ? "s" : "", list);
 	return -1;
 }
