@@ -7,6 +7,7 @@
  * entries.
  */
 #include <sys/dirent.h>
+#include <sys/genfs.h>
 #include <sys/kmem.h>
 #include <sys/vnode.h>
 
@@ -98,26 +99,6 @@ etfs_dir_lookup(void *cookie, struct rumpfs_node *dir, const char *name,
 	return error;
 }
 
-/* one record; EJUSTRETURN when the uio is full */
-static int
-etfs_dirent(struct uio *uio, uint64_t ino, const char *name, size_t len,
-    int type, off_t next)
-{
-	struct dirent d;
-	size_t reclen = _DIRENT_RECLEN(len);
-
-	if (reclen > uio->uio_resid)
-		return EJUSTRETURN;
-	memset(&d, 0, reclen);
-	d.d_fileno = ino;
-	d.d_off = next;
-	d.d_reclen = (uint16_t)reclen;
-	d.d_namlen = (uint16_t)len;
-	d.d_type = (uint8_t)type;
-	memcpy(d.d_name, name, len);
-	return uiomove(&d, reclen, uio);
-}
-
 /* the visible host entries from index uio_offset - 2 on */
 static int
 etfs_dir_list(struct etfs_dev *ed, int fd, char *buf, struct uio *uio,
@@ -142,9 +123,9 @@ etfs_dir_list(struct etfs_dev *ed, int fd, char *buf, struct uio *uio,
 				continue;
 			if (idx++ < uio->uio_offset)
 				continue;
-			error = etfs_dirent(uio, 1000 + (uint64_t)idx, name,
-			    nlen, ftype == RUMPUSER_FT_DIR ? DT_DIR : DT_REG,
-			    idx);
+			error = genfs_dirent_emit(uio, 1000 + (uint64_t)idx,
+			    name, nlen, ftype == RUMPUSER_FT_DIR ? DT_DIR :
+			    DT_REG, idx);
 			if (error != 0)
 				return error;
 			uio->uio_offset = idx;
@@ -161,11 +142,11 @@ etfs_dir_readdir(void *cookie, struct uio *uio, int *eofp)
 	char *buf;
 	int fd, eof = 0, error = 0;
 
-	if (uio->uio_offset == 0 && (error = etfs_dirent(uio, 2, ".", 1,
-	    DT_DIR, 1)) == 0)
+	if (uio->uio_offset == 0 &&
+	    (error = genfs_dirent_emit(uio, 2, ".", 1, DT_DIR, 1)) == 0)
 		uio->uio_offset = 1;
-	if (error == 0 && uio->uio_offset == 1 && (error = etfs_dirent(uio,
-	    1, "..", 2, DT_DIR, 2)) == 0)
+	if (error == 0 && uio->uio_offset == 1 &&
+	    (error = genfs_dirent_emit(uio, 1, "..", 2, DT_DIR, 2)) == 0)
 		uio->uio_offset = 2;
 	if (error != 0)
 		return error == EJUSTRETURN ? EINVAL : error;

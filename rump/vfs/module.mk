@@ -8,6 +8,11 @@ KERN_SRCS += rump/vfs/vfs_init.c rump/vfs/vfs_vcache.c rump/vfs/vfs_vnode.c \
 	rump/vfs/vfs_lockf.c rump/vfs/genfs_freelist.c \
 	rump/vfs/genfs_rename.c
 
+# genfs: the format-independent parts of file systems' vfsops and VOPs
+KERN_SRCS += rump/vfs/genfs_dev.c rump/vfs/genfs_vget.c \
+	rump/vfs/genfs_pathconf.c rump/vfs/genfs_strategy.c \
+	rump/vfs/genfs_dirent.c rump/vfs/genfs_vnops.c
+
 # system-call layer, descriptors, cwd, process hooks, RUMP_VOP_* wrappers
 KERN_SRCS += rump/vfs/vfs_descrip.c rump/vfs/vfs_cwd.c rump/vfs/vfs_proc.c \
 	rump/vfs/vfs_syscalls_util.c rump/vfs/vfs_syscalls_open.c \

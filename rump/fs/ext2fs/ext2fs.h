@@ -12,6 +12,7 @@
 #include <sys/vnode.h>
 #include <sys/vnode_if.h>
 #include <sys/mount.h>
+#include <sys/genfs.h>
 #include <sys/genfs_freelist.h>
 
 #include "ext2fs_format.h"
@@ -175,10 +176,6 @@ int ext2fs_loadvnode(struct mount *mp, struct vnode *vp,
 int ext2fs_newvnode(struct mount *mp, struct vnode *dvp, struct vnode *vp,
     struct vattr *vap, kauth_cred_t cred, void *extra, size_t *key_len,
     const void **new_key);
-int ext2fs_vget(struct mount *mp, ino_t ino, int lktype, struct vnode **vpp);
-int ext2fs_fhtovp(struct mount *mp, struct fid *fhp, int lktype,
-    struct vnode **vpp);
-int ext2fs_vptofh(struct vnode *vp, struct fid *fhp, size_t *fh_size);
 int ext2fs_orphan_recover(struct ext2fs_mount *ump);
 void ext2fs_orphan_add(struct inode *ip);
 void ext2fs_orphan_remove(struct inode *ip);
@@ -263,7 +260,6 @@ int ext2fs_read(struct vop_read_args *);
 int ext2fs_write(struct vop_write_args *);
 int ext2fs_rename(struct vop_rename_args *);
 int ext2fs_bmap(struct vop_bmap_args *);
-int ext2fs_strategy(struct vop_strategy_args *);
 int ext2fs_fsync(struct vop_fsync_args *);
 int ext2fs_advlock(struct vop_advlock_args *);
 int ext2fs_inactive(struct vop_inactive_args *);

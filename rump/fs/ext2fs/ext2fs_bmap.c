@@ -1,7 +1,8 @@
 /*
  * Logical to physical block mapping through the direct, indirect, double
  * and triple indirect pointers (extent-mapped files go to
- * ext2fs_extents.c), and VOP_BMAP/VOP_STRATEGY on top of it.
+ * ext2fs_extents.c), and VOP_BMAP on top of it (genfs_strategy maps file
+ * buffers through VOP_BMAP).
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -129,36 +130,4 @@ ext2fs_bmap(struct vop_bmap_args *ap)
 		return error;
 	*ap->a_bnp = pbn == 0 ? -1 : EXT2_FSBTODB(ip->i_e2fs, pbn);
 	return 0;
-}
-
-/* File buffers: map the logical block and pass the I/O to the device. */
-int
-ext2fs_strategy(struct vop_strategy_args *ap)
-{
-	struct buf *bp = ap->a_bp;
-	struct inode *ip = VTOI(ap->a_vp);
-	struct vnode *devvp = ip->i_ump->um_devvp;
-	uint64_t pbn;
-	int error;
-
-	error = ext2fs_bmap_lookup(ip, (uint64_t)bp->b_lblkno, &pbn, NULL);
-	if (error == 0 && pbn == 0 && !(bp->b_flags & B_READ)) {
-		error = ext2fs_corrupt(ip, "write to an unallocated block");
-	}
-	if (error) {
-		bp->b_error = error;
-		bp->b_flags |= B_ERROR;
-		biodone(bp);
-		return error;
-	}
-	if (pbn == 0) {
-		/* a hole reads as zeros */
-		memset(bp->b_data, 0, bp->b_bcount);
-		bp->b_resid = 0;
-		biodone(bp);
-		return 0;
-	}
-	bp->b_blkno = EXT2_FSBTODB(ip->i_e2fs, pbn);
-	bp->b_dev = ip->i_ump->um_dev;
-	return VOP_STRATEGY(devvp, bp);
 }

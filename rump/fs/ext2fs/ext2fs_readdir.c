@@ -19,26 +19,16 @@
 #include "ext2fs.h"
 #include "ext2fs_dir.h"
 
-/* Emit one entry; ENOSPC when it does not fit in the uio. */
+/* Emit one entry and move the cookie past it; EJUSTRETURN when full. */
 static int
 emit(struct uio *uio, const struct ext2fs_dent *de, off_t next, bool ftype)
 {
-	struct dirent d;
 	int error;
 
-	memset(&d, 0, offsetof(struct dirent, d_name));
-	d.d_fileno = de->de_ino;
-	d.d_off = next;
-	d.d_namlen = (uint16_t)de->de_namlen;
-	d.d_reclen = (uint16_t)_DIRENT_RECLEN(de->de_namlen);
-	d.d_type = ftype ? ext2fs_ft2dt(de->de_type) : DT_UNKNOWN;
-	memcpy(d.d_name, de->de_name, de->de_namlen);
-	memset(d.d_name + de->de_namlen, 0,
-	    d.d_reclen - offsetof(struct dirent, d_name) - de->de_namlen);
-	if (d.d_reclen > uio->uio_resid)
-		return ENOSPC;
-	error = uiomove(&d, d.d_reclen, uio);
-	uio->uio_offset = next;
+	error = genfs_dirent_emit(uio, de->de_ino, de->de_name, de->de_namlen,
+	    ftype ? ext2fs_ft2dt(de->de_type) : DT_UNKNOWN, next);
+	if (error == 0)
+		uio->uio_offset = next;
 	return error;
 }
 
@@ -95,8 +85,7 @@ ext2fs_readdir(struct vop_readdir_args *ap)
 		if (error == 0)	/* the whole block is done */
 			uio->uio_offset = (off_t)((lbn + 1) << fs->e2fs_bshift);
 	}
-	if (error == ENOSPC)
-		error = n == 0 ? EINVAL : 0;
+	error = genfs_dirent_end(error, n);
 	if (error == 0 && (uint64_t)uio->uio_offset >= ip->i_size &&
 	    ap->a_eofflag)
 		*ap->a_eofflag = 1;

@@ -1,7 +1,7 @@
 /*
  * VOP_READ and VOP_WRITE through the file's buffers (logical blocks,
- * mapped by ext2fs_strategy).  Writes allocate blocks with ext2fs_balloc
- * and never read a block they overwrite whole.
+ * mapped by genfs_strategy through ext2fs_bmap).  Writes allocate blocks
+ * with ext2fs_balloc and never read a block they overwrite whole.
  */
 #include <sys/types.h>
 #include <sys/param.h>

@@ -19,15 +19,11 @@ static int
 set_size(struct vnode *vp, struct vattr *va, kauth_cred_t cred)
 {
 	struct inode *ip = VTOI(vp);
+	bool truncate;
+	int error;
 
-	switch (vp->v_type) {
-	case VDIR:
-		return EISDIR;
-	case VREG:
-		break;
-	default:
-		return 0;	/* devices, fifos: ignored */
-	}
+	if ((error = genfs_setsize_type(vp, &truncate)) != 0 || !truncate)
+		return error;
 	if (ip->i_flags & EXT2_APPEND_FL)
 		return EPERM;
 	return ext2fs_truncate(vp, va->va_size, 0, cred);

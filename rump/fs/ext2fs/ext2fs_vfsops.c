@@ -9,12 +9,12 @@
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/fcntl.h>
+#include <sys/genfs.h>
 #include <sys/kmem.h>
 #include <sys/buf.h>
 #include <sys/vnode.h>
 #include <sys/vnode_if.h>
 #include <sys/mount.h>
-#include <sys/namei.h>
 #include <sys/rumpcomp.h>
 
 #include "ext2fs.h"
@@ -31,42 +31,6 @@ struct ext2fs_fid {
 };
 
 static int
-opendev(const char *fspec, int mntflag, struct vnode **devvpp)
-{
-	struct nameidata nd;
-	struct vnode *devvp;
-	int error, mode = FREAD | ((mntflag & MNT_RDONLY) ? 0 : FWRITE);
-
-	NDINIT(&nd, LOOKUP, FOLLOW, fspec);
-	if ((error = namei(&nd)) != 0)
-		return error;
-	devvp = nd.ni_vp;
-	namei_done(&nd);
-	if (devvp->v_type != VBLK) {
-		vrele(devvp);
-		return ENOTBLK;
-	}
-	vn_lock(devvp, LK_EXCLUSIVE | LK_RETRY);
-	error = VOP_OPEN(devvp, mode, FSCRED);
-	VOP_UNLOCK(devvp);
-	if (error != 0) {
-		vrele(devvp);
-		return error;
-	}
-	*devvpp = devvp;
-	return 0;
-}
-
-static void
-ext2fs_closedev(struct vnode *devvp, int mode)
-{
-	vn_lock(devvp, LK_EXCLUSIVE | LK_RETRY);
-	(void)vinvalbuf(devvp, V_SAVE, NOCRED, false, 0);
-	(void)VOP_CLOSE(devvp, mode, NOCRED);
-	vput(devvp);
-}
-
-static int
 ext2fs_mount(struct mount *mp, const char *path, void *data,
     size_t *data_len)
 {
@@ -79,15 +43,10 @@ ext2fs_mount(struct mount *mp, const char *path, void *data,
 			return EINVAL;
 		return ext2fs_mount_update(mp);
 	}
-	if (args == NULL || *data_len < sizeof(*args) || args->fspec == NULL)
-		return EINVAL;
-	if (strnlen(args->fspec, MAXPATHLEN) >= MAXPATHLEN)
-		return ENAMETOOLONG;
-	if ((error = opendev(args->fspec, mp->mnt_flag, &devvp)) != 0)
+	if ((error = genfs_opendev(mp, args, *data_len, &devvp)) != 0)
 		return error;
 	if ((error = ext2fs_mountfs(devvp, mp, args->fspec)) != 0) {
-		ext2fs_closedev(devvp, FREAD |
-		    ((mp->mnt_flag & MNT_RDONLY) ? 0 : FWRITE));
+		genfs_closedev(devvp, genfs_devmode(mp->mnt_flag));
 		return error;
 	}
 	return 0;
@@ -107,7 +66,7 @@ ext2fs_unmount(struct mount *mp, int mntflags)
 		return error;
 	if (!fs->e2fs_ronly)
 		(void)ext2fs_mount_finish(ump, true);
-	ext2fs_closedev(ump->um_devvp, mode);
+	genfs_closedev(ump->um_devvp, mode);
 	ext2fs_freefs(ump);
 	mp->mnt_data = NULL;
 	return 0;
@@ -118,7 +77,7 @@ ext2fs_root(struct mount *mp, int lktype, struct vnode **vpp)
 {
 	int error;
 
-	error = ext2fs_vget(mp, E2FS_ROOTINO, lktype, vpp);
+	error = genfs_vget(mp, E2FS_ROOTINO, lktype, vpp);
 	if (error == 0 && (*vpp)->v_type != VDIR) {
 		if (lktype != 0)
 			VOP_UNLOCK(*vpp);
@@ -161,56 +120,47 @@ ext2fs_statvfs(struct mount *mp, struct statvfs *sbp)
 	return 0;
 }
 
-int
+static ino_t
+ext2fs_fh_ino(const void *fh)
+{
+	const struct ext2fs_fid *ef = fh;
+
+	return ef->ef_ino;
+}
+
+static bool
+ext2fs_fh_alive(struct vnode *vp, const void *fh)
+{
+	const struct ext2fs_fid *ef = fh;
+	struct inode *ip = VTOI(vp);
+
+	return ip->i_mode != 0 && ip->i_nlink != 0 &&
+	    ip->i_din.ic_gen == ef->ef_gen;
+}
+
+static const struct genfs_fhops ext2fs_fhops = {
+	.fo_len = sizeof(struct ext2fs_fid),
+	.fo_ino = ext2fs_fh_ino,
+	.fo_alive = ext2fs_fh_alive,
+};
+
+static int
 ext2fs_fhtovp(struct mount *mp, struct fid *fhp, int lktype,
     struct vnode **vpp)
 {
-	struct m_ext2fs *fs = VFSTOUFS(mp)->um_e2fs;
-	struct ext2fs_fid ef;
-	struct vnode *vp;
-	struct inode *ip;
-	ino_t ino;
-	int error;
 
-	*vpp = NULL;
-	if (fhp->fid_len != sizeof(ef))
-		return EINVAL;
-	memcpy(&ef, fhp->fid_data, sizeof(ef));
-	ino = ef.ef_ino;
-	if (ino > fs->e2fs_icount ||
-	    (ino < fs->e2fs_first_ino && ino != E2FS_ROOTINO))
-		return ESTALE;
-	error = vcache_get(mp, &ino, sizeof(ino), &vp);
-	if (error != 0)
-		return error == ENOENT || error == EIO ? ESTALE : error;
-	ip = VTOI(vp);
-	if (ip->i_mode == 0 || ip->i_nlink == 0 ||
-	    ip->i_din.ic_gen != ef.ef_gen) {
-		vrele(vp);
-		return ESTALE;
-	}
-	if (lktype != 0 && (error = vn_lock(vp, lktype)) != 0) {
-		vrele(vp);
-		return error;
-	}
-	*vpp = vp;
-	return 0;
+	return genfs_fhtovp(mp, fhp, lktype, &ext2fs_fhops, vpp);
 }
 
-int
+static int
 ext2fs_vptofh(struct vnode *vp, struct fid *fhp, size_t *fh_size)
 {
 	struct inode *ip = VTOI(vp);
 	struct ext2fs_fid ef;
 
-	if (fh_size != NULL)
-		*fh_size = sizeof(ef);
 	ef.ef_ino = (uint32_t)ip->i_number;
 	ef.ef_gen = ip->i_din.ic_gen;
-	memset(fhp, 0, sizeof(*fhp));
-	fhp->fid_len = sizeof(ef);
-	memcpy(fhp->fid_data, &ef, sizeof(ef));
-	return 0;
+	return genfs_vptofh(fhp, fh_size, &ef, sizeof(ef));
 }
 
 struct vfsops ext2fs_vfsops = {
@@ -221,7 +171,7 @@ struct vfsops ext2fs_vfsops = {
 	.vfs_root = ext2fs_root,
 	.vfs_statvfs = ext2fs_statvfs,
 	.vfs_sync = ext2fs_vfs_sync,
-	.vfs_vget = ext2fs_vget,
+	.vfs_vget = genfs_vget,
 	.vfs_loadvnode = ext2fs_loadvnode,
 	.vfs_newvnode = ext2fs_newvnode,
 	.vfs_fhtovp = ext2fs_fhtovp,

@@ -72,9 +72,8 @@ ext2fs_loadvnode(struct mount *mp, struct vnode *vp, const void *key,
 	ino_t ino;
 	int error;
 
-	if (key_len != sizeof(ino))
-		return EINVAL;
-	memcpy(&ino, key, sizeof(ino));
+	if ((error = genfs_vcache_ino(key, key_len, &ino)) != 0)
+		return error;
 	if (ino < 1 || ino > fs->e2fs_icount ||
 	    (ino < fs->e2fs_first_ino && ino != E2FS_ROOTINO))
 		return ENOENT;
@@ -170,21 +169,6 @@ ext2fs_newvnode(struct mount *mp, struct vnode *dvp, struct vnode *vp,
 		LIST_REMOVE(ip, i_all);
 		mutex_exit(&ump->um_lock);
 		ext2fs_inode_free(ip);
-	}
-	return error;
-}
-
-int
-ext2fs_vget(struct mount *mp, ino_t ino, int lktype, struct vnode **vpp)
-{
-	int error;
-
-	error = vcache_get(mp, &ino, sizeof(ino), vpp);
-	if (error)
-		return error;
-	if (lktype != 0 && (error = vn_lock(*vpp, lktype)) != 0) {
-		vrele(*vpp);
-		*vpp = NULL;
 	}
 	return error;
 }

@@ -134,21 +134,16 @@ static int
 ext2fs_pathconf(struct vop_pathconf_args *ap)
 {
 	struct inode *ip = VTOI(ap->a_vp);
+	const struct genfs_pathconf pc = {
+		.pc_link_max = EXT2_LINK_MAX,
+		.pc_name_max = E2FS_MAXNAMLEN,
+		/* a slow symlink's target is one block, NUL-ended */
+		.pc_symlink_max = (long)ip->i_e2fs->e2fs_bsize - 1,
+		.pc_pipe_buf = 4096,
+		.pc_filesize_bits = 42,
+	};
 
-	switch (ap->a_name) {
-	case _PC_LINK_MAX:	*ap->a_retval = EXT2_LINK_MAX; return 0;
-	case _PC_NAME_MAX:	*ap->a_retval = E2FS_MAXNAMLEN; return 0;
-	case _PC_PATH_MAX:	*ap->a_retval = MAXPATHLEN; return 0;
-	case _PC_PIPE_BUF:	*ap->a_retval = 4096; return 0;
-	case _PC_CHOWN_RESTRICTED: *ap->a_retval = 1; return 0;
-	case _PC_NO_TRUNC:	*ap->a_retval = 1; return 0;
-	case _PC_FILESIZEBITS:	*ap->a_retval = 42; return 0;
-	case _PC_SYMLINK_MAX:
-		*ap->a_retval = (long)ip->i_e2fs->e2fs_bsize - 1;
-		return 0;
-	default:
-		return EINVAL;
-	}
+	return genfs_pathconf(ap, &pc);
 }
 
 static int
@@ -215,7 +210,7 @@ const struct vnodeops ext2fs_vnodeops = {
 	.vop_inactive = ext2fs_inactive,
 	.vop_reclaim = ext2fs_reclaim,
 	.vop_bmap = ext2fs_bmap,
-	.vop_strategy = ext2fs_strategy,
+	.vop_strategy = genfs_strategy,
 	.vop_print = ext2fs_print,
 	.vop_pathconf = ext2fs_pathconf,
 	.vop_advlock = ext2fs_advlock,

@@ -116,9 +116,8 @@ ffs_loadvnode(struct mount *mp, struct vnode *vp, const void *key,
 	ino_t ino;
 	int error;
 
-	if (key_len != sizeof(ino))
-		return EINVAL;
-	memcpy(&ino, key, sizeof(ino));
+	if ((error = genfs_vcache_ino(key, key_len, &ino)) != 0)
+		return error;
 	if (ino < UFS_ROOTINO || ino >= ump->um_ninodes)
 		return ENOENT;
 	if ((ip = kmem_zalloc(sizeof(*ip), KM_SLEEP)) == NULL)

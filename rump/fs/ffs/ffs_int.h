@@ -12,6 +12,7 @@
 #include <sys/mutex.h>
 #include <sys/vnode.h>
 #include <sys/vnode_if.h>
+#include <sys/genfs.h>
 #include <sys/genfs_freelist.h>
 
 #include "ffs_fs.h"
@@ -93,7 +94,6 @@ int ffs_indir_read(struct ufsmount *, int64_t blk, struct buf **bpp);
 int64_t ffs_indir_entry(const struct ufsmount *, const void *data,
     int64_t idx);
 int ufs_bmap(struct vop_bmap_args *);
-int ufs_strategy(struct vop_strategy_args *);
 
 /* ufs_readwrite.c */
 int ffs_read(struct vop_read_args *);
@@ -229,7 +229,6 @@ uint8_t ufs_mode2dtype(uint16_t mode);
 int ufs_fsync(struct vop_fsync_args *);
 
 /* ffs_vfsops.c */
-int ffs_vget(struct mount *, ino_t, int, struct vnode **);
 void ffs_corrupt(struct ufsmount *, const char *fmt, ...) __printflike(2, 3);
 
 #endif /* _UFS_FFS_INT_H_ */

@@ -6,9 +6,9 @@
 #include <sys/buf.h>
 #include <sys/conf.h>
 #include <sys/fcntl.h>
+#include <sys/genfs.h>
 #include <sys/kmem.h>
 #include <sys/mount.h>
-#include <sys/namei.h>
 #include <sys/rumpcomp.h>
 #include <sys/systm.h>
 #include <sys/vnode.h>
@@ -28,45 +28,6 @@ ffs_corrupt(struct ufsmount *ump, const char *fmt, ...)
 }
 
 static int ffs_sync(struct mount *, int, kauth_cred_t);
-
-/* the block device named by the mount args, opened */
-static int
-ffs_opendev(const char *fspec, int mntflag, struct vnode **devvpp)
-{
-	struct nameidata nd;
-	struct vnode *devvp;
-	int error, mode = FREAD | ((mntflag & MNT_RDONLY) ? 0 : FWRITE);
-
-	NDINIT(&nd, LOOKUP, FOLLOW, fspec);
-	if ((error = namei(&nd)) != 0)
-		return error;
-	devvp = nd.ni_vp;
-	namei_done(&nd);
-	if (devvp->v_type != VBLK) {
-		vrele(devvp);
-		return ENOTBLK;
-	}
-	vn_lock(devvp, LK_EXCLUSIVE | LK_RETRY);
-	error = VOP_OPEN(devvp, mode, FSCRED);
-	VOP_UNLOCK(devvp);
-	if (error != 0) {
-		vrele(devvp);
-		return error;
-	}
-	*devvpp = devvp;
-	return 0;
-}
-
-static void
-ffs_closedev(struct vnode *devvp, int mntflag)
-{
-	int mode = FREAD | ((mntflag & MNT_RDONLY) ? 0 : FWRITE);
-
-	vn_lock(devvp, LK_EXCLUSIVE | LK_RETRY);
-	(void)vinvalbuf(devvp, V_SAVE, NOCRED, false, 0);
-	(void)VOP_CLOSE(devvp, mode, NOCRED);
-	vput(devvp);
-}
 
 /* MNT_UPDATE: read-write <-> read-only; the VFS checked open writers */
 static int
@@ -116,15 +77,11 @@ ffs_mount(struct mount *mp, const char *path, void *data, size_t *data_len)
 	}
 	if (mp->mnt_flag & MNT_UPDATE)
 		return ffs_mount_update(mp, path);
-	if (args == NULL || *data_len < sizeof(*args) || args->fspec == NULL)
-		return EINVAL;
-	if (strnlen(args->fspec, MAXPATHLEN) >= MAXPATHLEN)
-		return ENAMETOOLONG;
-	if ((error = ffs_opendev(args->fspec, mp->mnt_flag, &devvp)) != 0)
+	if ((error = genfs_opendev(mp, args, *data_len, &devvp)) != 0)
 		return error;
 	error = ffs_mountfs(devvp, mp, args->fspec, path);
 	if (error != 0) {
-		ffs_closedev(devvp, mp->mnt_flag);
+		genfs_closedev(devvp, genfs_devmode(mp->mnt_flag));
 		return error;
 	}
 	VFSTOUFS(mp)->um_devopen_rw = (mp->mnt_flag & MNT_RDONLY) == 0;
@@ -165,34 +122,16 @@ ffs_unmount(struct mount *mp, int mntflags)
 	if (!ump->um_ronly && (error = ffs_flushall(ump, true)) != 0 &&
 	    (mntflags & MNT_FORCE) == 0)
 		return error;
-	ffs_closedev(ump->um_devvp, ump->um_devopen_rw ? 0 : MNT_RDONLY);
+	genfs_closedev(ump->um_devvp, FREAD | (ump->um_devopen_rw ? FWRITE : 0));
 	ffs_freemount(ump);
 	mp->mnt_data = NULL;
-	return 0;
-}
-
-int
-ffs_vget(struct mount *mp, ino_t ino, int lktype, struct vnode **vpp)
-{
-	struct vnode *vp;
-	int error;
-
-	*vpp = NULL;
-	error = vcache_get(mp, &ino, sizeof(ino), &vp);
-	if (error != 0)
-		return error;
-	if (lktype != 0 && (error = vn_lock(vp, lktype)) != 0) {
-		vrele(vp);
-		return error;
-	}
-	*vpp = vp;
 	return 0;
 }
 
 static int
 ffs_root(struct mount *mp, int lktype, struct vnode **vpp)
 {
-	return ffs_vget(mp, UFS_ROOTINO, lktype, vpp);
+	return genfs_vget(mp, UFS_ROOTINO, lktype, vpp);
 }
 
 static int
@@ -264,37 +203,36 @@ ffs_sync(struct mount *mp, int waitfor, kauth_cred_t cred)
 	return error;
 }
 
+static ino_t
+ffs_fh_ino(const void *fh)
+{
+	const struct ufid *uf = fh;
+
+	return uf->ufid_ino;
+}
+
+static bool
+ffs_fh_alive(struct vnode *vp, const void *fh)
+{
+	const struct ufid *uf = fh;
+	struct inode *ip = VTOI(vp);
+
+	return ip->i_din.mode != 0 && ip->i_din.nlink > 0 &&
+	    (uint32_t)ip->i_din.gen == uf->ufid_gen;
+}
+
+static const struct genfs_fhops ffs_fhops = {
+	.fo_len = sizeof(struct ufid),
+	.fo_ino = ffs_fh_ino,
+	.fo_alive = ffs_fh_alive,
+};
+
 static int
 ffs_fhtovp(struct mount *mp, struct fid *fhp, int lktype,
     struct vnode **vpp)
 {
-	struct ufsmount *ump = VFSTOUFS(mp);
-	struct ufid uf;
-	struct vnode *vp;
-	struct inode *ip;
-	int error;
 
-	*vpp = NULL;
-	if (fhp->fid_len != sizeof(uf))
-		return EINVAL;
-	memcpy(&uf, fhp->fid_data, sizeof(uf));
-	if (uf.ufid_ino < UFS_ROOTINO || uf.ufid_ino >= ump->um_ninodes)
-		return ESTALE;
-	error = vcache_get(mp, &uf.ufid_ino, sizeof(ino_t), &vp);
-	if (error != 0)
-		return error == ENOENT || error == EIO ? ESTALE : error;
-	ip = VTOI(vp);
-	if (ip->i_din.mode == 0 || ip->i_din.nlink <= 0 ||
-	    (uint32_t)ip->i_din.gen != uf.ufid_gen) {
-		vrele(vp);
-		return ESTALE;
-	}
-	if (lktype != 0 && (error = vn_lock(vp, lktype)) != 0) {
-		vrele(vp);
-		return error;
-	}
-	*vpp = vp;
-	return 0;
+	return genfs_fhtovp(mp, fhp, lktype, &ffs_fhops, vpp);
 }
 
 static int
@@ -306,12 +244,7 @@ ffs_vptofh(struct vnode *vp, struct fid *fhp, size_t *fh_size)
 	memset(&uf, 0, sizeof(uf));
 	uf.ufid_ino = ip->i_number;
 	uf.ufid_gen = (uint32_t)ip->i_din.gen;
-	memset(fhp, 0, sizeof(*fhp));
-	fhp->fid_len = sizeof(uf);
-	memcpy(fhp->fid_data, &uf, sizeof(uf));
-	if (fh_size != NULL)
-		*fh_size = sizeof(uf);
-	return 0;
+	return genfs_vptofh(fhp, fh_size, &uf, sizeof(uf));
 }
 
 /* is this device an FFS image? (for tools that try each type) */
@@ -353,7 +286,7 @@ struct vfsops ffs_vfsops = {
 	.vfs_root = ffs_root,
 	.vfs_statvfs = ffs_statvfs,
 	.vfs_sync = ffs_sync,
-	.vfs_vget = ffs_vget,
+	.vfs_vget = genfs_vget,
 	.vfs_loadvnode = ffs_loadvnode,
 	.vfs_newvnode = ffs_newvnode,
 	.vfs_fhtovp = ffs_fhtovp,

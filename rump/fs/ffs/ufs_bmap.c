@@ -2,7 +2,7 @@
  * Block mapping: a file's logical block to its fragment address on the
  * device, through up to three levels of indirect blocks.  Every pointer
  * read from an indirect block is range-checked: a bad one is EIO.
- * VOP_STRATEGY for file vnodes uses it to send buffers to the device.
+ * genfs_strategy maps file buffers through it (VOP_BMAP) to the device.
  */
 #include <sys/types.h>
 #include <sys/buf.h>
@@ -112,34 +112,4 @@ ufs_bmap(struct vop_bmap_args *ap)
 	if (ap->a_bnp != NULL)
 		*ap->a_bnp = frag == 0 ? -1 : ffs_fsbtodb(ip->i_fs, frag);
 	return 0;
-}
-
-int
-ufs_strategy(struct vop_strategy_args *ap)
-{
-	struct vnode *vp = ap->a_vp;
-	struct buf *bp = ap->a_bp;
-	struct inode *ip = VTOI(vp);
-	daddr_t blkno;
-	int error;
-
-	error = VOP_BMAP(vp, bp->b_lblkno, NULL, &blkno, NULL);
-	if (error == 0 && blkno == -1 && (bp->b_flags & B_READ) == 0)
-		error = EIO;	/* writes always have their blocks */
-	if (error != 0) {
-		bp->b_error = error;
-		bp->b_flags |= B_ERROR;
-		bp->b_resid = bp->b_bcount;
-		biodone(bp);
-		return error;
-	}
-	if (blkno == -1) {
-		/* a hole reads as zeros */
-		memset(bp->b_data, 0, bp->b_bcount);
-		bp->b_resid = 0;
-		biodone(bp);
-		return 0;
-	}
-	bp->b_blkno = blkno;
-	return VOP_STRATEGY(ip->i_ump->um_devvp, bp);
 }

@@ -4,7 +4,6 @@
  */
 #include <sys/types.h>
 #include <sys/dirent.h>
-#include <sys/kmem.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/systm.h>
@@ -15,7 +14,6 @@
 
 struct ufs_rd {
 	struct uio *uio;
-	struct dirent d;
 	int64_t next;		/* cookie to resume at */
 	int count;
 };
@@ -24,21 +22,12 @@ static int
 ufs_readdir_fn(void *arg, const struct ufs_dent *de, int64_t off)
 {
 	struct ufs_rd *rd = arg;
-	struct dirent *d = &rd->d;
-	size_t reclen = _DIRENT_RECLEN(de->namlen);
 	int error;
 
-	if (rd->uio->uio_resid < reclen)
-		return rd->count > 0 ? UFS_DIR_STOP : EINVAL;
-	memset(d, 0, reclen);
-	d->d_fileno = de->ino;
-	d->d_off = off + de->reclen;
-	d->d_reclen = (uint16_t)reclen;
-	d->d_namlen = de->namlen;
-	d->d_type = de->type == UFS_DT_WHT ? DT_UNKNOWN : de->type;
-	memcpy(d->d_name, de->name, de->namlen);
-	d->d_name[de->namlen] = '\0';
-	if ((error = uiomove(d, reclen, rd->uio)) != 0)
+	/* EJUSTRETURN (the buffer is full) ends the walk too */
+	error = genfs_dirent_emit(rd->uio, de->ino, de->name, de->namlen,
+	    de->type == UFS_DT_WHT ? DT_UNKNOWN : de->type, off + de->reclen);
+	if (error != 0)
 		return error;
 	rd->next = off + de->reclen;
 	rd->count++;
@@ -51,7 +40,7 @@ ufs_readdir(struct vop_readdir_args *ap)
 	struct vnode *vp = ap->a_vp;
 	struct inode *dp = VTOI(vp);
 	struct uio *uio = ap->a_uio;
-	struct ufs_rd *rd;
+	struct ufs_rd rd = { .uio = uio, .next = (int64_t)dp->i_din.size };
 	int error;
 
 	if (vp->v_type != VDIR)
@@ -65,20 +54,14 @@ ufs_readdir(struct vop_readdir_args *ap)
 			*ap->a_eofflag = 1;
 		return 0;
 	}
-	if ((rd = kmem_zalloc(sizeof(*rd), KM_SLEEP)) == NULL)
-		return ENOMEM;
-	rd->uio = uio;
-	rd->next = (int64_t)dp->i_din.size;
-	error = ufs_dir_walk(dp, uio->uio_offset, ufs_readdir_fn, rd);
+	error = ufs_dir_walk(dp, uio->uio_offset, ufs_readdir_fn, &rd);
 	/* uiomove moved uio_offset by bytes copied: set the cookie */
-	if (error == UFS_DIR_STOP) {
-		uio->uio_offset = rd->next;
-		error = 0;
+	if (error == EJUSTRETURN && rd.count > 0) {
+		uio->uio_offset = rd.next;
 	} else if (error == 0) {
 		uio->uio_offset = (off_t)dp->i_din.size;
 		if (ap->a_eofflag != NULL)
 			*ap->a_eofflag = 1;
 	}
-	kmem_free(rd, sizeof(*rd));
-	return error;
+	return genfs_dirent_end(error, rd.count);
 }

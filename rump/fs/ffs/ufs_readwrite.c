@@ -1,7 +1,8 @@
 /*
  * File data: reads go through the buffer cache on the file vnode (logical
- * blocks; ufs_strategy maps them to the device).  The last block of a
- * small file is a run of fragments and is read at its fragment size.
+ * blocks; genfs_strategy maps them through ufs_bmap to the device).  The
+ * last block of a small file is a run of fragments and is read at its
+ * fragment size.
  */
 #include <sys/types.h>
 #include <sys/buf.h>

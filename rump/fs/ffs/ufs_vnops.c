@@ -224,39 +224,19 @@ ufs_close(struct vop_close_args *ap)
 	return 0;
 }
 
-static int
-ufs_seek(struct vop_seek_args *ap)
-{
-	return ap->a_newoff < 0 ? EINVAL : 0;
-}
+static const struct genfs_pathconf ufs_pathconf_limits = {
+	.pc_link_max = UFS_LINK_MAX,
+	.pc_name_max = UFS_MAXNAMLEN,
+	.pc_symlink_max = MAXPATHLEN,
+	.pc_pipe_buf = 512,
+	.pc_filesize_bits = 64,
+};
 
 static int
 ufs_pathconf(struct vop_pathconf_args *ap)
 {
-	switch (ap->a_name) {
-	case _PC_LINK_MAX:
-		*ap->a_retval = UFS_LINK_MAX;
-		return 0;
-	case _PC_NAME_MAX:
-		*ap->a_retval = UFS_MAXNAMLEN;
-		return 0;
-	case _PC_PATH_MAX:
-	case _PC_SYMLINK_MAX:
-		*ap->a_retval = MAXPATHLEN;
-		return 0;
-	case _PC_PIPE_BUF:
-		*ap->a_retval = 512;
-		return 0;
-	case _PC_CHOWN_RESTRICTED:
-	case _PC_NO_TRUNC:
-		*ap->a_retval = 1;
-		return 0;
-	case _PC_FILESIZEBITS:
-		*ap->a_retval = 64;
-		return 0;
-	default:
-		return EINVAL;
-	}
+
+	return genfs_pathconf(ap, &ufs_pathconf_limits);
 }
 
 static int
@@ -315,7 +295,7 @@ const struct vnodeops ffs_vnodeops = {
 	.vop_read = ffs_read,
 	.vop_write = ffs_write,
 	.vop_fsync = ufs_fsync,
-	.vop_seek = ufs_seek,
+	.vop_seek = genfs_seek,
 	.vop_fdiscard = ufs_fdiscard,
 	.vop_remove = ufs_remove,
 	.vop_link = ufs_link,
@@ -326,7 +306,7 @@ const struct vnodeops ffs_vnodeops = {
 	.vop_inactive = ffs_inactive,
 	.vop_reclaim = ffs_reclaim,
 	.vop_bmap = ufs_bmap,
-	.vop_strategy = ufs_strategy,
+	.vop_strategy = genfs_strategy,
 	.vop_print = ufs_print,
 	.vop_pathconf = ufs_pathconf,
 	.vop_advlock = ufs_advlock,

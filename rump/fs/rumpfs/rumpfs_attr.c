@@ -101,16 +101,11 @@ setattr_owner(struct vnode *vp, struct rumpfs_node *rn, struct vattr *va,
 static int
 setattr_size(struct vnode *vp, struct rumpfs_node *rn, off_t size)
 {
+	bool truncate;
 	int error;
 
-	switch (vp->v_type) {
-	case VDIR:
-		return EISDIR;
-	case VREG:
-		break;
-	default:
-		return 0;	/* devices, fifos: ignored */
-	}
+	if ((error = genfs_setsize_type(vp, &truncate)) != 0 || !truncate)
+		return error;
 	if (rn->rn_etfs != NULL)
 		return size == node_size(rn) ? 0 : EOPNOTSUPP;
 	if (size < 0)
@@ -190,42 +185,18 @@ rumpfs_setattr(struct vop_setattr_args *ap)
 	return 0;
 }
 
+static const struct genfs_pathconf rumpfs_pathconf_limits = {
+	.pc_link_max = RUMPFS_LINK_MAX,
+	.pc_name_max = MAXNAMLEN,
+	.pc_symlink_max = MAXPATHLEN - 1,
+	.pc_pipe_buf = 4096,
+	.pc_filesize_bits = 64,
+	.pc_max_canon = 255,
+};
+
 int
 rumpfs_pathconf(struct vop_pathconf_args *ap)
 {
-	long *r = ap->a_retval;
 
-	switch (ap->a_name) {
-	case _PC_LINK_MAX:
-		*r = RUMPFS_LINK_MAX;
-		return 0;
-	case _PC_NAME_MAX:
-		*r = MAXNAMLEN;
-		return 0;
-	case _PC_PATH_MAX:
-		*r = MAXPATHLEN;
-		return 0;
-	case _PC_SYMLINK_MAX:
-		*r = MAXPATHLEN - 1;
-		return 0;
-	case _PC_PIPE_BUF:
-		*r = 4096;
-		return 0;
-	case _PC_MAX_CANON:
-	case _PC_MAX_INPUT:
-		*r = 255;
-		return 0;
-	case _PC_CHOWN_RESTRICTED:
-	case _PC_NO_TRUNC:
-		*r = 1;
-		return 0;
-	case _PC_VDISABLE:
-		*r = 0;
-		return 0;
-	case _PC_FILESIZEBITS:
-		*r = 64;
-		return 0;
-	default:
-		return EINVAL;
-	}
+	return genfs_pathconf(ap, &rumpfs_pathconf_limits);
 }

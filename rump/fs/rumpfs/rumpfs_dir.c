@@ -134,26 +134,6 @@ rumpfs_dir_remove(struct rumpfs_dirent *de)
 	rumpfs_uncharge(rm, sz);
 }
 
-/* one record into the uio; EJUSTRETURN when it does not fit */
-static int
-readdir_put(struct uio *uio, ino_t ino, const char *name, size_t len,
-    int dtype, off_t next)
-{
-	struct dirent d;
-	size_t reclen = _DIRENT_RECLEN(len);
-
-	if (reclen > uio->uio_resid)
-		return EJUSTRETURN;
-	memset(&d, 0, reclen);
-	d.d_fileno = ino;
-	d.d_off = next;
-	d.d_reclen = (uint16_t)reclen;
-	d.d_namlen = (uint16_t)len;
-	d.d_type = (uint8_t)dtype;
-	memcpy(d.d_name, name, len);
-	return uiomove(&d, reclen, uio);
-}
-
 /* the first entry with a cookie >= c: from the hint when it matches */
 static struct rumpfs_dirent *
 readdir_seek(struct rumpfs_node *dir, uint64_t c)
@@ -187,7 +167,8 @@ rumpfs_readdir(struct vop_readdir_args *ap)
 		    dir->rn_etfs->re_cookie, uio, ap->a_eofflag);
 	rw_enter(&rm->rm_dirlock, RW_READER);
 	if (uio->uio_offset == 0) {
-		error = readdir_put(uio, dir->rn_ino, ".", 1, DT_DIR, 1);
+		error = genfs_dirent_emit(uio, dir->rn_ino, ".", 1, DT_DIR,
+		    1);
 		if (error == 0) {
 			uio->uio_offset = 1;
 			n++;
@@ -195,7 +176,8 @@ rumpfs_readdir(struct vop_readdir_args *ap)
 	}
 	if (error == 0 && uio->uio_offset == 1) {
 		parent = dir->rn_parent != NULL ? dir->rn_parent : dir;
-		error = readdir_put(uio, parent->rn_ino, "..", 2, DT_DIR, 2);
+		error = genfs_dirent_emit(uio, parent->rn_ino, "..", 2,
+		    DT_DIR, 2);
 		if (error == 0) {
 			uio->uio_offset = 2;
 			n++;
@@ -203,7 +185,7 @@ rumpfs_readdir(struct vop_readdir_args *ap)
 	}
 	de = error == 0 ? readdir_seek(dir, (uint64_t)uio->uio_offset) : NULL;
 	for (; de != NULL; de = TAILQ_NEXT(de, de_list)) {
-		error = readdir_put(uio, de->de_node->rn_ino, de->de_name,
+		error = genfs_dirent_emit(uio, de->de_node->rn_ino, de->de_name,
 		    de->de_namelen, IFTODT(VTTOIF(de->de_node->rn_type)),
 		    (off_t)de->de_cookie + 1);
 		if (error != 0)
@@ -216,7 +198,5 @@ rumpfs_readdir(struct vop_readdir_args *ap)
 	if (ap->a_eofflag != NULL)
 		*ap->a_eofflag = de == NULL && error == 0;
 	rw_exit(&rm->rm_dirlock);
-	if (error == EJUSTRETURN)
-		error = n > 0 ? 0 : EINVAL;
-	return error;
+	return genfs_dirent_end(error, n);
 }

@@ -25,6 +25,7 @@
 #include <sys/vnode.h>
 #include <sys/vnode_if.h>
 #include <sys/mount.h>
+#include <sys/genfs.h>
 #include <sys/namei.h>
 
 #define RUMPFS_CHUNK_SHIFT	12
@@ -195,7 +196,6 @@ int rumpfs_write(struct vop_write_args *);
 int rumpfs_fallocate(struct vop_fallocate_args *);
 int rumpfs_fdiscard(struct vop_fdiscard_args *);
 int rumpfs_fsync(struct vop_fsync_args *);
-int rumpfs_seek(struct vop_seek_args *);
 int rumpfs_seekhole(struct vop_seekhole_args *);
 int rumpfs_readlink(struct vop_readlink_args *);
 int rumpfs_inactive(struct vop_inactive_args *);

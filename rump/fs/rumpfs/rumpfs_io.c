@@ -131,13 +131,6 @@ rumpfs_fsync(struct vop_fsync_args *ap)
 }
 
 int
-rumpfs_seek(struct vop_seek_args *ap)
-{
-
-	return ap->a_newoff < 0 ? EINVAL : 0;
-}
-
-int
 rumpfs_seekhole(struct vop_seekhole_args *ap)
 {
 	struct vnode *vp = ap->a_vp;

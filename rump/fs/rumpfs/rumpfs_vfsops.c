@@ -90,33 +90,11 @@ rumpfs_unmount(struct mount *mp, int mntflags)
 }
 
 static int
-rumpfs_vget_locked(struct mount *mp, ino_t ino, int lktype,
-    struct vnode **vpp)
-{
-	int error;
-
-	if ((error = vcache_get(mp, &ino, sizeof(ino), vpp)) != 0)
-		return error;
-	if (lktype != 0 && (error = vn_lock(*vpp, lktype)) != 0) {
-		vrele(*vpp);
-		*vpp = NULL;
-	}
-	return error;
-}
-
-static int
 rumpfs_root(struct mount *mp, int lktype, struct vnode **vpp)
 {
 	struct rumpfs_mount *rm = mp->mnt_data;
 
-	return rumpfs_vget_locked(mp, rm->rm_root->rn_ino, lktype, vpp);
-}
-
-static int
-rumpfs_vget(struct mount *mp, ino_t ino, int lktype, struct vnode **vpp)
-{
-
-	return rumpfs_vget_locked(mp, ino, lktype, vpp);
+	return genfs_vget(mp, rm->rm_root->rn_ino, lktype, vpp);
 }
 
 static int
@@ -159,10 +137,10 @@ rumpfs_loadvnode(struct mount *mp, struct vnode *vp, const void *key,
 	struct rumpfs_mount *rm = mp->mnt_data;
 	struct rumpfs_node *rn;
 	ino_t ino;
+	int error;
 
-	if (keylen != sizeof(ino))
-		return EINVAL;
-	memcpy(&ino, key, sizeof(ino));
+	if ((error = genfs_vcache_ino(key, keylen, &ino)) != 0)
+		return error;
 	mutex_enter(&rm->rm_nodelock);
 	rn = rumpfs_node_find(rm, ino);
 	if (rn == NULL || (rn->rn_nlink == 0 && rn->rn_vp == NULL)) {
@@ -241,34 +219,35 @@ rumpfs_newvnode(struct mount *mp, struct vnode *dvp, struct vnode *vp,
 	return 0;
 }
 
+static ino_t
+rumpfs_fh_ino(const void *fh)
+{
+	const struct rumpfs_fid *rf = fh;
+
+	return rf->rf_ino;
+}
+
+static bool
+rumpfs_fh_alive(struct vnode *vp, const void *fh)
+{
+	const struct rumpfs_fid *rf = fh;
+	struct rumpfs_node *rn = VTORN(vp);
+
+	return rn->rn_gen == rf->rf_gen && rn->rn_nlink != 0;
+}
+
+static const struct genfs_fhops rumpfs_fhops = {
+	.fo_len = sizeof(struct rumpfs_fid),
+	.fo_ino = rumpfs_fh_ino,
+	.fo_alive = rumpfs_fh_alive,
+};
+
 static int
 rumpfs_fhtovp(struct mount *mp, struct fid *fhp, int lktype,
     struct vnode **vpp)
 {
-	struct rumpfs_fid rf;
-	struct rumpfs_node *rn;
-	struct vnode *vp;
-	int error;
 
-	if (fhp->fid_len != sizeof(rf))
-		return EINVAL;
-	memcpy(&rf, fhp->fid_data, sizeof(rf));
-	error = vcache_get(mp, &rf.rf_ino, sizeof(rf.rf_ino), &vp);
-	if (error == ENOENT)
-		return ESTALE;
-	if (error != 0)
-		return error;
-	rn = VTORN(vp);
-	if (rn->rn_gen != rf.rf_gen || rn->rn_nlink == 0) {
-		vrele(vp);
-		return ESTALE;
-	}
-	if (lktype != 0 && (error = vn_lock(vp, lktype)) != 0) {
-		vrele(vp);
-		return error;
-	}
-	*vpp = vp;
-	return 0;
+	return genfs_fhtovp(mp, fhp, lktype, &rumpfs_fhops, vpp);
 }
 
 static int
@@ -279,12 +258,7 @@ rumpfs_vptofh(struct vnode *vp, struct fid *fhp, size_t *fh_size)
 
 	rf.rf_ino = rn->rn_ino;
 	rf.rf_gen = rn->rn_gen;
-	memset(fhp, 0, sizeof(*fhp));
-	fhp->fid_len = sizeof(rf);
-	memcpy(fhp->fid_data, &rf, sizeof(rf));
-	if (fh_size != NULL)
-		*fh_size = sizeof(rf);
-	return 0;
+	return genfs_vptofh(fhp, fh_size, &rf, sizeof(rf));
 }
 
 struct vfsops rumpfs_vfsops = {
@@ -295,7 +269,7 @@ struct vfsops rumpfs_vfsops = {
 	.vfs_root = rumpfs_root,
 	.vfs_statvfs = rumpfs_statvfs,
 	.vfs_sync = rumpfs_sync,
-	.vfs_vget = rumpfs_vget,
+	.vfs_vget = genfs_vget,
 	.vfs_loadvnode = rumpfs_loadvnode,
 	.vfs_newvnode = rumpfs_newvnode,
 	.vfs_fhtovp = rumpfs_fhtovp,

@@ -1,0 +1,96 @@
+/*
+ * genfs: the parts of a file system's vfsops and VOPs that do not depend
+ * on its on-disk format.  A driver keeps its own VOP table and typed
+ * argument structs; where a VOP is the same in every driver but for
+ * one number or one lookup, the driver's op calls a genfs helper and
+ * passes what only it knows (its limits, its block map through
+ * VOP_BMAP, its file-handle layout).  Each genfs_*.c file says at its
+ * top what the driver supplies.  The permission helpers (genfs_can_*,
+ * genfs_writable) are declared in <sys/vnode.h>.
+ */
+#ifndef _SYS_GENFS_H_
+#define _SYS_GENFS_H_
+
+#include <sys/types.h>
+#include <sys/mount.h>
+#include <sys/vnode.h>
+#include <sys/vnode_if.h>
+
+struct uio;
+
+/*
+ * genfs_dev.c: the block device of a disk file system.  The device is
+ * opened with an open mode (FREAD, FREAD|FWRITE) and closed with the
+ * same mode, as VOP_OPEN/VOP_CLOSE pair.
+ */
+/* the open mode a mount with these MNT_* flags needs: FREAD [| FWRITE] */
+int genfs_devmode(int mntflag);
+/* check struct ufs_args (mount data of args_len bytes), namei its fspec,
+ * require VBLK, open it with genfs_devmode(mp->mnt_flag): referenced */
+int genfs_opendev(struct mount *mp, const struct ufs_args *args,
+    size_t args_len, struct vnode **devvpp);
+/* flush and drop its buffers, VOP_CLOSE with mode, release */
+void genfs_closedev(struct vnode *devvp, int mode);
+
+/*
+ * genfs_vget.c: vnodes by inode number (the vcache key of every driver
+ * here is an ino_t) or by file handle.
+ */
+/* vcache_get; locked with lktype unless 0; *vpp NULL on error */
+int genfs_vget(struct mount *mp, ino_t ino, int lktype, struct vnode **vpp);
+/* the inode number in a vfs_loadvnode key; EINVAL if it is none */
+int genfs_vcache_ino(const void *key, size_t key_len, ino_t *inop);
+
+/* what a driver's file handle is and how it is checked */
+struct genfs_fhops {
+	size_t	fo_len;		/* bytes of the driver's handle */
+	/* the inode number in the handle (fh: an aligned copy of it);
+	 * the range check is vfs_loadvnode's (its ENOENT: ESTALE) */
+	ino_t	(*fo_ino)(const void *fh);
+	/* does vp still hold the file the handle was made for (the
+	 * generation matches, the file is not unlinked)? */
+	bool	(*fo_alive)(struct vnode *vp, const void *fh);
+};
+int genfs_fhtovp(struct mount *mp, struct fid *fhp, int lktype,
+    const struct genfs_fhops *ops, struct vnode **vpp);
+/* fill *fhp with the driver's handle fh of len bytes */
+int genfs_vptofh(struct fid *fhp, size_t *fh_size, const void *fh,
+    size_t len);
+
+/* genfs_pathconf.c: the limits a driver answers _PC_* with */
+struct genfs_pathconf {
+	long	pc_link_max;
+	long	pc_name_max;
+	long	pc_symlink_max;	/* bytes of a symlink's target */
+	long	pc_pipe_buf;
+	long	pc_filesize_bits;
+	long	pc_max_canon;	/* MAX_CANON, MAX_INPUT; 0: EINVAL for
+				 * these and VDISABLE (no terminal limits) */
+};
+int genfs_pathconf(struct vop_pathconf_args *ap,
+    const struct genfs_pathconf *pc);
+
+/* genfs_strategy.c: file buffers mapped through the driver's VOP_BMAP */
+int genfs_strategy(struct vop_strategy_args *ap);
+
+/*
+ * genfs_dirent.c: VOP_READDIR's records.  genfs_dirent_emit copies one
+ * struct dirent into the uio, or returns EJUSTRETURN and copies nothing
+ * when it does not fit.  The caller stops there and ends with
+ * genfs_dirent_end: a full buffer is success once something was
+ * copied, EINVAL when not even the first record fits.
+ */
+/* name: namlen bytes, no NUL needed; type: DT_*; next: the cookie of
+ * the record after this one (d_off) */
+int genfs_dirent_emit(struct uio *uio, ino_t ino, const char *name,
+    size_t namlen, int type, off_t next);
+int genfs_dirent_end(int error, int count);
+
+/* genfs_vnops.c: ops that are the same in every file system */
+/* VOP_SEEK of a file: any offset but a negative one */
+int genfs_seek(struct vop_seek_args *ap);
+/* SETATTR of a size: EISDIR for a directory, false (ignored) for a
+ * device or fifo, true for a regular file (the driver truncates) */
+int genfs_setsize_type(struct vnode *vp, bool *truncatep);
+
+#endif /* _SYS_GENFS_H_ */

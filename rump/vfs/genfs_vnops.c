@@ -1,0 +1,34 @@
+/*
+ * Small VOPs and VOP parts that are the same in every file system.
+ *
+ * The driver supplies: nothing for genfs_seek (it goes in the VOP
+ * table as it is); for genfs_setsize_type, the vnode whose size a
+ * SETATTR changes (the truncation itself stays the driver's).
+ */
+#include <sys/types.h>
+#include <sys/genfs.h>
+#include <sys/vnode.h>
+
+int
+genfs_seek(struct vop_seek_args *ap)
+{
+
+	/* a file has no other limit: the offset is checked at each I/O */
+	return ap->a_newoff < 0 ? EINVAL : 0;
+}
+
+int
+genfs_setsize_type(struct vnode *vp, bool *truncatep)
+{
+
+	*truncatep = false;
+	switch (vp->v_type) {
+	case VDIR:
+		return EISDIR;
+	case VREG:
+		*truncatep = true;
+		return 0;
+	default:
+		return 0;	/* devices, fifos: no data, ignored */
+	}
+}
