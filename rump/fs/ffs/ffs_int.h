@@ -87,7 +87,7 @@ int ffs_readino(struct ufsmount *, ino_t, struct inode *);
 int ffs_newvnode(struct mount *, struct vnode *, struct vnode *,
     struct vattr *, kauth_cred_t, void *, size_t *, const void **);
 
-/* ufs_bmap.c: file block lbn -> fragment address (0: hole) */
+/* ffs_bmap.c: file block lbn -> fragment address (0: hole) */
 int ufs_bmap_frag(struct inode *, int64_t lbn, int64_t *fragp);
 /* an indirect block, read busy; its entry idx */
 int ffs_indir_read(struct ufsmount *, int64_t blk, struct buf **bpp);
@@ -95,7 +95,7 @@ int64_t ffs_indir_entry(const struct ufsmount *, const void *data,
     int64_t idx);
 int ufs_bmap(struct vop_bmap_args *);
 
-/* ufs_readwrite.c */
+/* ffs_readwrite.c */
 int ffs_read(struct vop_read_args *);
 int ffs_write(struct vop_write_args *);
 int ufs_writedata(struct inode *, struct uio *, int ioflag, kauth_cred_t);
@@ -105,7 +105,7 @@ int ufs_readblk(struct inode *, int64_t lbn, struct buf **bpp);
 int ufs_readlink(struct vop_readlink_args *);
 
 /*
- * ufs_dirent.c: walk a directory's entries from byte offset start.  fn
+ * ffs_dirent.c: walk a directory's entries from byte offset start.  fn
  * gets each live entry with its offset; a non-zero return stops the walk
  * and is returned (UFS_DIR_STOP: stop, success).  A malformed record or
  * a hole is EIO with a console line; an entry with a bad name is skipped.
@@ -120,7 +120,7 @@ int ufs_dir_walk(struct inode *dp, int64_t start, ufs_dirfn_t fn, void *arg);
  */
 void ufs_dent_hidden(struct inode *dp, int64_t off, const char *why);
 
-/* ufs_vnops_ns.c, ufs_rename.c */
+/* ffs_vnops_ns.c, ffs_rename.c */
 int ufs_create(struct vop_create_args *);
 int ufs_mknod(struct vop_mknod_args *);
 int ufs_mkdir(struct vop_mkdir_args *);
@@ -130,13 +130,13 @@ int ufs_link(struct vop_link_args *);
 int ufs_rmdir(struct vop_rmdir_args *);
 int ufs_rename(struct vop_rename_args *);
 
-/* ufs_extattr.c: UFS2 extended attributes, read only */
+/* ffs_extattr.c: UFS2 extended attributes, read only */
 int ufs_getextattr(struct vop_getextattr_args *);
 int ufs_listextattr(struct vop_listextattr_args *);
 
-/* ufs_lookup.c */
+/* ffs_lookup.c */
 int ufs_lookup(struct vop_lookup_args *);
-/* ufs_readdir.c */
+/* ffs_readdir.c */
 int ufs_readdir(struct vop_readdir_args *);
 
 /* ffs_mountfs.c: read and vet the superblock, apply the mount policy */
@@ -212,7 +212,7 @@ int ffs_update(struct inode *, bool waitfor);
 int ffs_update_dirop(struct inode *);
 void ufs_itimes(struct inode *);
 
-/* ufs_dirops.c: modify directory entries (dp locked exclusive) */
+/* ffs_dirops.c: modify directory entries (dp locked exclusive) */
 /* ordered: the changed block reaches the disk before they return */
 int ufs_direnter(struct inode *dp, const char *name, size_t len, ino_t ino,
     uint8_t type, bool ordered);

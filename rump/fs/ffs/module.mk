@@ -2,16 +2,16 @@
 # and also built into fsck_ffs.
 KERN_SRCS += rump/fs/ffs/ffs_bswap.c rump/fs/ffs/ffs_subr.c \
 	rump/fs/ffs/ffs_mountfs.c rump/fs/ffs/ffs_vfsops.c \
-	rump/fs/ffs/ffs_inode.c rump/fs/ffs/ufs_bmap.c \
-	rump/fs/ffs/ufs_readwrite.c rump/fs/ffs/ufs_dirent.c \
-	rump/fs/ffs/ufs_lookup.c rump/fs/ffs/ufs_readdir.c \
-	rump/fs/ffs/ufs_vnops.c rump/fs/ffs/ffs_cgmap.c \
+	rump/fs/ffs/ffs_inode.c rump/fs/ffs/ffs_bmap.c \
+	rump/fs/ffs/ffs_readwrite.c rump/fs/ffs/ffs_dirent.c \
+	rump/fs/ffs/ffs_lookup.c rump/fs/ffs/ffs_readdir.c \
+	rump/fs/ffs/ffs_vnops.c rump/fs/ffs/ffs_cgmap.c \
 	rump/fs/ffs/ffs_alloc.c rump/fs/ffs/ffs_sbupdate.c \
 	rump/fs/ffs/ffs_update.c rump/fs/ffs/ffs_balloc.c \
 	rump/fs/ffs/ffs_fsync.c \
-	rump/fs/ffs/ffs_truncate.c rump/fs/ffs/ufs_dirops.c \
-	rump/fs/ffs/ffs_newvnode.c rump/fs/ffs/ufs_vnops_ns.c \
-	rump/fs/ffs/ufs_rename.c rump/fs/ffs/ufs_extattr.c
+	rump/fs/ffs/ffs_truncate.c rump/fs/ffs/ffs_dirops.c \
+	rump/fs/ffs/ffs_newvnode.c rump/fs/ffs/ffs_vnops_ns.c \
+	rump/fs/ffs/ffs_rename.c rump/fs/ffs/ffs_extattr.c
 KTESTS += ffs_subr_test
 ffs_subr_test_SRCS := rump/fs/ffs/tests/ffs_subr_test.c
 KTESTS += ffs_cgmap_test
