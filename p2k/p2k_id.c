@@ -14,32 +14,39 @@
 
 #include "p2k_impl.h"
 
+/* id a, seen from one side, is id b on the other (when mapping is on) */
+static uint32_t
+p2k_idmap(bool on, uint32_t a, uint32_t b, uint32_t id)
+{
+	return on && id == a ? b : id;
+}
+
 uint32_t
 p2k_uid_in(const struct p2k_mount *p2m, uint32_t hostuid)
 {
-	return p2m->p2m_mapuid && hostuid == p2m->p2m_hostuid ?
-	    p2m->p2m_imguid : hostuid;
+	return p2k_idmap(p2m->p2m_mapuid, p2m->p2m_hostuid, p2m->p2m_imguid,
+	    hostuid);
 }
 
 uint32_t
 p2k_gid_in(const struct p2k_mount *p2m, uint32_t hostgid)
 {
-	return p2m->p2m_mapgid && hostgid == p2m->p2m_hostgid ?
-	    p2m->p2m_imggid : hostgid;
+	return p2k_idmap(p2m->p2m_mapgid, p2m->p2m_hostgid, p2m->p2m_imggid,
+	    hostgid);
 }
 
 uint32_t
 p2k_uid_out(const struct p2k_mount *p2m, uint32_t imguid)
 {
-	return p2m->p2m_mapuid && imguid == p2m->p2m_imguid ?
-	    p2m->p2m_hostuid : imguid;
+	return p2k_idmap(p2m->p2m_mapuid, p2m->p2m_imguid, p2m->p2m_hostuid,
+	    imguid);
 }
 
 uint32_t
 p2k_gid_out(const struct p2k_mount *p2m, uint32_t imggid)
 {
-	return p2m->p2m_mapgid && imggid == p2m->p2m_imggid ?
-	    p2m->p2m_hostgid : imggid;
+	return p2k_idmap(p2m->p2m_mapgid, p2m->p2m_imggid, p2m->p2m_hostgid,
+	    imggid);
 }
 
 /* "uid=N" or "gid=N" (N a decimal id below 2^32 - 1): 0, or -1 */

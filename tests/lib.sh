@@ -254,6 +254,22 @@ t_mntdir() {
 	d=$(mktemp -d "$_T_PRIV/mnt.XXXXXX") && chmod 755 "$d" && echo "$d"
 }
 
+# --- an ordinary user --------------------------------------------------
+# t_unpriv_user NAME: as on a stock system (udev makes /dev/fuse 0666), an
+# ordinary user NAME who can mount; both undone at exit when made here.
+# Needs root; false when there is no such user after all.
+t_unpriv_user() {
+	local mode
+	[ "$(id -u)" = 0 ] && [ -c /dev/fuse ] || return 1
+	mode=$(stat -c %a /dev/fuse)
+	chmod 0666 /dev/fuse && t_atexit "chmod $mode /dev/fuse"
+	if ! id "$1" >/dev/null 2>&1; then
+		useradd -M -r -s /usr/sbin/nologin "$1" >/dev/null 2>&1 &&
+		    t_atexit "userdel '$1'"
+	fi
+	id "$1" >/dev/null 2>&1
+}
+
 # --- servers -----------------------------------------------------------
 # The registry, $_T_PRIV/servers, one line per server: pid, start time,
 # status file ("-" for an adopted daemon) and canonical mount point.  A

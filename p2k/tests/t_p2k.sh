@@ -117,9 +117,7 @@ user_mount() {
 		fusermount3 -u '$U'" &&
 	    t_unserve "$U"
 }
-if [ "$(id -u)" = 0 ] && command -v useradd >/dev/null; then
-	id rumptest >/dev/null 2>&1 || useradd -M -r rumptest 2>/dev/null
-	chmod 0666 /dev/fuse
+if t_unpriv_user rumptest; then
 	U=$(t_mntdir)
 	chown rumptest "$U"
 	t_ok "user_mount" user_mount

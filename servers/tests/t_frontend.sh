@@ -24,15 +24,7 @@ M=$T/mnt UM=$T/umnt
 mkdir -p "$M" "$UM" "$T/tree/sub"
 echo hello >"$T/tree/sub/f"
 if $ROOT; then
-	FUSEMODE=$(stat -c %a /dev/fuse)
-	chmod 0666 /dev/fuse
-	t_atexit "chmod $FUSEMODE /dev/fuse"
-	if ! id "$USR" >/dev/null 2>&1; then
-		useradd -M -r -s /usr/sbin/nologin "$USR" >/dev/null 2>&1 &&
-		    t_atexit "userdel '$USR'"
-	fi
-	id "$USR" >/dev/null 2>&1 || ROOT=false
-	chown "$USR" "$UM"
+	if t_unpriv_user "$USR"; then chown "$USR" "$UM"; else ROOT=false; fi
 fi
 as_user() { t_to runuser -u "$USR" -- "$@"; }
 nmounts() { grep -c " $T/" /proc/mounts; }

@@ -28,16 +28,7 @@ echo hello >"$T/tree/hello"
 echo deep >"$T/tree/sub/deep"
 
 if $ROOT; then
-	# a stock system: /dev/fuse 0666 (udev), an ordinary user
-	FUSEMODE=$(stat -c %a /dev/fuse)
-	chmod 0666 /dev/fuse
-	t_atexit "chmod $FUSEMODE /dev/fuse"
-	if ! id "$USR" >/dev/null 2>&1; then
-		useradd -M -r -s /usr/sbin/nologin "$USR" >/dev/null 2>&1 &&
-		    t_atexit "userdel '$USR'"
-	fi
-	id "$USR" >/dev/null 2>&1 || ROOT=false
-	chown "$USR" "$UM"
+	if t_unpriv_user "$USR"; then chown "$USR" "$UM"; else ROOT=false; fi
 fi
 AS_USER=()
 $ROOT && AS_USER=(runuser -u "$USR" --)
