@@ -17,15 +17,38 @@
  */
 static __thread char cons_line[256];
 static __thread size_t cons_len;
+static __thread char *cons_capbuf;
+static __thread size_t cons_caplen, cons_capused;
 
 void
 rumpuser__flushcons(void)
 {
+	size_t n;
 
-	if (cons_len > 0) {
+	if (cons_len == 0)
+		return;
+	if (cons_capbuf != NULL) {
+		n = cons_caplen - 1 - cons_capused;
+		if (n > cons_len)
+			n = cons_len;
+		memcpy(cons_capbuf + cons_capused, cons_line, n);
+		cons_capused += n;
+		cons_capbuf[cons_capused] = '\0';
+	} else
 		fwrite(cons_line, 1, cons_len, stderr);
-		cons_len = 0;
-	}
+	cons_len = 0;
+}
+
+void
+rumpuser_cons_capture(char *buf, size_t len)
+{
+
+	rumpuser__flushcons();
+	cons_capbuf = len > 0 ? buf : NULL;
+	cons_caplen = len;
+	cons_capused = 0;
+	if (cons_capbuf != NULL)
+		cons_capbuf[0] = '\0';
 }
 
 void
@@ -41,10 +64,18 @@ void
 rumpuser_dprintf(const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
 	rumpuser__flushcons();
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (cons_capbuf != NULL) {
+		n = vsnprintf(cons_capbuf + cons_capused,
+		    cons_caplen - cons_capused, fmt, ap);
+		if (n > 0)
+			cons_capused += (size_t)n < cons_caplen - cons_capused ?
+			    (size_t)n : cons_caplen - 1 - cons_capused;
+	} else
+		vfprintf(stderr, fmt, ap);
 	va_end(ap);
 }
 

@@ -77,7 +77,9 @@ static int
 p2k_setup_failed(struct p2k_mount *p2m, const char *what, int error)
 {
 	if (!p2m->p2m_reported)
-		fprintf(stderr, "%s: %s\n", what, strerror(error));
+		fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name,
+		    what, *ukfs_mount_error() != '\0' ? ukfs_mount_error() :
+		    strerror(error));
 	if (p2m->p2m_se != NULL)
 		fuse_session_destroy(p2m->p2m_se);
 	p2k_unmount(p2m);

@@ -11,6 +11,7 @@
 #include <rump/rump_syscalls.h>
 
 #include "p2k_impl.h"
+#include "../ukfs/ukfs_impl.h"
 
 static void
 p2k_fuse_init(void *userdata, struct fuse_conn_info *conn)
@@ -159,8 +160,9 @@ p2k_setup_fs(struct p2k_mount *p2m, const char *vfsname, const char *devpath,
 	    !(p2m->p2m_flags & P2K_READONLY) ? 0.0 : p2m->p2m_timeout;
 	if ((error = p2k_mkdirp(mountpath)) != 0)
 		return error;
-	if (rump_sys_mount(vfsname, mountpath, mntflags, arg, alen) == -1)
-		return errno;
+	if ((error = ukfs_sys_mount(vfsname, mountpath, mntflags, arg, alen,
+	    p2m->p2m_devkey)) != 0)
+		return error;
 	p2m->p2m_mounted = true;
 	if ((error = rump_pub_vfs_getmp(mountpath, &p2m->p2m_rmp)) != 0 ||
 	    (error = rump_pub_vfs_root(p2m->p2m_rmp, &rootvp)) != 0)

@@ -30,18 +30,26 @@ testtmp=$(realpath -m -- "$O" | md5sum | cut -c1-12)
 testtmp=${TMPDIR:-/tmp}/rumpfs-check.$testtmp
 run_t0=${EPOCHREALTIME/./}
 
+# A failure is shown with the diagnostics ("# ..." lines, at most the
+# last 8) its test printed since the previous result line: the log of a
+# CI run is gone with its machine, so the reason must be in what is shown.
 tally() {	# $1: name of the test program, stdin: its output
-	local name=$1 line saw_fail=0
+	local name=$1 line saw_fail=0 diag=()
 	while IFS= read -r line; do
 		case $line in
 		"ok"*"# SKIP"*|"ok"*"# skip"*|"not ok"*"# SKIP"*)
 			# cmocka's skip() prints "not ok N # SKIP name"
-			skip=$((skip + 1)) ;;
+			skip=$((skip + 1)); diag=() ;;
 		"not ok"*)
 			fail=$((fail + 1)); saw_fail=1
-			failed+=("$name: ${line#not ok }"); echo "  $line" ;;
+			failed+=("$name: ${line#not ok }"); echo "  $line"
+			[ ${#diag[@]} -gt 0 ] && printf '  | %s\n' "${diag[@]}"
+			diag=() ;;
 		"ok "*)
-			pass=$((pass + 1)) ;;
+			pass=$((pass + 1)); diag=() ;;
+		"#"*)
+			diag+=("$line")
+			[ ${#diag[@]} -gt 8 ] && diag=("${diag[@]:1}") ;;
 		esac
 	done
 	return $saw_fail

@@ -20,6 +20,9 @@ void ukfs_leave(void);
 int ukfs_disk_attach(const char *imagespec, int partition, int rdonly,
     char *key, size_t keylen);
 void ukfs_disk_detach(const char *key);
+/* rump_sys_mount; an error as errno value, its reason in ukfs_mount_error */
+int ukfs_sys_mount(const char *vfsname, const char *mountpath, int mntflags,
+    void *arg, size_t alen, const char *devkey);
 void ukfs_seterror(const char *fmt, ...)
     __attribute__((__format__(__printf__, 1, 2)));
 

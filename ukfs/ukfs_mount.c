@@ -10,6 +10,7 @@
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
 #include <rump/rumpvfs.h>
+#include <rump/rumpuser.h>
 
 #include "ukfs_impl.h"
 
@@ -29,6 +30,62 @@ const char *
 ukfs_mount_error(void)
 {
 	return ukfs_errbuf;
+}
+
+/*
+ * The line of cons (console output) that names the device devkey: what
+ * follows "devkey: " on it, cut at its end, is returned; the other lines
+ * go to stderr as the console would have printed them.
+ */
+static const char *
+ukfs_cons_reason(char *cons, const char *devkey)
+{
+	const char *why = NULL;
+	char *line, *next, *at;
+	size_t klen = strlen(devkey);
+
+	for (line = cons; *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		if (why == NULL && klen > 0 && (at = strstr(line, devkey)) &&
+		    strncmp(at + klen, ": ", 2) == 0 && at[klen + 2] != '\0')
+			why = at + klen + 2;
+		else
+			fprintf(stderr, "%s\n", line);
+	}
+	return why;
+}
+
+/*
+ * rump_sys_mount, with what the driver said on the console as it refused
+ * the mount as the error (ukfs_mount_error): "bad superblock: ..." says
+ * more than EINVAL.  The driver names the device by its etfs key, which
+ * means nothing to a user, so the caller names the image instead.
+ */
+int
+ukfs_sys_mount(const char *vfsname, const char *mountpath, int mntflags,
+    void *arg, size_t alen, const char *devkey)
+{
+	char cons[1024];
+	const char *why;
+	int error = 0;
+
+	ukfs_seterror("%s", "");
+	rumpuser_cons_capture(cons, sizeof(cons));
+	if (rump_sys_mount(vfsname, mountpath, mntflags, arg, alen) == -1)
+		error = errno;
+	rumpuser_cons_capture(NULL, 0);
+	if (error == 0) {
+		fputs(cons, stderr);
+		return 0;
+	}
+	if ((why = ukfs_cons_reason(cons, devkey)) != NULL)
+		ukfs_seterror("%s", why);
+	else
+		ukfs_seterror("mount %s: %s", vfsname, strerror(error));
+	return error;
 }
 
 int
@@ -68,12 +125,14 @@ ukfs_domount(struct ukfs *fs, const char *vfsname, const char *mountpath,
 	}
 	strcpy(fs->ukfs_mountpath, mountpath);
 	fs->ukfs_mntflags = mntflags;
-	if (ukfs_util_builddirs(NULL, mountpath, 0755) == -1 ||
-	    rump_sys_mount(vfsname, mountpath, mntflags, arg, alen) == -1) {
+	if (ukfs_util_builddirs(NULL, mountpath, 0755) == -1) {
 		error = errno;
 		ukfs_seterror("mount %s: %s", vfsname, strerror(error));
 		goto fail;
 	}
+	if ((error = ukfs_sys_mount(vfsname, mountpath, mntflags, arg, alen,
+	    fs->ukfs_devkey)) != 0)
+		goto fail;
 	if ((error = rump_pub_lwproc_rfork(RUMP_RFCFDG)) != 0) {
 		rump_sys_unmount(mountpath, 0);
 		goto fail;

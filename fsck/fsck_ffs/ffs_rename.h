@@ -17,6 +17,8 @@
 #define ufs_dent_parse		fsck_ufs_dent_parse
 #define ufs_dent_namecheck	fsck_ufs_dent_namecheck
 #define ufs_dent_store		fsck_ufs_dent_store
+#define genfs_name_bad		fsck_genfs_name_bad
+#define genfs_name_misplaced	fsck_genfs_name_misplaced
 #define ffs_sb_compat_read	fsck_ffs_sb_compat_read
 #define ffs_sb_compat_write	fsck_ffs_sb_compat_write
 

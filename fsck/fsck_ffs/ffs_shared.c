@@ -2,3 +2,4 @@
 #include "ffs_rename.h"
 #include "../../rump/fs/ffs/ffs_bswap.c"
 #include "../../rump/fs/ffs/ffs_subr.c"
+#include "../../rump/vfs/genfs_name.c"

@@ -82,3 +82,23 @@ for fs in ext2fs ffs; do
 	$BIN/fsu_rm "$img" -r /d >/dev/null 2>&1
 	t_eq "${fs}_rm_stays" "$($BIN/fsu_cat "$img" /xx)" root
 done
+
+# A truncated image: one line naming the image and what the driver found
+# wrong (not the rump device's name, not a bare EINVAL), exit status 1.
+mkdir -p "$T/small"
+echo x >"$T/small/f"
+for fs in ffs ext2fs; do
+	img=$T/trunc.$fs
+	rm -f "$img"
+	if [ $fs = ffs ]; then
+		makefs -t ffs -s 4m "$img" "$T/small" >/dev/null 2>&1
+	else
+		mke2fs -q -F -d "$T/small" "$img" 4M >/dev/null 2>&1
+	fi
+	truncate -s 1M "$img"
+	out=$($BIN/fsu_ls "$img" / 2>&1)
+	t_eq "${fs}_truncated_status" "$?" 1
+	t_eq "${fs}_truncated_one_line" "$(wc -l <<<"$out")" 1
+	t_ok "${fs}_truncated_says_why" grep -q \
+	    "^fsu_ls: $img: bad superblock: file system larger than" <<<"$out"
+done

@@ -1,12 +1,13 @@
 /*
  * Small VOPs and VOP parts that are the same in every file system.
  *
- * The driver supplies: nothing for genfs_seek (it goes in the VOP
- * table as it is); for genfs_setsize_type, the vnode whose size a
+ * The driver supplies: nothing for genfs_seek and genfs_advlock (they
+ * go in the VOP table as they are; advlock needs v_size kept); for genfs_setsize_type, the vnode whose size a
  * SETATTR changes (the truncation itself stays the driver's).
  */
 #include <sys/types.h>
 #include <sys/genfs.h>
+#include <sys/lockf.h>
 #include <sys/vnode.h>
 
 int
@@ -31,4 +32,13 @@ genfs_setsize_type(struct vnode *vp, bool *truncatep)
 	default:
 		return 0;	/* devices, fifos: no data, ignored */
 	}
+}
+
+int
+genfs_advlock(struct vop_advlock_args *ap)
+{
+	struct vnode *vp = ap->a_vp;
+
+	/* v_size: every driver keeps it with its inode's size */
+	return lf_advlock(ap, &vp->v_lockf, vp->v_size);
 }

@@ -204,15 +204,60 @@ stop_server(struct p2k_cookie *pc, bool child, int ms)
 	return killed;
 }
 
+/*
+ * The servers' stderr goes to a log in the private directory, shown
+ * ("# server: ...") when the case fails because of a server: the log of
+ * the case is all a CI run keeps.
+ */
+static void
+server_log_path(const struct p2k_cookie *pc, char *path, size_t len)
+{
+
+	snprintf(path, len, "%s/server.log", pc->dir);
+}
+
+/* in the server's process, before exec */
+static void
+server_log_open(const struct p2k_cookie *pc)
+{
+	char path[PATH_MAX + 16];
+	int fd;
+
+	server_log_path(pc, path, sizeof(path));
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600)) >= 0) {
+		dup2(fd, 2);
+		close(fd);
+	}
+}
+
+static void
+server_log_show(const struct p2k_cookie *pc)
+{
+	char path[PATH_MAX + 16], line[512];
+	FILE *f;
+
+	server_log_path(pc, path, sizeof(path));
+	if ((f = fopen(path, "re")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL)
+		printf("# server: %s%s", line,
+		    strchr(line, '\n') != NULL ? "" : "\n");
+	fclose(f);
+}
+
 /* the private directory and what is in it; never while mounted */
 static void
 remove_files(struct p2k_cookie *pc)
 {
+	char path[PATH_MAX + 16];
+
 	if (is_mounted(pc->mnt))
 		return;
 	rmdir(pc->mnt);
 	if (pc->image[0] != '\0')
 		unlink(pc->image);
+	server_log_path(pc, path, sizeof(path));
+	unlink(path);
 	rmdir(pc->dir);
 }
 
@@ -360,6 +405,7 @@ start_server(struct p2k_cookie *pc)
 		return -1;
 	pc->status = -1;
 	if ((pc->pid = fork()) == 0) {
+		server_log_open(pc);
 		if (pc->image[0] == '\0')
 			execl(server, server, "-f", "-o", opts, pc->mnt,
 			    P2K_RUMPFS_BYTES, (char *)NULL);
@@ -371,6 +417,7 @@ start_server(struct p2k_cookie *pc)
 	pc->pidfd = pc->pid > 0 ? open_pidfd(pc->pid) : -1;
 	if (pc->pid < 0 || start_watchdog(pc) != 0 ||
 	    !wait_mounted(pc, mfd)) {
+		server_log_show(pc);
 		close(mfd);
 		return -1;
 	}
@@ -462,6 +509,8 @@ check_exit(struct p2k_cookie *pc, bool killed)
 		    WEXITSTATUS(pc->status));
 		fstest_backend_failed = true;
 	}
+	if (fstest_backend_failed)
+		server_log_show(pc);
 }
 
 void
@@ -513,6 +562,7 @@ fstest_p2k_unmount(void *cookie)
 	}
 	if (!wait_exit(pc, true, EXIT_WAIT_MS)) {
 		printf("# the server did not exit after its unmount\n");
+		server_log_show(pc);
 		stop_server(pc, true, 0);
 		fstest_backend_failed = true;
 		errno = EIO;

@@ -125,6 +125,13 @@ void rumpuser_dprintf(const char *fmt, ...)
 void rumpuser_exit(int status) __attribute__((noreturn));
 int rumpuser_getpid(void);
 int rumpuser_kill(int64_t pid, int sig);
+/*
+ * Not a hypercall: host programs call it (ukfs, to turn what a driver
+ * says at a failed mount into that mount's error).  The console lines
+ * this thread prints go into buf (NUL-terminated, cut at len - 1) rather
+ * than to stderr, until a call with buf NULL.
+ */
+void rumpuser_cons_capture(char *buf, size_t len);
 
 #define RUMPUSER_RANDOM_HARD	0x01
 #define RUMPUSER_RANDOM_NOWAIT	0x02

@@ -13,6 +13,7 @@
 #include <sys/vnode_if.h>
 #include <sys/mount.h>
 #include <sys/genfs.h>
+#include <sys/genfs_node.h>
 #include <sys/genfs_freelist.h>
 
 #include "ext2fs_format.h"
@@ -131,12 +132,8 @@ struct inode {
 	struct ext2fs_mount *i_ump;
 	struct m_ext2fs *i_e2fs;
 	ino_t i_number;			/* the vcache key */
-	int i_flag;
-#define IN_ACCESS	0x0001		/* atime to set */
-#define IN_CHANGE	0x0002		/* ctime to set */
-#define IN_UPDATE	0x0004		/* mtime to set */
-#define IN_MODIFIED	0x0008		/* dinode to write */
-#define IN_ORPHAN	0x0010		/* on the orphan list */
+	int i_flag;			/* IN_* (sys/genfs_node.h), and: */
+#define IN_ORPHAN	GENFS_IN_DRIVER	/* on the orphan list */
 	struct ext2fs_icore i_din;
 	uint8_t *i_raw;			/* e2fs_isize on-disk bytes */
 	uint64_t i_nextlbn;		/* next block of a sequential write */
@@ -261,7 +258,6 @@ int ext2fs_write(struct vop_write_args *);
 int ext2fs_rename(struct vop_rename_args *);
 int ext2fs_bmap(struct vop_bmap_args *);
 int ext2fs_fsync(struct vop_fsync_args *);
-int ext2fs_advlock(struct vop_advlock_args *);
 int ext2fs_inactive(struct vop_inactive_args *);
 int ext2fs_reclaim(struct vop_reclaim_args *);
 int ext2fs_getattr(struct vop_getattr_args *);

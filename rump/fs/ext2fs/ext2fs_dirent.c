@@ -8,6 +8,7 @@
 #include <sys/systm.h>
 #include <sys/stat.h>
 #include <sys/dirent.h>
+#include <sys/genfs_name.h>
 
 #include "ext2fs_format.h"
 #include "ext2fs_dir.h"
@@ -85,22 +86,13 @@ ext2fs_dirent_parse(const uint8_t *blk, uint32_t bsize, uint32_t off,
 const char *
 ext2fs_dirent_namecheck(const struct ext2fs_dent *de, unsigned idx)
 {
-	uint32_t i;
+	const char *why;
 
 	if (de->de_ino == 0)
 		return NULL;
-	if (de->de_namlen == 0)
-		return "empty name";
-	for (i = 0; i < de->de_namlen; i++) {
-		if (de->de_name[i] == '\0' || de->de_name[i] == '/')
-			return "NUL or slash in a name";
-	}
-	if (de->de_namlen == 1 && de->de_name[0] == '.' && idx != 0)
-		return "'.' not the first entry";
-	if (de->de_namlen == 2 && de->de_name[0] == '.' &&
-	    de->de_name[1] == '.' && idx != 1)
-		return "'..' not the second entry";
-	return NULL;
+	if ((why = genfs_name_bad(de->de_name, de->de_namlen)) != NULL)
+		return why;
+	return genfs_name_misplaced(de->de_name, de->de_namlen, idx);
 }
 
 void

@@ -19,8 +19,6 @@
 
 #include "ext2fs.h"
 
-int lf_advlock(struct vop_advlock_args *, struct lockf **, off_t);
-
 int
 ext2fs_inactive(struct vop_inactive_args *ap)
 {
@@ -113,12 +111,4 @@ ext2fs_fsync(struct vop_fsync_args *ap)
 		    NOCRED);
 	}
 	return error;
-}
-
-int
-ext2fs_advlock(struct vop_advlock_args *ap)
-{
-	struct inode *ip = VTOI(ap->a_vp);
-
-	return lf_advlock(ap, &ap->a_vp->v_lockf, (off_t)ip->i_size);
 }

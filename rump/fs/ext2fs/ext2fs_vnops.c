@@ -213,7 +213,7 @@ const struct vnodeops ext2fs_vnodeops = {
 	.vop_strategy = genfs_strategy,
 	.vop_print = ext2fs_print,
 	.vop_pathconf = ext2fs_pathconf,
-	.vop_advlock = ext2fs_advlock,
+	.vop_advlock = genfs_advlock,
 	.vop_getextattr = ext2fs_getextattr,
 	.vop_listextattr = ext2fs_listextattr,
 };

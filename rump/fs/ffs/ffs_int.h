@@ -13,6 +13,7 @@
 #include <sys/vnode.h>
 #include <sys/vnode_if.h>
 #include <sys/genfs.h>
+#include <sys/genfs_node.h>
 #include <sys/genfs_freelist.h>
 
 #include "ffs_fs.h"
@@ -45,11 +46,7 @@ struct inode {
 	struct fs *i_fs;
 	ino_t i_number;			/* the vcache key */
 	struct ufs_dino i_din;		/* host order */
-	int i_flag;
-#define IN_MODIFIED	0x01		/* i_din differs from disk */
-#define IN_ACCESS	0x02		/* set atime at the next update */
-#define IN_CHANGE	0x04		/* set ctime */
-#define IN_UPDATE	0x08		/* set mtime */
+	int i_flag;			/* IN_* (sys/genfs_node.h) */
 	uint64_t i_dsize;		/* size and blocks as last stored */
 	uint64_t i_dblocks;		/* (fdatasync skips a same inode) */
 	unsigned int i_badent;		/* directory: hidden entry reported */

@@ -1,7 +1,7 @@
 /*
- * File data: reads go through the buffer cache on the file vnode (logical
- * blocks; genfs_strategy maps them through ufs_bmap to the device).  The
- * last block of a small file is a run of fragments and is read at its
+ * File data through genfs_read and genfs_write (the buffer cache on the
+ * file vnode; genfs_strategy maps the blocks through ffs_bmap).  The last
+ * block of a small file is a run of fragments and is read at its
  * fragment size.
  */
 #include <sys/types.h>
@@ -34,36 +34,82 @@ ufs_readblk(struct inode *ip, int64_t lbn, struct buf **bpp)
 	return 0;
 }
 
+/*
+ * The geometry and allocator genfs_read and genfs_write work with: blocks
+ * of fs_bsize, the last one of a small file a run of fragments.
+ */
+static long
+ffs_rdwr_blksize(struct vnode *vp, uint64_t size, daddr_t lbn)
+{
+
+	return (long)ffs_blksize(VTOI(vp)->i_fs, size, lbn);
+}
+
+static int
+ffs_rdwr_balloc(struct vnode *vp, off_t off, int len, kauth_cred_t cred,
+    int ioflag, struct buf **bpp)
+{
+	struct inode *ip = VTOI(vp);
+
+	return ffs_balloc(ip, off, len, cred,
+	    (len < ip->i_fs->fs_bsize ? B_CLRBUF : 0) |
+	    (ioflag & (IO_SYNC | IO_DSYNC) ? B_SYNC : 0), bpp);
+}
+
+/* flagged after balloc, which may have written the inode already */
+static void
+ffs_rdwr_setsize(struct vnode *vp, uint64_t size)
+{
+	struct inode *ip = VTOI(vp);
+
+	ip->i_din.size = size;
+	vp->v_size = (off_t)size;
+	ip->i_flag |= IN_MODIFIED;
+}
+
+static int
+ffs_rdwr_trim(struct vnode *vp, uint64_t size, kauth_cred_t cred)
+{
+
+	return ffs_truncate(VTOI(vp), size, cred);
+}
+
+static void
+ffs_rdwr_written(struct vnode *vp, bool killpriv)
+{
+	struct inode *ip = VTOI(vp);
+
+	ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
+	if (killpriv)
+		ip->i_din.mode &= (uint16_t)~(S_ISUID | S_ISGID);
+}
+
+static const struct genfs_rdwr_ops ffs_rdwr_ops = {
+	.ro_blksize = ffs_rdwr_blksize,
+	.ro_balloc = ffs_rdwr_balloc,
+	.ro_setsize = ffs_rdwr_setsize,
+	.ro_trim = ffs_rdwr_trim,
+	.ro_written = ffs_rdwr_written,
+};
+
+static void
+ffs_rdwr_init(struct inode *ip, struct genfs_rdwr *gr)
+{
+
+	gr->gr_ops = &ffs_rdwr_ops;
+	gr->gr_size = ip->i_din.size;
+	gr->gr_maxsize = ip->i_fs->fs_maxfilesize;
+	gr->gr_bshift = ip->i_fs->fs_bshift;
+}
+
 /* [uio_offset, ...) of a regular file or long symlink into uio */
 static int
 ufs_readdata(struct inode *ip, struct uio *uio)
 {
-	struct fs *fs = ip->i_fs;
-	struct buf *bp;
-	uint64_t size = ip->i_din.size;
-	int64_t lbn, on, n;
-	int error = 0;
+	struct genfs_rdwr gr;
 
-	if (uio->uio_offset < 0)
-		return EINVAL;
-	while (uio->uio_resid > 0 && (uint64_t)uio->uio_offset < size) {
-		lbn = ffs_lblkno(fs, uio->uio_offset);
-		on = ffs_blkoff(fs, uio->uio_offset);
-		n = ffs_blksize(fs, size, lbn) - on;
-		if ((uint64_t)n > uio->uio_resid)
-			n = (int64_t)uio->uio_resid;
-		if ((uint64_t)n > size - (uint64_t)uio->uio_offset)
-			n = (int64_t)(size - (uint64_t)uio->uio_offset);
-		if (n <= 0)
-			break;
-		if ((error = ufs_readblk(ip, lbn, &bp)) != 0)
-			break;
-		error = uiomove((uint8_t *)bp->b_data + on, (size_t)n, uio);
-		brelse(bp, 0);
-		if (error != 0)
-			break;
-	}
-	return error;
+	ffs_rdwr_init(ip, &gr);
+	return genfs_read(ITOV(ip), uio, &gr);
 }
 
 int
@@ -90,55 +136,10 @@ int
 ufs_writedata(struct inode *ip, struct uio *uio, int ioflag,
     kauth_cred_t cred)
 {
-	struct vnode *vp = ITOV(ip);
-	struct fs *fs = ip->i_fs;
-	uint64_t osize = ip->i_din.size;
-	size_t oresid = uio->uio_resid;
-	struct buf *bp;
-	int64_t on, n;
-	int error = 0;
+	struct genfs_rdwr gr;
 
-	if (uio->uio_offset < 0)
-		return EINVAL;
-	if ((uint64_t)uio->uio_offset + uio->uio_resid > fs->fs_maxfilesize)
-		return EFBIG;
-	while (uio->uio_resid > 0) {
-		on = ffs_blkoff(fs, uio->uio_offset);
-		n = MIN((int64_t)fs->fs_bsize - on, (int64_t)uio->uio_resid);
-		error = ffs_balloc(ip, uio->uio_offset, (int)n, cred,
-		    (n < fs->fs_bsize ? B_CLRBUF : 0) |
-		    (ioflag & (IO_SYNC | IO_DSYNC) ? B_SYNC : 0), &bp);
-		if (error != 0)
-			break;
-		/* flagged here: balloc may have written the inode already */
-		if ((uint64_t)(uio->uio_offset + n) > ip->i_din.size) {
-			ip->i_din.size = (uint64_t)(uio->uio_offset + n);
-			vp->v_size = (off_t)ip->i_din.size;
-			ip->i_flag |= IN_MODIFIED;
-		}
-		ip->i_flag |= IN_CHANGE | IN_UPDATE;
-		error = uiomove((uint8_t *)bp->b_data + on, (size_t)n, uio);
-		if (ioflag & (IO_SYNC | IO_DSYNC)) {
-			int e2 = bwrite(bp);
-
-			error = error != 0 ? error : e2;
-		} else
-			bdwrite(bp);
-		if (error != 0)
-			break;
-	}
-	/*
-	 * A failed block (ENOSPC) may have left blocks allocated past what
-	 * was written, indirect ones or a whole new block: they go.
-	 */
-	if (error != 0)
-		(void)ffs_truncate(ip, uio->uio_resid != oresid ?
-		    ip->i_din.size : osize, cred);
-	if (uio->uio_resid != oresid) {
-		ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
-		error = 0;	/* a short write is a success */
-	}
-	return error;
+	ffs_rdwr_init(ip, &gr);
+	return genfs_write(ITOV(ip), uio, ioflag, cred, &gr);
 }
 
 int
@@ -147,7 +148,6 @@ ffs_write(struct vop_write_args *ap)
 	struct vnode *vp = ap->a_vp;
 	struct inode *ip = VTOI(vp);
 	struct uio *uio = ap->a_uio;
-	size_t oresid = uio->uio_resid;
 	int error;
 
 	if (vp->v_type == VDIR)
@@ -166,9 +166,6 @@ ffs_write(struct vop_write_args *ap)
 	if (ffs_syncmount(ip->i_ump))
 		ap->a_ioflag |= IO_SYNC;
 	error = ufs_writedata(ip, uio, ap->a_ioflag, ap->a_cred);
-	if (uio->uio_resid != oresid && ap->a_cred != NOCRED &&
-	    ap->a_cred != FSCRED && !kauth_cred_issuser(ap->a_cred))
-		ip->i_din.mode &= (uint16_t)~(S_ISUID | S_ISGID);
 	if (error == 0)
 		error = ffs_update(ip, (ap->a_ioflag & IO_SYNC) != 0);
 	return error;

@@ -6,6 +6,7 @@
 #include "ffs_fs.h"
 #include "ffs_bswap.h"
 #include "ufs_dir.h"
+#include "../../include/sys/genfs_name.h"
 
 static int
 ilog2_exact(int64_t v)
@@ -215,17 +216,8 @@ ufs_dent_decode(const uint8_t *blk, uint32_t off, uint32_t len, bool oldfmt,
 static const char *
 ufs_dent_namebad(const struct ufs_dent *de)
 {
-	uint32_t i;
 
-	if (de->ino == 0)
-		return NULL;
-	if (de->namlen == 0)
-		return "empty name";
-	for (i = 0; i < de->namlen; i++) {
-		if (de->name[i] == '\0' || de->name[i] == '/')
-			return "NUL or slash in a name";
-	}
-	return NULL;
+	return de->ino == 0 ? NULL : genfs_name_bad(de->name, de->namlen);
 }
 
 const char *
@@ -245,12 +237,7 @@ ufs_dent_namecheck(const struct ufs_dent *de, unsigned idx)
 
 	if ((why = ufs_dent_namebad(de)) != NULL || de->ino == 0)
 		return why;
-	if (de->namlen == 1 && de->name[0] == '.' && idx != 0)
-		return "'.' not the first entry";
-	if (de->namlen == 2 && de->name[0] == '.' && de->name[1] == '.' &&
-	    idx != 1)
-		return "'..' not the second entry";
-	return NULL;
+	return genfs_name_misplaced(de->name, de->namlen, idx);
 }
 
 void

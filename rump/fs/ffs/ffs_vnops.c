@@ -16,7 +16,6 @@
 #include "ffs_int.h"
 
 
-int lf_advlock(struct vop_advlock_args *, struct lockf **, off_t);
 
 static int
 ufs_access(struct vop_access_args *ap)
@@ -250,14 +249,6 @@ ufs_print(struct vop_print_args *ap)
 	return 0;
 }
 
-static int
-ufs_advlock(struct vop_advlock_args *ap)
-{
-	struct vnode *vp = ap->a_vp;
-
-	return lf_advlock(ap, &vp->v_lockf, (off_t)VTOI(vp)->i_din.size);
-}
-
 /* fallocate(PUNCH_HOLE | KEEP_SIZE) */
 static int
 ufs_fdiscard(struct vop_fdiscard_args *ap)
@@ -309,7 +300,7 @@ const struct vnodeops ffs_vnodeops = {
 	.vop_strategy = genfs_strategy,
 	.vop_print = ufs_print,
 	.vop_pathconf = ufs_pathconf,
-	.vop_advlock = ufs_advlock,
+	.vop_advlock = genfs_advlock,
 	.vop_getextattr = ufs_getextattr,
 	.vop_listextattr = ufs_listextattr,
 };

@@ -200,7 +200,6 @@ int rumpfs_seekhole(struct vop_seekhole_args *);
 int rumpfs_readlink(struct vop_readlink_args *);
 int rumpfs_inactive(struct vop_inactive_args *);
 int rumpfs_reclaim(struct vop_reclaim_args *);
-int rumpfs_advlock(struct vop_advlock_args *);
 int rumpfs_print(struct vop_print_args *);
 
 /* rumpfs_rename.c */

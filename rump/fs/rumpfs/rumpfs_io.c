@@ -189,14 +189,6 @@ rumpfs_reclaim(struct vop_reclaim_args *ap)
 }
 
 int
-rumpfs_advlock(struct vop_advlock_args *ap)
-{
-	struct vnode *vp = ap->a_vp;
-
-	return lf_advlock(ap, &vp->v_lockf, VTORN(vp)->rn_size);
-}
-
-int
 rumpfs_print(struct vop_print_args *ap)
 {
 	struct rumpfs_node *rn = VTORN(ap->a_vp);

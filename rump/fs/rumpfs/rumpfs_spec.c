@@ -66,7 +66,7 @@ const struct vnodeops rumpfs_specops = {
 	.vop_strategy = spec_strategy,
 	.vop_print = rumpfs_print,
 	.vop_pathconf = rumpfs_pathconf,
-	.vop_advlock = rumpfs_advlock,
+	.vop_advlock = genfs_advlock,
 };
 
 const struct vnodeops rumpfs_fifoops = {

@@ -89,8 +89,60 @@ int genfs_dirent_end(int error, int count);
 /* genfs_vnops.c: ops that are the same in every file system */
 /* VOP_SEEK of a file: any offset but a negative one */
 int genfs_seek(struct vop_seek_args *ap);
+/* VOP_ADVLOCK: record locks (vfs_lockf.c); SEEK_END from v_size */
+int genfs_advlock(struct vop_advlock_args *ap);
 /* SETATTR of a size: EISDIR for a directory, false (ignored) for a
  * device or fifo, true for a regular file (the driver truncates) */
 int genfs_setsize_type(struct vnode *vp, bool *truncatep);
+
+/*
+ * genfs_rdwr.c: VOP_READ and VOP_WRITE of file data through the buffer
+ * cache on the file vnode, in logical blocks of 1 << gr_bshift bytes
+ * (genfs_strategy maps them through the driver's VOP_BMAP).  The driver
+ * checks the vnode type, flags and permissions, then calls these with
+ * its geometry and its allocator; it updates the inode afterwards.
+ */
+struct genfs_rdwr_ops {
+	/* bytes of logical block lbn of a file of size bytes (ffs: the
+	 * last block of a small file is a run of fragments); NULL: all
+	 * blocks are 1 << gr_bshift */
+	long	(*ro_blksize)(struct vnode *vp, uint64_t size, daddr_t lbn);
+	/*
+	 * The buffer of the block holding [off, off + len) (one block),
+	 * with storage behind it: allocated if need be, its old contents
+	 * read unless len covers what the block holds, a new block zeroed.
+	 * ioflag: the write's IO_* (IO_SYNC: what it allocates goes to
+	 * disk before it returns).
+	 */
+	int	(*ro_balloc)(struct vnode *vp, off_t off, int len,
+		    kauth_cred_t cred, int ioflag, struct buf **bpp);
+	/* the file is size bytes now: a write grew it */
+	void	(*ro_setsize)(struct vnode *vp, uint64_t size);
+	/* a write failed: free what was allocated past size */
+	int	(*ro_trim)(struct vnode *vp, uint64_t size, kauth_cred_t cred);
+	/* data was written: mark the times; killpriv: clear S_ISUID and
+	 * S_ISGID (a writer other than root) */
+	void	(*ro_written)(struct vnode *vp, bool killpriv);
+};
+
+struct genfs_rdwr {
+	const struct genfs_rdwr_ops *gr_ops;
+	uint64_t gr_size;	/* the file's size now */
+	uint64_t gr_maxsize;	/* EFBIG past it */
+	int	gr_bshift;	/* log2 of the logical block size */
+};
+
+/* [uio_offset, ...) of the file's data into uio: EINVAL at a negative
+ * offset, nothing past the end */
+int genfs_read(struct vnode *vp, struct uio *uio, const struct genfs_rdwr *gr);
+/*
+ * uio into the file (locked exclusive) at uio_offset (IO_APPEND: at its
+ * end), growing it as needed; IO_SYNC or IO_DSYNC: each block written
+ * before the next.  A short write (ENOSPC, EFAULT after some bytes) is a
+ * success; a failed one leaves no storage allocated past the file's
+ * size.  EFBIG past gr_maxsize, EINVAL at a negative offset.
+ */
+int genfs_write(struct vnode *vp, struct uio *uio, int ioflag,
+    kauth_cred_t cred, const struct genfs_rdwr *gr);
 
 #endif /* _SYS_GENFS_H_ */
