@@ -19,6 +19,15 @@ genfs_seek(struct vop_seek_args *ap)
 }
 
 int
+genfs_regular(struct vnode *vp)
+{
+
+	if (vp->v_type == VDIR)
+		return EISDIR;
+	return vp->v_type == VREG ? 0 : EINVAL;
+}
+
+int
 genfs_setsize_type(struct vnode *vp, bool *truncatep)
 {
 

@@ -140,11 +140,10 @@ ext2fs_write(struct vop_write_args *ap)
 {
 	struct vnode *vp = ap->a_vp;
 	struct inode *ip = VTOI(vp);
+	int error;
 
-	if (vp->v_type == VDIR)
-		return EISDIR;
-	if (vp->v_type != VREG)
-		return EOPNOTSUPP;
+	if ((error = genfs_regular(vp)) != 0)
+		return error;
 	if ((ip->i_flags & EXT2_APPEND_FL) &&
 	    (uint64_t)ap->a_uio->uio_offset != ip->i_size &&
 	    !(ap->a_ioflag & IO_APPEND))

@@ -150,11 +150,8 @@ ffs_write(struct vop_write_args *ap)
 	struct uio *uio = ap->a_uio;
 	int error;
 
-	if (vp->v_type == VDIR)
-		return EISDIR;
-	if (vp->v_type != VREG)
-		return EINVAL;
-	if ((error = genfs_writable(vp)) != 0)
+	if ((error = genfs_regular(vp)) != 0 ||
+	    (error = genfs_writable(vp)) != 0)
 		return error;
 	if ((ap->a_ioflag & IO_APPEND) != 0)
 		uio->uio_offset = (off_t)ip->i_din.size;

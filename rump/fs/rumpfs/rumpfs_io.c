@@ -38,10 +38,8 @@ rumpfs_read(struct vop_read_args *ap)
 	struct uio *uio = ap->a_uio;
 	int error;
 
-	if (vp->v_type == VDIR)
-		return EISDIR;
-	if (vp->v_type != VREG)
-		return EINVAL;
+	if ((error = genfs_regular(vp)) != 0)
+		return error;
 	if (uio->uio_offset < 0)
 		return EINVAL;
 	if (rn->rn_etfs != NULL)
@@ -61,9 +59,8 @@ rumpfs_write(struct vop_write_args *ap)
 	size_t resid = uio->uio_resid;
 	int error;
 
-	if (vp->v_type != VREG)
-		return vp->v_type == VDIR ? EISDIR : EINVAL;
-	if ((error = genfs_writable(vp)) != 0)
+	if ((error = genfs_regular(vp)) != 0 ||
+	    (error = genfs_writable(vp)) != 0)
 		return error;
 	if (rn->rn_etfs != NULL)
 		return rn->rn_etfs->re_ops->eo_write(rn->rn_etfs->re_cookie,

@@ -91,6 +91,9 @@ int genfs_dirent_end(int error, int count);
 int genfs_seek(struct vop_seek_args *ap);
 /* VOP_ADVLOCK: record locks (vfs_lockf.c); SEEK_END from v_size */
 int genfs_advlock(struct vop_advlock_args *ap);
+/* VOP_READ, VOP_WRITE of file data: EISDIR for a directory, EINVAL for
+ * anything but a regular file (devices and fifos have their own ops) */
+int genfs_regular(struct vnode *vp);
 /* SETATTR of a size: EISDIR for a directory, false (ignored) for a
  * device or fifo, true for a regular file (the driver truncates) */
 int genfs_setsize_type(struct vnode *vp, bool *truncatep);
