@@ -245,6 +245,17 @@ _t_wd_done() {
 # --- scratch and mount-point directories -------------------------------
 # Both bases are named here, in the script's shell, so that t_tmpdir and
 # t_mntdir work in $(...) (a subshell cannot register a cleanup).
+# Hostile images: n bytes of the image's first span bytes set to random
+# values (bash's RANDOM: seed it, and print the seed, to replay a run)
+t_flip_bytes() {	# image n span
+	local k off
+	for ((k = 0; k < $2; k++)); do
+		off=$(( (RANDOM * 32768 + RANDOM) % $3 ))
+		printf "\\x$(printf %02x $((RANDOM % 256)))" |
+		    dd of="$1" bs=1 seek=$off conv=notrunc status=none
+	done
+}
+
 t_tmpdir() {
 	mkdir -p "$_T_SCRATCH" &&
 	    mktemp -d "$_T_SCRATCH/t.XXXXXX"

@@ -27,7 +27,7 @@ KERN_SRCS += rump/vfs/vfs_descrip.c rump/vfs/vfs_cwd.c rump/vfs/vfs_proc.c \
 # VFS core unit tests (kernel internals, an in-test file system)
 VFS_TESTFS := rump/vfs/tests/testfs.c
 KTESTS += t_vfs_vcache t_vfs_namei t_vfs_namecache t_vfs_genfs_perm \
-	t_vfs_lockf t_vfs_mount t_vfs_spec
+	t_vfs_lockf t_vfs_mount t_vfs_spec t_vfs_genfs_name
 t_vfs_vcache_SRCS := rump/vfs/tests/t_vcache.c $(VFS_TESTFS)
 t_vfs_namei_SRCS := rump/vfs/tests/t_namei.c $(VFS_TESTFS)
 t_vfs_namecache_SRCS := rump/vfs/tests/t_namecache.c $(VFS_TESTFS)
@@ -35,6 +35,7 @@ t_vfs_genfs_perm_SRCS := rump/vfs/tests/t_genfs_perm.c $(VFS_TESTFS)
 t_vfs_lockf_SRCS := rump/vfs/tests/t_lockf.c $(VFS_TESTFS)
 t_vfs_mount_SRCS := rump/vfs/tests/t_mount.c $(VFS_TESTFS)
 t_vfs_spec_SRCS := rump/vfs/tests/t_spec.c $(VFS_TESTFS)
+t_vfs_genfs_name_SRCS := rump/vfs/tests/t_genfs_name.c
 
 # buffer cache
 KERN_SRCS += rump/vfs/vfs_bio.c rump/vfs/vfs_bio_mem.c rump/vfs/vfs_bio_io.c \

@@ -142,10 +142,7 @@ RANDOM=$seed
 bad=0
 for round in $(seq 1 25); do
 	cp "$base" "$img"
-	for k in $(seq 1 12); do
-		off=$(( (RANDOM * 32768 + RANDOM) % 65536 ))
-		poke "$img" $off "\\x$(printf %02x $((RANDOM % 256)))"
-	done
+	t_flip_bytes "$img" 12 65536
 	timeout 60 "$WALK" -w "$img" >/dev/null 2>"$tmp/err"
 	rc=$?
 	if [ $rc -gt 1 ]; then

@@ -327,7 +327,10 @@ test_dirent(void **state)
 	    EIO);
 }
 
-/* names that are no single component: the record is sound, the entry not */
+/*
+ * Names that are no single component: the record is sound, the entry not
+ * (the rules themselves are genfs_name's, tested in t_vfs_genfs_name).
+ */
 static void
 test_dirent_names(void **state)
 {
@@ -337,12 +340,8 @@ test_dirent_names(void **state)
 		unsigned idx;
 		bool bad;
 	} c[] = {
-		{ "../../xx", 8, 2, true }, { "a/b", 3, 2, true },
-		{ "a\0b", 3, 2, true }, { "", 0, 2, true },
-		{ ".", 1, 0, false }, { ".", 1, 1, true }, { ".", 1, 2, true },
-		{ "..", 2, 1, false }, { "..", 2, 0, true },
-		{ "..", 2, 2, true }, { "...", 3, 2, false },
-		{ ".x", 2, 0, false },
+		{ "a/b", 3, 2, true }, { "", 0, 2, true },
+		{ "..", 2, 1, false }, { ".", 1, 2, true },
 	};
 	uint8_t blk[1024];
 	struct ext2fs_dent de;

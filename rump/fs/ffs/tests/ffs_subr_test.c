@@ -262,7 +262,10 @@ test_dirent(void **state)
 	assert_int_equal(UFS_DIRSIZ(4), 16);
 }
 
-/* names that are no single component: the record is sound, the entry not */
+/*
+ * Names that are no single component: the record is sound, the entry not
+ * (the rules themselves are genfs_name's, tested in t_vfs_genfs_name).
+ */
 static void
 test_dent_names(void **state)
 {
@@ -272,12 +275,8 @@ test_dent_names(void **state)
 		unsigned idx;
 		bool bad;
 	} c[] = {
-		{ "../../xx", 8, 2, true }, { "a/b", 3, 2, true },
-		{ "a\0b", 3, 2, true }, { "", 0, 2, true },
-		{ ".", 1, 0, false }, { ".", 1, 1, true }, { ".", 1, 2, true },
-		{ "..", 2, 1, false }, { "..", 2, 0, true },
-		{ "..", 2, 2, true }, { "...", 3, 2, false },
-		{ ".x", 2, 0, false },
+		{ "a\0b", 3, 2, true }, { "../../xx", 8, 2, true },
+		{ ".", 1, 0, false }, { "..", 2, 0, true },
 	};
 	uint8_t blk[UFS_DIRBLKSIZ];
 	struct ufs_dent in = { .ino = 7, .type = UFS_DT_REG,

@@ -162,11 +162,7 @@ RANDOM=$seed
 crashes=0
 for i in $(seq 1 25); do
 	cp "$tmp/base" "$tmp/fuzz"
-	for j in $(seq 1 20); do
-		off=$(( (RANDOM * 32768 + RANDOM) % 200000 ))
-		printf "\\x$(printf %02x $((RANDOM % 256)))" |
-		    dd of="$tmp/fuzz" bs=1 seek=$off conv=notrunc 2>/dev/null
-	done
+	t_flip_bytes "$tmp/fuzz" 20 200000
 	timeout -k 5 60 "$WALK" "$tmp/fuzz" >"$tmp/out" 2>&1
 	rc=$?
 	if [ $rc -gt 3 ]; then
