@@ -19,6 +19,7 @@
 #define ufs_dent_store		fsck_ufs_dent_store
 #define genfs_name_bad		fsck_genfs_name_bad
 #define genfs_name_misplaced	fsck_genfs_name_misplaced
+#define genfs_name_isdot	fsck_genfs_name_isdot
 #define ffs_sb_compat_read	fsck_ffs_sb_compat_read
 #define ffs_sb_compat_write	fsck_ffs_sb_compat_write
 

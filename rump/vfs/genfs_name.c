@@ -18,6 +18,14 @@ genfs_name_bad(const char *name, size_t namlen)
 	return NULL;
 }
 
+bool
+genfs_name_isdot(const char *name, size_t namlen)
+{
+
+	return (namlen == 1 && name[0] == '.') ||
+	    (namlen == 2 && name[0] == '.' && name[1] == '.');
+}
+
 const char *
 genfs_name_misplaced(const char *name, size_t namlen, unsigned idx)
 {

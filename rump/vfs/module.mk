@@ -12,7 +12,8 @@ KERN_SRCS += rump/vfs/vfs_init.c rump/vfs/vfs_vcache.c rump/vfs/vfs_vnode.c \
 KERN_SRCS += rump/vfs/genfs_dev.c rump/vfs/genfs_vget.c \
 	rump/vfs/genfs_pathconf.c rump/vfs/genfs_strategy.c \
 	rump/vfs/genfs_dirent.c rump/vfs/genfs_vnops.c \
-	rump/vfs/genfs_rdwr.c rump/vfs/genfs_name.c
+	rump/vfs/genfs_rdwr.c rump/vfs/genfs_name.c \
+	rump/vfs/genfs_dirhash.c
 
 # system-call layer, descriptors, cwd, process hooks, RUMP_VOP_* wrappers
 KERN_SRCS += rump/vfs/vfs_descrip.c rump/vfs/vfs_cwd.c rump/vfs/vfs_proc.c \
@@ -27,7 +28,8 @@ KERN_SRCS += rump/vfs/vfs_descrip.c rump/vfs/vfs_cwd.c rump/vfs/vfs_proc.c \
 # VFS core unit tests (kernel internals, an in-test file system)
 VFS_TESTFS := rump/vfs/tests/testfs.c
 KTESTS += t_vfs_vcache t_vfs_namei t_vfs_namecache t_vfs_genfs_perm \
-	t_vfs_lockf t_vfs_mount t_vfs_spec t_vfs_genfs_name
+	t_vfs_lockf t_vfs_mount t_vfs_spec t_vfs_genfs_name \
+	t_vfs_genfs_dirhash
 t_vfs_vcache_SRCS := rump/vfs/tests/t_vcache.c $(VFS_TESTFS)
 t_vfs_namei_SRCS := rump/vfs/tests/t_namei.c $(VFS_TESTFS)
 t_vfs_namecache_SRCS := rump/vfs/tests/t_namecache.c $(VFS_TESTFS)
@@ -36,6 +38,7 @@ t_vfs_lockf_SRCS := rump/vfs/tests/t_lockf.c $(VFS_TESTFS)
 t_vfs_mount_SRCS := rump/vfs/tests/t_mount.c $(VFS_TESTFS)
 t_vfs_spec_SRCS := rump/vfs/tests/t_spec.c $(VFS_TESTFS)
 t_vfs_genfs_name_SRCS := rump/vfs/tests/t_genfs_name.c
+t_vfs_genfs_dirhash_SRCS := rump/vfs/tests/t_genfs_dirhash.c $(VFS_TESTFS)
 
 # buffer cache
 KERN_SRCS += rump/vfs/vfs_bio.c rump/vfs/vfs_bio_mem.c rump/vfs/vfs_bio_io.c \

@@ -51,6 +51,7 @@ const struct fstest_case fstest_cases[] = {
 	T(fillfs),
 	T(punch_hole),
 	T(getdents),
+	T(bigdir),
 	RO(ro_create),
 	RO(ro_rmfile),
 	RO(ro_fileio),

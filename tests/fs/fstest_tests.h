@@ -49,6 +49,8 @@ FSTEST_DECL(wrrd_after_unlink);
 FSTEST_DECL(fillfs);
 FSTEST_DECL(punch_hole);
 FSTEST_DECL(getdents);
+/* t_bigdir.c */
+FSTEST_DECL(bigdir);
 /* t_ro.c */
 FSTEST_DECL(ro_prepare);
 FSTEST_DECL(ro_create);

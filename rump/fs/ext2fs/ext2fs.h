@@ -14,6 +14,7 @@
 #include <sys/mount.h>
 #include <sys/genfs.h>
 #include <sys/genfs_node.h>
+#include <sys/genfs_dirhash.h>
 #include <sys/genfs_freelist.h>
 
 #include "ext2fs_format.h"
@@ -138,7 +139,7 @@ struct inode {
 	uint8_t *i_raw;			/* e2fs_isize on-disk bytes */
 	uint64_t i_nextlbn;		/* next block of a sequential write */
 	uint64_t i_nextpbn;		/* where it should go */
-	uint32_t i_diroff;		/* directory: free-space hint */
+	struct genfs_dirhash *i_dirhash; /* large directory: its index */
 	unsigned int i_badent;		/* directory: hidden entry reported */
 	TAILQ_ENTRY(inode) i_orphan;
 	LIST_ENTRY(inode) i_all;	/* on um_inodes */
@@ -249,6 +250,11 @@ int ext2fs_dirrewrite(struct vnode *dvp, const struct ext2fs_slot *sl,
 int ext2fs_dirempty(struct vnode *vp, ino_t parent, bool *empty);
 int ext2fs_dirinit(struct vnode *vp, ino_t parent, kauth_cred_t cred);
 int ext2fs_blkread(struct vnode *vp, uint64_t lbn, struct buf **bpp);
+/* ext2fs_dirhash.c: a large directory's index, NULL while there is none
+ * (small, damaged, or no memory for it): then the blocks are scanned */
+struct genfs_dirhash *ext2fs_dirhash(struct inode *dp);
+void ext2fs_dirhash_drop(struct inode *dp);
+uint32_t ext2fs_dirhash_blkfree(const struct m_ext2fs *fs, const uint8_t *blk);
 
 /* ext2fs_vnops.c and friends: the VOPs other files refer to */
 int ext2fs_lookup(struct vop_lookup_args *);

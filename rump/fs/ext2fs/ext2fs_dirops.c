@@ -41,10 +41,10 @@ dir_write(struct inode *dp, struct buf *bp)
 		bdwrite(bp);
 }
 
-/* Try to fit a record of need bytes in block bp; 0 if placed. */
+/* Try to fit a record of need bytes in block bp; 0 if placed at *offp. */
 static int
 try_block(struct inode *dp, struct buf *bp, uint64_t lbn, const char *name,
-    size_t namelen, ino_t ino, uint8_t ft)
+    size_t namelen, ino_t ino, uint8_t ft, uint32_t *offp)
 {
 	struct m_ext2fs *fs = dp->i_e2fs;
 	uint32_t need = E2FS_DIRSIZ(namelen), off, used;
@@ -70,8 +70,80 @@ try_block(struct inode *dp, struct buf *bp, uint64_t lbn, const char *name,
 		ext2fs_dirent_pack(bp->b_data, fs->e2fs_bsize, off,
 		    (uint32_t)ino, de.de_reclen - used, name,
 		    (uint32_t)namelen, ft, has_ftype(fs));
+		*offp = off;
 		return 0;
 	}
+	return ENOSPC;
+}
+
+/*
+ * Tell a directory's index what changed in block lbn: the entry added at
+ * off (name non-NULL), and the block's free space.  An index that cannot
+ * follow (no memory) goes: the directory is scanned then.
+ */
+static void
+index_update(struct inode *dp, uint64_t lbn, const uint8_t *blk,
+    const char *name, size_t namelen, uint32_t off)
+{
+	struct genfs_dirhash *dh = dp->i_dirhash;
+	uint64_t base = lbn << dp->i_e2fs->e2fs_bshift;
+
+	if (dh == NULL)
+		return;
+	if ((name != NULL && genfs_dirhash_add(dh, name, namelen,
+	    base + off) != 0) || genfs_dirhash_setfree(dh, lbn,
+	    ext2fs_dirhash_blkfree(dp->i_e2fs, blk)) != 0)
+		ext2fs_dirhash_drop(dp);
+}
+
+/* enter the name in block lbn if it fits there: 0, ENOSPC or an error */
+static int
+enter_block(struct inode *dp, uint64_t lbn, const char *name, size_t namelen,
+    ino_t ino, uint8_t ft)
+{
+	struct buf *bp;
+	uint32_t off = 0;
+	int error;
+
+	if ((error = ext2fs_blkread(ITOV(dp), lbn, &bp)) != 0)
+		return error;
+	error = try_block(dp, bp, lbn, name, namelen, ino, ft, &off);
+	if (error == 0) {
+		index_update(dp, lbn, bp->b_data, name, namelen, off);
+		dir_write(dp, bp);
+		return ext2fs_iupdate(dp, 0);
+	}
+	/* ENOSPC where the index saw room: it learns the truth */
+	if (error == ENOSPC)
+		index_update(dp, lbn, bp->b_data, NULL, 0, 0);
+	brelse(bp, 0);
+	return error;
+}
+
+/* a block with room: the index's answer, or each in turn; ENOSPC: none */
+static int
+enter_existing(struct inode *dp, const char *name, size_t namelen,
+    ino_t ino, uint8_t ft)
+{
+	uint64_t lbn, nblk = dp->i_size >> dp->i_e2fs->e2fs_bshift;
+	uint32_t need = E2FS_DIRSIZ(namelen);
+	struct genfs_dirhash *dh = ext2fs_dirhash(dp);
+	int64_t blk;
+	int error;
+
+	while (dh != NULL && (blk = genfs_dirhash_findfree(dh, need)) >= 0 &&
+	    (uint64_t)blk < nblk) {
+		error = enter_block(dp, (uint64_t)blk, name, namelen, ino, ft);
+		if (error != ENOSPC)
+			return error;
+		dh = dp->i_dirhash;
+	}
+	if (dh != NULL)
+		return ENOSPC;
+	for (lbn = 0; lbn < nblk; lbn++)
+		if ((error = enter_block(dp, lbn, name, namelen, ino,
+		    ft)) != ENOSPC)
+			return error;
 	return ENOSPC;
 }
 
@@ -81,7 +153,7 @@ ext2fs_direnter(struct vnode *dvp, const char *name, size_t namelen,
 {
 	struct inode *dp = VTOI(dvp);
 	struct m_ext2fs *fs = dp->i_e2fs;
-	uint64_t lbn, nblk = dp->i_size >> fs->e2fs_bshift, pbn;
+	uint64_t nblk = dp->i_size >> fs->e2fs_bshift, pbn;
 	uint8_t ft = ext2fs_mode2ft((uint32_t)mode);
 	struct buf *bp;
 	bool isnew;
@@ -89,18 +161,9 @@ ext2fs_direnter(struct vnode *dvp, const char *name, size_t namelen,
 
 	if (namelen == 0 || namelen > E2FS_MAXNAMLEN)
 		return ENAMETOOLONG;
-	for (lbn = 0; lbn < nblk; lbn++) {
-		if ((error = ext2fs_blkread(dvp, lbn, &bp)) != 0)
-			return error;
-		error = try_block(dp, bp, lbn, name, namelen, ino, ft);
-		if (error == 0) {
-			dir_write(dp, bp);
-			return ext2fs_iupdate(dp, 0);
-		}
-		brelse(bp, 0);
-		if (error != ENOSPC)
-			return error;
-	}
+	error = enter_existing(dp, name, namelen, ino, ft);
+	if (error != ENOSPC)
+		return error;
 	/* no room: append a block */
 	if ((uint64_t)(nblk + 1) << fs->e2fs_bshift > UINT32_MAX)
 		return EFBIG;
@@ -113,6 +176,7 @@ ext2fs_direnter(struct vnode *dvp, const char *name, size_t namelen,
 	memset(bp->b_data, 0, fs->e2fs_bsize);
 	ext2fs_dirent_pack(bp->b_data, fs->e2fs_bsize, 0, (uint32_t)ino,
 	    fs->e2fs_bsize, name, (uint32_t)namelen, ft, has_ftype(fs));
+	index_update(dp, nblk, bp->b_data, name, namelen, 0);
 	ext2fs_setsize(dp, (nblk + 1) << fs->e2fs_bshift);
 	dir_write(dp, bp);
 	/* the size that reaches the new entry, before anything names it */
@@ -150,11 +214,16 @@ ext2fs_dirremove(struct vnode *dvp, const struct ext2fs_slot *sl)
 		brelse(bp, 0);
 		return ext2fs_corrupt(dp, "directory changed under removal");
 	}
+	if (dp->i_dirhash != NULL)
+		genfs_dirhash_remove(dp->i_dirhash, de.de_name, de.de_namlen,
+		    sl->sl_off);
 	if (pinb != inb && pinb + prev.de_reclen == inb)
 		ext2fs_dirent_setreclen(bp->b_data, fs->e2fs_bsize, pinb,
 		    prev.de_reclen + de.de_reclen);
 	else
 		ext2fs_dirent_setino(bp->b_data, inb, 0);
+	index_update(dp, sl->sl_off >> fs->e2fs_bshift, bp->b_data, NULL, 0,
+	    0);
 	dir_write(dp, bp);
 	return ext2fs_iupdate(dp, 0);
 }

@@ -1,9 +1,10 @@
 /*
- * Name lookup in a directory: a linear scan of its blocks (hashed
- * directories read as linear ones: their index blocks look like empty
- * records), every record checked by ext2fs_dirent_parse, entries with
- * bad names never matched, and VOP_LOOKUP with its permission rules on
- * top.
+ * Name lookup in a directory: a linear scan of its blocks, or of the
+ * blocks a large directory's in-memory index names (ext2fs_dirhash.c;
+ * hashed directories read as linear ones: their on-disk index blocks
+ * look like empty records), every record checked by ext2fs_dirent_parse,
+ * entries with bad names never matched, and VOP_LOOKUP with its
+ * permission rules on top.
  */
 #include <sys/types.h>
 #include <sys/atomic.h>
@@ -12,6 +13,7 @@
 #include <sys/errno.h>
 #include <sys/stat.h>
 #include <sys/buf.h>
+#include <sys/genfs_name.h>
 #include <sys/vnode.h>
 #include <sys/vnode_if.h>
 #include <sys/mount.h>
@@ -57,50 +59,81 @@ ext2fs_dent_hidden(struct inode *dp, const struct ext2fs_dent *de,
 	return true;
 }
 
+/* the entry named name in block lbn of dvp: 0 and *sl, or ENOENT */
+static int
+dirfind_block(struct vnode *dvp, uint64_t lbn, const char *name,
+    size_t namelen, struct ext2fs_slot *sl)
+{
+	struct inode *dp = VTOI(dvp);
+	struct m_ext2fs *fs = dp->i_e2fs;
+	bool ftype = E2FS_HAS_INCOMPAT(fs, EXT2F_INCOMPAT_FTYPE);
+	uint64_t base = lbn << fs->e2fs_bshift;
+	unsigned idx = lbn == 0 ? 0 : 2;
+	struct ext2fs_dent de;
+	const char *why;
+	struct buf *bp;
+	uint32_t off, prev;
+	int error;
+
+	if ((error = ext2fs_blkread(dvp, lbn, &bp)) != 0)
+		return error;
+	for (off = prev = 0; off < fs->e2fs_bsize;
+	    prev = off, off += de.de_reclen, idx += idx < 2) {
+		if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize, off, ftype,
+		    &de, &why) != 0) {
+			brelse(bp, 0);
+			return dir_bad(dp, base + off, why);
+		}
+		if (de.de_ino == 0 || de.de_namlen != namelen ||
+		    memcmp(de.de_name, name, namelen) != 0 ||
+		    ext2fs_dent_hidden(dp, &de, base + off, idx))
+			continue;
+		brelse(bp, 0);
+		if (de.de_ino > fs->e2fs_icount)
+			return dir_bad(dp, base + off,
+			    "inode number out of range");
+		sl->sl_off = (uint32_t)(base + off);
+		sl->sl_prevoff = (uint32_t)(base + prev);
+		sl->sl_ino = de.de_ino;
+		sl->sl_type = de.de_type;
+		return 0;
+	}
+	brelse(bp, 0);
+	return ENOENT;
+}
+
+/*
+ * A large directory's index names the blocks that may hold the name (none:
+ * it is not there); a small one, and "." and "..", are scanned.
+ */
 int
 ext2fs_dirfind(struct vnode *dvp, const char *name, size_t namelen,
     struct ext2fs_slot *sl)
 {
 	struct inode *dp = VTOI(dvp);
-	struct m_ext2fs *fs = dp->i_e2fs;
-	bool ftype = E2FS_HAS_INCOMPAT(fs, EXT2F_INCOMPAT_FTYPE);
-	uint64_t lbn, nblk = dp->i_size >> fs->e2fs_bshift;
-	struct ext2fs_dent de;
-	const char *why;
-	struct buf *bp;
-	uint32_t off, prev;
-	unsigned idx;
+	uint64_t lbn, off, nblk = dp->i_size >> dp->i_e2fs->e2fs_bshift;
+	uint64_t last = UINT64_MAX;
+	struct genfs_dirhash *dh = NULL;
+	size_t pos = 0;
 	int error;
 
-	for (lbn = 0; lbn < nblk; lbn++) {
-		if ((error = ext2fs_blkread(dvp, lbn, &bp)) != 0)
+	if (!genfs_name_isdot(name, namelen))
+		dh = ext2fs_dirhash(dp);
+	if (dh == NULL) {
+		for (lbn = 0; lbn < nblk; lbn++)
+			if ((error = dirfind_block(dvp, lbn, name, namelen,
+			    sl)) != ENOENT)
+				return error;
+		return ENOENT;
+	}
+	while (genfs_dirhash_next(dh, name, namelen, &pos, &off)) {
+		lbn = off >> dp->i_e2fs->e2fs_bshift;
+		if (lbn == last || lbn >= nblk)
+			continue;
+		last = lbn;
+		if ((error = dirfind_block(dvp, lbn, name, namelen, sl)) !=
+		    ENOENT)
 			return error;
-		idx = lbn == 0 ? 0 : 2;
-		for (off = prev = 0; off < fs->e2fs_bsize;
-		    prev = off, off += de.de_reclen, idx += idx < 2) {
-			if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize,
-			    off, ftype, &de, &why) != 0) {
-				brelse(bp, 0);
-				return dir_bad(dp, (lbn << fs->e2fs_bshift) +
-				    off, why);
-			}
-			if (de.de_ino == 0 || de.de_namlen != namelen ||
-			    memcmp(de.de_name, name, namelen) != 0 ||
-			    ext2fs_dent_hidden(dp, &de,
-			    (lbn << fs->e2fs_bshift) + off, idx))
-				continue;
-			brelse(bp, 0);
-			if (de.de_ino > fs->e2fs_icount)
-				return dir_bad(dp, (lbn << fs->e2fs_bshift) +
-				    off, "inode number out of range");
-			sl->sl_off = (uint32_t)((lbn << fs->e2fs_bshift) + off);
-			sl->sl_prevoff = (uint32_t)((lbn << fs->e2fs_bshift) +
-			    prev);
-			sl->sl_ino = de.de_ino;
-			sl->sl_type = de.de_type;
-			return 0;
-		}
-		brelse(bp, 0);
 	}
 	return ENOENT;
 }

@@ -118,6 +118,8 @@ ext2fs_truncate(struct vnode *vp, off_t length, int ioflag,
 	}
 	if (ip->i_flags & EXT4_EXTENTS_FL)
 		return EROFS;
+	if (S_ISDIR(ip->i_mode))	/* its index would name lost blocks */
+		ext2fs_dirhash_drop(ip);
 	if (ext2fs_isfastlink(ip)) {
 		if (length != 0)
 			return EINVAL;

@@ -39,6 +39,7 @@ inode_alloc(struct ext2fs_mount *ump, ino_t ino)
 void
 ext2fs_inode_free(struct inode *ip)
 {
+	genfs_dirhash_destroy(ip->i_dirhash);
 	kmem_free(ip->i_raw, ip->i_e2fs->e2fs_isize);
 	kmem_free(ip, sizeof(*ip));
 }

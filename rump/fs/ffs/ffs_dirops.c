@@ -12,6 +12,7 @@
 #include <sys/kauth.h>
 #include <sys/mount.h>
 #include <sys/systm.h>
+#include <sys/genfs_name.h>
 #include <sys/vnode.h>
 
 #include "ffs_int.h"
@@ -21,22 +22,6 @@ ufs_mode2dtype(uint16_t mode)
 {
 	return (uint8_t)((mode & UFS_IFMT) >> 12);
 }
-
-/*
- * Visit the entries of dp one directory block at a time, with the
- * buffer: fn returns 1 when it has used (and released or kept) bp.
- */
-struct dirpos {
-	struct buf *bp;
-	uint32_t off;		/* of the entry in the buffer */
-	uint32_t prev;		/* previous entry in its chunk, or ~0 */
-	int64_t base;		/* directory offset of the buffer */
-	unsigned idx;		/* record's place: 0, 1, 2 for any later */
-	bool hidden;		/* live, with a bad name (ufs_dent_namecheck) */
-	struct ufs_dent de;
-};
-
-typedef int (*dirvisit_t)(struct inode *dp, struct dirpos *pos, void *arg);
 
 /* a bad name is only ever stepped over or split off, never matched */
 static void
@@ -49,46 +34,87 @@ ufs_dir_hide(struct inode *dp, struct dirpos *pos)
 		ufs_dent_hidden(dp, pos->base + pos->off, why);
 }
 
-static int
-ufs_dir_visit(struct inode *dp, dirvisit_t fn, void *arg)
+int
+ufs_dir_visit_block(struct inode *dp, int64_t lbn, dirvisit_t fn, void *arg)
 {
 	struct ufsmount *ump = dp->i_ump;
-	struct fs *fs = dp->i_fs;
 	struct dirpos pos;
 	const char *why;
-	int64_t lbn, nblk;
-	uint32_t len;
 	int error, r;
 
-	nblk = (int64_t)((dp->i_din.size + (uint64_t)fs->fs_bsize - 1) >>
-	    fs->fs_bshift);
-	for (lbn = 0; lbn < nblk; lbn++) {
-		if ((error = ufs_readblk(dp, lbn, &pos.bp)) != 0)
-			return error;
-		pos.base = ffs_lblktosize(fs, lbn);
-		pos.idx = lbn == 0 ? 0 : 2;
-		len = (uint32_t)MIN((uint64_t)pos.bp->b_bcount,
-		    dp->i_din.size - (uint64_t)pos.base);
-		for (pos.off = 0; pos.off < len; pos.off += pos.de.reclen,
-		    pos.idx += pos.idx < 2) {
-			if (pos.off % UFS_DIRBLKSIZ == 0)
-				pos.prev = ~0u;
-			why = ufs_dent_decode(pos.bp->b_data, pos.off, len,
-			    ump->um_oldfmt, ump->um_needswap, &pos.de);
-			if (why != NULL) {
-				ffs_corrupt(ump, "directory inode %llu offset "
-				    "%lld: %s", (unsigned long long)
-				    dp->i_number, (long long)(pos.base +
-				    pos.off), why);
-				brelse(pos.bp, 0);
-				return EIO;
-			}
-			ufs_dir_hide(dp, &pos);
-			if ((r = fn(dp, &pos, arg)) != 0)
-				return r < 0 ? 0 : r;
-			pos.prev = pos.off;
+	if ((error = ufs_readblk(dp, lbn, &pos.bp)) != 0)
+		return error;
+	pos.base = ffs_lblktosize(dp->i_fs, lbn);
+	pos.idx = lbn == 0 ? 0 : 2;
+	pos.len = (uint32_t)MIN((uint64_t)pos.bp->b_bcount,
+	    dp->i_din.size - (uint64_t)pos.base);
+	for (pos.off = 0; pos.off < pos.len; pos.off += pos.de.reclen,
+	    pos.idx += pos.idx < 2) {
+		if (pos.off % UFS_DIRBLKSIZ == 0)
+			pos.prev = ~0u;
+		why = ufs_dent_decode(pos.bp->b_data, pos.off, pos.len,
+		    ump->um_oldfmt, ump->um_needswap, &pos.de);
+		if (why != NULL) {
+			ffs_corrupt(ump, "directory inode %llu offset %lld: "
+			    "%s", (unsigned long long)dp->i_number,
+			    (long long)(pos.base + pos.off), why);
+			brelse(pos.bp, 0);
+			return EIO;
 		}
-		brelse(pos.bp, 0);
+		ufs_dir_hide(dp, &pos);
+		if ((r = fn(dp, &pos, arg)) != 0)
+			return r < 0 ? 0 : r;
+		pos.prev = pos.off;
+	}
+	brelse(pos.bp, 0);
+	return ENOENT;
+}
+
+static int64_t
+ufs_dir_nblk(const struct inode *dp)
+{
+
+	return (int64_t)((dp->i_din.size + (uint64_t)dp->i_fs->fs_bsize - 1) >>
+	    dp->i_fs->fs_bshift);
+}
+
+int
+ufs_dir_visit(struct inode *dp, dirvisit_t fn, void *arg)
+{
+	int64_t lbn, nblk = ufs_dir_nblk(dp);
+	int error;
+
+	for (lbn = 0; lbn < nblk; lbn++)
+		if ((error = ufs_dir_visit_block(dp, lbn, fn, arg)) != ENOENT)
+			return error;
+	return ENOENT;
+}
+
+/*
+ * Visit the blocks that may hold the name: those a large directory's
+ * index names (none: it is not there), or all of them.
+ */
+static int
+ufs_dir_visit_name(struct inode *dp, const char *name, size_t len,
+    dirvisit_t fn, void *arg)
+{
+	int64_t lbn, last = -1, nblk = ufs_dir_nblk(dp);
+	struct genfs_dirhash *dh = NULL;
+	uint64_t off;
+	size_t pos = 0;
+	int error;
+
+	if (!genfs_name_isdot(name, len))
+		dh = ffs_dirhash(dp);
+	if (dh == NULL)
+		return ufs_dir_visit(dp, fn, arg);
+	while (genfs_dirhash_next(dh, name, len, &pos, &off)) {
+		lbn = ffs_lblkno(dp->i_fs, off);
+		if (lbn == last || lbn >= nblk)
+			continue;
+		last = lbn;
+		if ((error = ufs_dir_visit_block(dp, lbn, fn, arg)) != ENOENT)
+			return error;
 	}
 	return ENOENT;
 }
@@ -134,8 +160,40 @@ ufs_enter_fn(struct inode *dp, struct dirpos *pos, void *arg)
 	nd.reclen = (uint16_t)(pos->de.reclen - keep);
 	ufs_dent_store(blk, pos->off + keep, &nd, ump->um_oldfmt,
 	    ump->um_needswap);
+	ffs_dirhash_update(dp, pos, a->name, a->len,
+	    pos->base + pos->off + keep);
 	ufs_dirdone(dp, pos->bp, a->ordered);
 	return -1;
+}
+
+/* the block the index says has room: 0, ENOENT (none), or an error */
+static int
+ufs_enter_indexed(struct inode *dp, struct entarg *a)
+{
+	struct genfs_dirhash *dh = ffs_dirhash(dp);
+	int64_t blk, nblk = ufs_dir_nblk(dp);
+	struct dirpos pos;
+	int error;
+
+	if (dh == NULL)
+		return ufs_dir_visit(dp, ufs_enter_fn, a);
+	while ((blk = genfs_dirhash_findfree(dh, UFS_DIRSIZ(a->len))) >= 0 &&
+	    blk < nblk) {
+		error = ufs_dir_visit_block(dp, blk, ufs_enter_fn, a);
+		if (error != ENOENT)
+			return error;
+		/* no room after all: the index learns the truth */
+		if ((error = ufs_readblk(dp, blk, &pos.bp)) != 0)
+			return error;
+		pos.base = ffs_lblktosize(dp->i_fs, blk);
+		pos.len = (uint32_t)MIN((uint64_t)pos.bp->b_bcount,
+		    dp->i_din.size - (uint64_t)pos.base);
+		ffs_dirhash_update(dp, &pos, NULL, 0, 0);
+		brelse(pos.bp, 0);
+		if ((dh = dp->i_dirhash) == NULL)
+			return ufs_dir_visit(dp, ufs_enter_fn, a);
+	}
+	return ENOENT;
 }
 
 int
@@ -152,7 +210,7 @@ ufs_direnter(struct inode *dp, const char *name, size_t len, ino_t ino,
 
 	if (len == 0 || len > UFS_MAXNAMLEN)
 		return len == 0 ? EINVAL : ENAMETOOLONG;
-	error = ufs_dir_visit(dp, ufs_enter_fn, &a);
+	error = ufs_enter_indexed(dp, &a);
 	if (error != ENOENT)
 		return error;
 	/* no room: a new directory block at the end */
@@ -164,6 +222,14 @@ ufs_direnter(struct inode *dp, const char *name, size_t len, ino_t ino,
 	ITOV(dp)->v_size = (off_t)dp->i_din.size;
 	ufs_dent_store(bp->b_data, (uint32_t)ffs_blkoff(dp->i_fs, off), &nd,
 	    ump->um_oldfmt, ump->um_needswap);
+	{
+		struct dirpos pos = { .bp = bp,
+		    .base = (int64_t)off - ffs_blkoff(dp->i_fs, off),
+		    .len = (uint32_t)(ffs_blkoff(dp->i_fs, off) +
+		    UFS_DIRBLKSIZ) };
+
+		ffs_dirhash_update(dp, &pos, name, len, (int64_t)off);
+	}
 	/* a new block is whole on disk, then the size that reaches it */
 	ufs_dirdone(dp, bp, true);
 	return ffs_update_dirop(dp);
@@ -179,6 +245,9 @@ ufs_remove_fn(struct inode *dp, struct dirpos *pos, void *arg)
 
 	if (!ufs_name_is(pos, a) || (a->ino != 0 && pos->de.ino != a->ino))
 		return 0;
+	if (dp->i_dirhash != NULL)
+		genfs_dirhash_remove(dp->i_dirhash, a->name, a->len,
+		    (uint64_t)(pos->base + pos->off));
 	if (pos->prev == ~0u)
 		ufs_wr32(blk + pos->off, 0, ump->um_needswap);
 	else {
@@ -186,6 +255,7 @@ ufs_remove_fn(struct inode *dp, struct dirpos *pos, void *arg)
 		ufs_wr16(blk + pos->prev + 4,
 		    (uint16_t)(prevlen + pos->de.reclen), ump->um_needswap);
 	}
+	ffs_dirhash_update(dp, pos, NULL, 0, 0);
 	ufs_dirdone(dp, pos->bp, true);
 	return -1;
 }
@@ -195,7 +265,7 @@ ufs_dirremove(struct inode *dp, const char *name, size_t len, ino_t ino)
 {
 	struct entarg a = { name, len, (uint32_t)ino, 0, true };
 
-	return ufs_dir_visit(dp, ufs_remove_fn, &a);
+	return ufs_dir_visit_name(dp, name, len, ufs_remove_fn, &a);
 }
 
 static int
@@ -220,7 +290,7 @@ ufs_dirrewrite(struct inode *dp, const char *name, size_t len, ino_t newino,
 {
 	struct entarg a = { name, len, (uint32_t)newino, newtype, true };
 
-	return ufs_dir_visit(dp, ufs_rewrite_fn, &a);
+	return ufs_dir_visit_name(dp, name, len, ufs_rewrite_fn, &a);
 }
 
 static int
@@ -242,7 +312,7 @@ ufs_dirlookup(struct inode *dp, const char *name, size_t len, ino_t *inop)
 	int error;
 
 	*inop = 0;
-	error = ufs_dir_visit(dp, ufs_find_fn, &a);
+	error = ufs_dir_visit_name(dp, name, len, ufs_find_fn, &a);
 	if (error == ENOENT)
 		return 0;
 	if (error == 0) {

@@ -187,8 +187,10 @@ ffs_reclaim(struct vop_reclaim_args *ap)
 {
 	struct vnode *vp = ap->a_vp;
 
-	if (vp->v_data != NULL)
+	if (vp->v_data != NULL) {
+		genfs_dirhash_destroy(VTOI(vp)->i_dirhash);
 		kmem_free(vp->v_data, sizeof(struct inode));
+	}
 	vp->v_data = NULL;
 	return 0;
 }

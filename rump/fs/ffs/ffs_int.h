@@ -14,6 +14,7 @@
 #include <sys/vnode_if.h>
 #include <sys/genfs.h>
 #include <sys/genfs_node.h>
+#include <sys/genfs_dirhash.h>
 #include <sys/genfs_freelist.h>
 
 #include "ffs_fs.h"
@@ -50,6 +51,7 @@ struct inode {
 	uint64_t i_dsize;		/* size and blocks as last stored */
 	uint64_t i_dblocks;		/* (fdatasync skips a same inode) */
 	unsigned int i_badent;		/* directory: hidden entry reported */
+	struct genfs_dirhash *i_dirhash; /* large directory: its index */
 };
 
 /* chflags(2) flags kept in di_flags */
@@ -221,6 +223,34 @@ int ufs_dirempty(struct inode *dp, ino_t parent, bool *emptyp);
 int ufs_dirlookup(struct inode *dp, const char *name, size_t len,
     ino_t *inop);
 uint8_t ufs_mode2dtype(uint16_t mode);
+/*
+ * Visit the entries of dp (or of its block lbn) one directory block at a
+ * time, with the buffer: fn returns 1 when it has used (and released or
+ * kept) bp, -1 when done with bp released; ENOENT when no fn was done.
+ */
+struct dirpos {
+	struct buf *bp;
+	uint32_t off;		/* of the entry in the buffer */
+	uint32_t prev;		/* previous entry in its chunk, or ~0 */
+	uint32_t len;		/* bytes of the buffer in the directory */
+	int64_t base;		/* directory offset of the buffer */
+	unsigned idx;		/* record's place: 0, 1, 2 for any later */
+	bool hidden;		/* live, with a bad name (ufs_dent_namecheck) */
+	struct ufs_dent de;
+};
+typedef int (*dirvisit_t)(struct inode *dp, struct dirpos *pos, void *arg);
+int ufs_dir_visit(struct inode *dp, dirvisit_t fn, void *arg);
+int ufs_dir_visit_block(struct inode *dp, int64_t lbn, dirvisit_t fn,
+    void *arg);
+
+/* ffs_dirhash.c: a large directory's index, NULL while there is none
+ * (small, damaged, no memory for it): then every block is visited */
+struct genfs_dirhash *ffs_dirhash(struct inode *dp);
+void ffs_dirhash_drop(struct inode *dp);
+/* what changed in the block at pos: the entry added at off (name
+ * non-NULL) and the block's free space */
+void ffs_dirhash_update(struct inode *dp, const struct dirpos *pos,
+    const char *name, size_t len, int64_t off);
 
 /* ffs_fsync.c */
 int ufs_fsync(struct vop_fsync_args *);

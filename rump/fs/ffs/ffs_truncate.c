@@ -300,6 +300,8 @@ ffs_truncate(struct inode *ip, uint64_t length, kauth_cred_t cred)
 
 	if (length > fs->fs_maxfilesize)
 		return EFBIG;
+	if (vp->v_type == VDIR)		/* its index would name lost blocks */
+		ffs_dirhash_drop(ip);
 	ip->i_flag |= IN_CHANGE | IN_UPDATE | IN_MODIFIED;
 	if (ffs_is_shortlink(ip)) {
 		memset(ip->i_din.db, 0, sizeof(ip->i_din.db));

@@ -10,6 +10,7 @@ KERN_SRCS += rump/fs/ffs/ffs_bswap.c rump/fs/ffs/ffs_subr.c \
 	rump/fs/ffs/ffs_update.c rump/fs/ffs/ffs_balloc.c \
 	rump/fs/ffs/ffs_fsync.c \
 	rump/fs/ffs/ffs_truncate.c rump/fs/ffs/ffs_dirops.c \
+	rump/fs/ffs/ffs_dirhash.c \
 	rump/fs/ffs/ffs_newvnode.c rump/fs/ffs/ffs_vnops_ns.c \
 	rump/fs/ffs/ffs_rename.c rump/fs/ffs/ffs_extattr.c
 KTESTS += ffs_subr_test
