@@ -11,6 +11,7 @@
 #   make stress           long concurrent stress, then fsck (tests/stress)
 #   make stress-tsan      the in-process stress under ThreadSanitizer
 #   make crash            kill -9 of the servers at many points, then preen (tests/crash)
+#   make fuzz             each driver's libFuzzer target on its corpus (FUZZ_SECONDS)
 #   make install PREFIX=/usr/local DESTDIR=
 
 .DEFAULT_GOAL := all
@@ -53,6 +54,7 @@ KERN_CFLAGS := $(BASE_CFLAGS) $(SAN_FLAGS) -ffreestanding -fno-builtin-printf \
 	-fvisibility=default
 HOST_CFLAGS := $(BASE_CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
 	-Iinclude -Ihypercall/include
+FUZZ_TARGETS :=
 FUSE_CFLAGS := $(shell $(PKG_CONFIG) --cflags fuse3 2>/dev/null)
 FUSE_LIBS := $(shell $(PKG_CONFIG) --libs fuse3 2>/dev/null)
 BLKID_CFLAGS := $(shell $(PKG_CONFIG) --cflags blkid 2>/dev/null)
@@ -153,6 +155,17 @@ $(O)/tests/$(1): $$(patsubst %.c,$(O)/host/%.o,$$($(1)_SRCS)) $(LIBRUMP) $(LIBRU
 	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(KERNLINK) $$($(1)_LIBS) $(LDLIBS_HOST)
 endef
 $(foreach t,$(TEST_PROGS),$(eval $(call TESTPROG_template,$(t))))
+# fuzz targets (tests/fuzz): fuzz_<driver> mounts images with <driver>
+UKFS_OBJS = $(patsubst %.c,$(O)/host/%.o,$(UKFS_SRCS))
+define FUZZ_template
+$(O)/fuzz/$(1): tests/fuzz/fuzz_fs.c $$(UKFS_OBJS) $(LIBRUMP) $(LIBRUMPUSER)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(HOST_CFLAGS) -DFUZZ_VFS='"$(patsubst fuzz_%,%,$(1))"' \
+	    -fsanitize=fuzzer -o $$@ tests/fuzz/fuzz_fs.c \
+	    $$(UKFS_OBJS) $(KERNLINK) $(LDLIBS_HOST)
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_template,$(t))))
+fuzz-targets: $(addprefix $(O)/fuzz/,$(FUZZ_TARGETS))
 
 check: all
 	@O=$(O) CC="$(CC)" SANITIZE="$(SANITIZE)" \
@@ -180,6 +193,13 @@ stress-tsan:
 	    build-tsan/tests/fsstress_rump
 	@O=build-tsan bash tests/stress/tsan.sh
 
+# libFuzzer (tests/fuzz): clang with coverage, ASan and UBSan, in build-fuzz;
+# FUZZ_SECONDS per target (default 30), FUZZ_TARGETS to pick some
+fuzz:
+	@$(MAKE) --no-print-directory O=build-fuzz CC=clang \
+	    SANITIZE=fuzzer-no-link,address,undefined fuzz-targets
+	@O=build-fuzz FUZZ_TARGETS="$(FUZZ_TARGETS)" bash tests/fuzz/run.sh
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
 	    $(DESTDIR)$(PREFIX)/include/rump $(DESTDIR)$(PREFIX)/share/man/man1 \
@@ -193,7 +213,8 @@ install: all
 clean:
 	rm -rf build build-san build-tsan
 
-.PHONY: all check bench stress stress-tsan crash demo install clean
+.PHONY: all check bench stress stress-tsan crash fuzz fuzz-targets demo \
+	install clean
 .DELETE_ON_ERROR:
 
 # dependency files of the objects the build knows, never a walk of $(O): a

@@ -12,6 +12,7 @@
 #define ufs_dino_load		fsck_ufs_dino_load
 #define ufs_dino_store		fsck_ufs_dino_store
 #define ffs_sbcheck		fsck_ffs_sbcheck
+#define ffs_sbcheck_counts	fsck_ffs_sbcheck_counts
 #define ffs_cgcheck		fsck_ffs_cgcheck
 #define ufs_dent_decode		fsck_ufs_dent_decode
 #define ufs_dent_parse		fsck_ufs_dent_parse

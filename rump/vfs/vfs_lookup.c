@@ -408,7 +408,8 @@ namei_walk(struct nameidata *ndp, struct vnode *rdir, struct vnode *dp)
 			goto bad;
 		}
 		/* dp locked, vp referenced */
-		if (vp != dp && (error = namei_crossmount(&vp)) != 0) {
+		if (vp != dp && !(last && (ndp->ni_flags & NOCROSSMOUNT)) &&
+		    (error = namei_crossmount(&vp)) != 0) {
 			VOP_UNLOCK(dp);
 			vrele(vp);
 			goto bad;

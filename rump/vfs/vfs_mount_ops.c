@@ -35,6 +35,30 @@ mount_args_ok(const struct vfsops *ops, void *data, size_t data_len)
 	return 0;
 }
 
+
+/*
+ * A mount whose root directory cannot be had (a damaged image: the root
+ * inode free, unreadable or no directory) would answer every path with
+ * an error, and could only be unmounted through the vnode it covers:
+ * it is refused, with a line naming the image.
+ */
+static int
+mount_root_ok(struct mount *mp)
+{
+	struct vnode *rvp;
+	int error;
+
+	if ((error = VFS_ROOT(mp, 0, &rvp)) == 0) {
+		vrele(rvp);
+		return 0;
+	}
+	printf("%s: %s: the root directory %s: not mounted\n",
+	    mp->mnt_stat.f_fstypename, mp->mnt_stat.f_mntfromname,
+	    error == ENOENT ? "is a free inode" : error == EIO ?
+	    "is damaged" : "cannot be read");
+	return EIO;
+}
+
 static int
 mount_domount(const char *type, const char *path, int flags, void *data,
     size_t data_len)
@@ -65,6 +89,8 @@ mount_domount(const char *type, const char *path, int flags, void *data,
 	mp->mnt_flag = flags & (MNT_SETTABLE | MNT_FORCE);
 	mp->mnt_vnodecovered = vp;
 	error = VFS_MOUNT(mp, path, data, &data_len);
+	if (error == 0 && (error = mount_root_ok(mp)) != 0)
+		(void)VFS_UNMOUNT(mp, MNT_FORCE);
 	if (error != 0) {
 		if (!TAILQ_EMPTY(&mp->mnt_vnodelist))
 			vcache_orphan_mount(mp);

@@ -64,6 +64,30 @@ fail:
 	return error;
 }
 
+/*
+ * The root of what is mounted at path could not be had (a damaged image:
+ * its root inode unreadable or freed): the mount is found through the
+ * vnode it covers instead, so that it can still go.  error: namei's.
+ */
+static int
+do_sys_unmount_covered(const char *path, int flags, struct lwp *l, int error)
+{
+	struct nameidata nd;
+	struct mount *mp;
+
+	NDINIT(&nd, LOOKUP, FOLLOW | NOCROSSMOUNT, path);
+	if (namei(&nd) != 0)
+		return error;
+	namei_done(&nd);
+	mp = vfs_mountedhere_ref(nd.ni_vp);
+	vrele(nd.ni_vp);
+	if (mp == NULL)
+		return error;
+	error = dounmount(mp, flags, l);
+	vfs_rele(mp);
+	return error;
+}
+
 int
 do_sys_unmount(struct lwp *l, const char *path, int flags)
 {
@@ -77,7 +101,7 @@ do_sys_unmount(struct lwp *l, const char *path, int flags)
 		return EPERM;
 	NDINIT(&nd, LOOKUP, FOLLOW, path);
 	if ((error = namei(&nd)) != 0)
-		return error;
+		return do_sys_unmount_covered(path, flags, l, error);
 	namei_done(&nd);
 	vp = nd.ni_vp;
 	if ((vp->v_vflag & VV_ROOT) == 0 || (mp = vp->v_mount) == NULL) {

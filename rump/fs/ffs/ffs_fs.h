@@ -304,6 +304,12 @@ const char *ffs_cgcheck(const struct fs *fs, const struct cg *cgp,
  */
 const char *ffs_sbcheck(const struct fs *fs, uint64_t mediasize,
     int64_t sbloc);
+/*
+ * The summary totals within what the file system's size allows: the
+ * driver's check before it computes with them (statvfs, allocation
+ * preferences); fsck_ffs recomputes them instead.
+ */
+const char *ffs_sbcheck_counts(const struct fs *fs);
 
 /* fill the 64-bit fields of an old UFS1 superblock from the fs_old_ ones */
 void ffs_sb_compat_read(struct fs *fs);

@@ -48,7 +48,8 @@ ffs_trysb(struct vnode *devvp, int64_t loc, uint64_t mediasize,
 	}
 	brelse(bp, 0);
 	ffs_sb_compat_read(fs);
-	why = ffs_sbcheck(fs, mediasize, loc);
+	if ((why = ffs_sbcheck(fs, mediasize, loc)) == NULL)
+		why = ffs_sbcheck_counts(fs);
 	return why;
 }
 

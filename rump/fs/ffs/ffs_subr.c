@@ -142,6 +142,18 @@ ffs_sbcheck(const struct fs *fs, uint64_t mediasize, int64_t sbloc)
 	return NULL;
 }
 
+const char *
+ffs_sbcheck_counts(const struct fs *fs)
+{
+	int64_t inodes = (int64_t)fs->fs_ipg * fs->fs_ncg;
+
+	if (fs->fs_cstotal.cs_nbfree > fs->fs_size / fs->fs_frag ||
+	    fs->fs_cstotal.cs_nffree > fs->fs_size ||
+	    fs->fs_cstotal.cs_nifree > inodes || fs->fs_cstotal.cs_ndir > inodes)
+		return "summary count larger than the file system";
+	return NULL;
+}
+
 static bool
 map_fits(const struct fs *fs, int32_t off, int64_t bytes)
 {

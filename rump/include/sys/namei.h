@@ -32,6 +32,8 @@ struct mount;
 #define ISSYMLINK	0x00010000	/* symlink needs interpretation */
 #define REQUIREDIR	0x00080000	/* trailing slash: must be a directory */
 #define EMPTYPATH	0x00100000	/* "" names the start directory */
+#define NOCROSSMOUNT	0x00200000	/* the last component: the vnode a
+					 * mount covers, not the mount's root */
 
 struct componentname {
 	uint32_t cn_nameiop;		/* LOOKUP, CREATE, DELETE, RENAME */

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The seed images of the fuzz targets (tests/fuzz/corpus/<driver>/), made
+# by the real tools from one small tree (files, a directory two deep, a
+# symlink, a 3000-byte file): mke2fs with several feature sets, Debian's
+# makefs for UFS1 and UFS2 in both byte orders.  Each image is as small as
+# the tool allows (64 KiB, UFS2 128 KiB): mutations of a small input run
+# faster.  Run from the top of the tree; it replaces the corpus files it
+# makes and checks each with the real checker.
+set -eu
+out=tests/fuzz/corpus
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+t=$tmp/tree
+mkdir -p "$t/d/e" "$out/ext2fs" "$out/ffs"
+echo hello >"$t/f"
+head -c 3000 /dev/zero | tr '\0' 'z' >"$t/d/big"
+ln -s ../f "$t/d/l"
+echo x >"$t/d/e/g"
+
+n=0
+for opts in "-O none" "-O ^dir_index,filetype" \
+    "-O dir_index,filetype,sparse_super" "-O ^dir_index -r 0" \
+    "-O large_file,filetype -I 256"; do
+	n=$((n + 1))
+	img=$out/ext2fs/mke2fs-$n.img
+	rm -f "$img"
+	# shellcheck disable=SC2086
+	mke2fs -q -F -b 1024 -N 32 $opts -d "$t" "$img" 64 >/dev/null
+	truncate -s 64k "$img"
+	e2fsck -fn "$img" >/dev/null
+done
+for v in 1 2; do
+	size=64k
+	[ $v = 2 ] && size=128k
+	for b in le be; do
+		img=$out/ffs/makefs-ufs$v-$b.img
+		rm -f "$img"
+		makefs -t ffs -B $b -o version=$v,bsize=4096,fsize=512,density=2048 \
+		    -s $size "$img" "$t" >/dev/null
+	done
+done
+echo "corpus: $(ls "$out"/*/*.img | wc -l) images"
