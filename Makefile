@@ -64,7 +64,7 @@ KTEST_CFLAGS := $(BASE_CFLAGS) $(SAN_FLAGS) -D_RUMP_KTEST $(LOCKDEBUG) \
 	-I$(GEN_INCLUDE) -Irump/include -Iinclude -Ihypercall/include \
 	-Wno-missing-prototypes
 LDFLAGS += $(SAN_FLAGS)
-LDLIBS_HOST = $(BLKID_LIBS) -lpthread -lrt
+LDLIBS_HOST = $(BLKID_LIBS) -lz -lpthread -lrt
 
 # filled by module.mk files
 KERN_SRCS :=

@@ -9,7 +9,7 @@ HYP_SRCS += hypercall/rumpuser_init.c hypercall/rumpuser_mem.c \
 	hypercall/rumpuser_iov.c hypercall/rumpuser_bio.c \
 	hypercall/rumpuser_blk.c hypercall/rumpuser_blk_direct.c \
 	hypercall/rumpuser_blk_mmap.c hypercall/rumpuser_sock.c \
-	hypercall/rumpuser_crash.c
+	hypercall/rumpuser_crash.c hypercall/rumpuser_zlib.c
 
 # unit tests, one per hypercall group
 HYP_TESTUTIL := hypercall/tests/hyp_testutil.c

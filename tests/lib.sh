@@ -7,6 +7,9 @@
 #   t_eq "name" got want    passes if the strings are equal
 #   t_skip "name" "why"
 #   t_atexit "shell code"   run at exit (last registered first)
+#   t_refused "pat1|pat2..." cmd...   cmd fails (not by timeout) with one
+#                 line on stderr holding every pattern, and mounts nothing
+#                 under our directories; else says why and fails
 #
 # A FUSE request that a server has read but never answers puts the caller
 # in uninterruptible sleep, and so every later command that stats that
@@ -76,6 +79,21 @@ t_eq() {
 want: $3"; fi
 }
 t_atexit() { _t_cleanups+=("$1"); }
+_t_nmounts() { _t_mounts_under "$_T_PRIV" "$_T_SCRATCH" | wc -l; }
+t_refused() {	# "pat1|pat2..." cmd...
+	local pats=$1 err rc before p pat
+	shift
+	before=$(_t_nmounts)
+	err=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	[ $rc -ne 0 ] && [ $rc -ne 124 ] || { echo "status $rc: $err"; return 1; }
+	[ "$(_t_nmounts)" = "$before" ] || { echo "mounted: $err"; return 1; }
+	[ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || { echo "not one line: $err"; return 1; }
+	IFS='|' read -ra p <<<"$pats"
+	for pat in "${p[@]}"; do
+		[[ $err == *"$pat"* ]] || { echo "no '$pat' in: $err"; return 1; }
+	done
+}
 t_have_fuse() { [ -c /dev/fuse ] && command -v fusermount3 >/dev/null; }
 t_to() { timeout -k 2 30 "$@"; }
 # timeout puts its command in a process group of its own, out of reach of

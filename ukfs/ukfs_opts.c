@@ -76,17 +76,13 @@ ukfs_mntopt_blk(struct ukfs_mntopts *mo, const char *who, const char *value)
 	return -1;
 }
 
-/* one word, split at its '=': 0 or -1 */
-static int
-ukfs_mntopt_word(struct ukfs_mntopts *mo, char *word,
-    const struct ukfs_driver *drv, void *args, const char *who,
-    ukfs_leftoverfn leftover, void *ctx)
+int
+ukfs_mntopts_word(struct ukfs_mntopts *mo, const char *word,
+    const char *value, const struct ukfs_driver *drv, void *args,
+    const char *who, ukfs_leftoverfn leftover, void *ctx)
 {
-	char *value = strchr(word, '=');
 	int r;
 
-	if (value != NULL)
-		*value++ = '\0';
 	if (drv != NULL && drv->ud_option != NULL) {
 		r = drv->ud_option(who, args, &mo->uo_flags, word, value);
 		if (r != 0)
@@ -108,7 +104,7 @@ ukfs_mntopts_parse(struct ukfs_mntopts *mo, const char *list,
     const struct ukfs_driver *drv, void *args, const char *who,
     ukfs_leftoverfn leftover, void *ctx)
 {
-	char *copy, *word, *save = NULL;
+	char *copy, *word, *value, *save = NULL;
 	int rv = 0;
 
 	if ((copy = strdup(list)) == NULL) {
@@ -116,8 +112,13 @@ ukfs_mntopts_parse(struct ukfs_mntopts *mo, const char *list,
 		return -1;
 	}
 	for (word = strtok_r(copy, ",", &save); word != NULL && rv == 0;
-	    word = strtok_r(NULL, ",", &save))
-		rv = ukfs_mntopt_word(mo, word, drv, args, who, leftover, ctx);
+	    word = strtok_r(NULL, ",", &save)) {
+		/* split at the first '=': key and value */
+		if ((value = strchr(word, '=')) != NULL)
+			*value++ = '\0';
+		rv = ukfs_mntopts_word(mo, word, value, drv, args, who,
+		    leftover, ctx);
+	}
 	free(copy);
 	return rv;
 }

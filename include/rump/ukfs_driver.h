@@ -19,6 +19,15 @@
 /* read len bytes at off of the image: 0, or -1 (short read, error) */
 typedef int (*ukfs_readfn)(void *ctx, void *buf, size_t len, uint64_t off);
 
+/* a server flag standing for a -o word (ud_flags) */
+struct ukfs_driver_flag {
+	char df_flag;			/* 'u' */
+	const char *df_word;		/* the -o word: "uid" */
+	const char *df_arg;		/* its value's name ("uid"); NULL:
+					 * a flag without a value */
+	const char *df_help;		/* one line for --help */
+};
+
 struct ukfs_driver {
 	const char *ud_name;		/* rump vfs name: "ffs" */
 	const char *ud_human;		/* "BSD FFS (UFS1/UFS2)" */
@@ -45,6 +54,14 @@ struct ukfs_driver {
 	 * line starting with who on why it cannot be.  May be NULL.
 	 */
 	int (*ud_check)(const char *who, const char *image, int mntflags);
+	/*
+	 * The rump_<fs> server's own command-line flags, as mount_<fs>(8)
+	 * has them, each standing for one -o word: {'u', "uid", "uid",
+	 * ...} makes `-u 1000` mean `-o uid=1000`.  Ended by a zero
+	 * df_flag; NULL: none.  A letter here takes the place of the
+	 * servers' flag of that letter.
+	 */
+	const struct ukfs_driver_flag *ud_flags;
 };
 
 void ukfs_driver_register(const struct ukfs_driver *drv);
@@ -96,5 +113,12 @@ void ukfs_mntopts_init(struct ukfs_mntopts *mo);
 int ukfs_mntopts_parse(struct ukfs_mntopts *mo, const char *list,
     const struct ukfs_driver *drv, void *args, const char *who,
     ukfs_leftoverfn leftover, void *ctx);
+/*
+ * One word, key and value (NULL: none) already apart, so that the value
+ * may hold a comma (a command-line flag's value): as a word of a list.
+ */
+int ukfs_mntopts_word(struct ukfs_mntopts *mo, const char *key,
+    const char *value, const struct ukfs_driver *drv, void *args,
+    const char *who, ukfs_leftoverfn leftover, void *ctx);
 
 #endif /* RUMP_UKFS_DRIVER_H */

@@ -9,6 +9,7 @@
  */
 #include <sys/types.h>
 #include <sys/buf.h>
+#include <sys/conf.h>
 #include <sys/fcntl.h>
 #include <sys/genfs.h>
 #include <sys/mount.h>
@@ -79,4 +80,15 @@ genfs_closedev(struct vnode *devvp, int mode)
 	(void)vinvalbuf(devvp, V_SAVE, NOCRED, false, 0);
 	(void)VOP_CLOSE(devvp, mode, NOCRED);
 	vput(devvp);
+}
+
+uint64_t
+genfs_devsize(struct vnode *devvp)
+{
+	int64_t size = 0;
+
+	if (VOP_IOCTL(devvp, DIOCGMEDIASIZE, &size, FREAD, NOCRED) != 0 ||
+	    size < 0)
+		return 0;
+	return (uint64_t)size;
 }

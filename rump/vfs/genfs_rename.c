@@ -325,6 +325,15 @@ gr_purge(const struct genfs_rename *gr)
 	    gr->gr_tcnp->cn_namelen);
 }
 
+static bool
+gr_samename(const struct genfs_rename *gr)
+{
+	const struct componentname *f = gr->gr_fcnp, *t = gr->gr_tcnp;
+
+	return f->cn_namelen == t->cn_namelen &&
+	    memcmp(f->cn_nameptr, t->cn_nameptr, f->cn_namelen) == 0;
+}
+
 /* One pass of the plan; EAGAIN if a name changed before the locks. */
 static int
 gr_try(const struct genfs_rename_ops *ops, struct genfs_rename *gr,
@@ -334,6 +343,7 @@ gr_try(const struct genfs_rename_ops *ops, struct genfs_rename *gr,
 	bool tfirst = false;
 	int error;
 
+	gr->gr_recase = false;
 	error = gr_lookup(ops, gr->gr_fdvp, gr->gr_fcnp, gr->gr_cred,
 	    &gr->gr_fino, &gr->gr_fvp);
 	if (error == 0 && gr->gr_fino == 0)
@@ -343,8 +353,15 @@ gr_try(const struct genfs_rename_ops *ops, struct genfs_rename *gr,
 		    &gr->gr_tino, &gr->gr_tvp);
 	if (error != 0)
 		return error;
-	if (gr->gr_fvp == gr->gr_tvp)
-		return 0;	/* the same file: nothing to do */
+	if (gr->gr_fvp == gr->gr_tvp) {
+		/* the same file: nothing to do, unless the case of its name
+		 * changes where names fold case */
+		if (!ops->gro_casefold || gr->gr_moved || gr_samename(gr))
+			return 0;
+		vrele(gr->gr_tvp);
+		gr->gr_tvp = NULL;
+		gr->gr_recase = true;
+	}
 	gr->gr_dir = gr->gr_fvp->v_type == VDIR;
 	if ((error = gr_checks(ops, gr, flags)) != 0)
 		return error;

@@ -28,6 +28,19 @@ genfs_regular(struct vnode *vp)
 }
 
 int
+genfs_rmdir_check(struct vnode *dvp, struct vnode *vp)
+{
+
+	if (vp->v_type != VDIR)
+		return ENOTDIR;
+	if (vp == dvp)
+		return EINVAL;
+	if (vp->v_mountedhere != NULL || (vp->v_vflag & VV_ROOT) != 0)
+		return EBUSY;
+	return genfs_writable(dvp);
+}
+
+int
 genfs_setsize_type(struct vnode *vp, bool *truncatep)
 {
 

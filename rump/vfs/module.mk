@@ -13,7 +13,7 @@ KERN_SRCS += rump/vfs/genfs_dev.c rump/vfs/genfs_vget.c \
 	rump/vfs/genfs_pathconf.c rump/vfs/genfs_strategy.c \
 	rump/vfs/genfs_dirent.c rump/vfs/genfs_vnops.c \
 	rump/vfs/genfs_rdwr.c rump/vfs/genfs_name.c \
-	rump/vfs/genfs_dirhash.c
+	rump/vfs/genfs_dirhash.c rump/vfs/genfs_sync.c
 
 # system-call layer, descriptors, cwd, process hooks, RUMP_VOP_* wrappers
 KERN_SRCS += rump/vfs/vfs_descrip.c rump/vfs/vfs_cwd.c rump/vfs/vfs_proc.c \

@@ -35,23 +35,109 @@ rs_addarg(struct rumpserv *rs, const char *arg)
 	return 0;
 }
 
+/* the driver's flag of letter c, or NULL */
+static const struct ukfs_driver_flag *
+rs_drvflag(const struct ukfs_driver *drv, char c)
+{
+	const struct ukfs_driver_flag *df;
+
+	for (df = drv->ud_flags; df != NULL && df->df_flag != '\0'; df++)
+		if (df->df_flag == c)
+			return df;
+	return NULL;
+}
+
+/* the driver's flags in the synopsis: [-sl9] [-u uid] ... */
+static void
+rs_usage_drvflags(const struct ukfs_driver *drv, FILE *f)
+{
+	const struct ukfs_driver_flag *df;
+	bool any = false;
+
+	for (df = drv->ud_flags; df != NULL && df->df_flag; df++) {
+		if (df->df_arg != NULL)
+			continue;
+		fprintf(f, "%s%c", any ? "" : " [-", df->df_flag);
+		any = true;
+	}
+	if (any)
+		fputc(']', f);
+	for (df = drv->ud_flags; df != NULL && df->df_flag; df++)
+		if (df->df_arg != NULL)
+			fprintf(f, " [-%c %s]", df->df_flag, df->df_arg);
+}
+
+/* what each of the driver's flags does, and its -o word */
+static void
+rs_usage_drvhelp(const struct ukfs_driver *drv, FILE *f)
+{
+	const struct ukfs_driver_flag *df;
+	char lhs[32];
+
+	for (df = drv->ud_flags; df != NULL && df->df_flag; df++) {
+		snprintf(lhs, sizeof(lhs), "-%c%s%s", df->df_flag,
+		    df->df_arg ? " " : "", df->df_arg ? df->df_arg : "");
+		fprintf(f, "  %-10s %s (-o %s%s)\n", lhs, df->df_help,
+		    df->df_word, df->df_arg ? "=" : "");
+	}
+}
+
 static void
 rs_usage(const struct rumpserv *rs, FILE *f)
 {
 	const struct ukfs_driver *drv = rs->rs_drv;
+	/* the servers' own flags, less those the driver's take over */
+	bool single = rs_drvflag(drv, 's') == NULL;
 
-	fprintf(f, "usage: %s [-fds] [-o option[,option...]] %s mountpoint\n"
+	fprintf(f, "usage: %s [-fd%s]", rs->rs_name, single ? "s" : "");
+	rs_usage_drvflags(drv, f);
+	fprintf(f, " [-o option[,option...]] %s mountpoint\n"
 	    "       %s -h | --help | -V | --version\n"
-	    "  -f  stay in the foreground   -d  debug (implies -f)\n"
-	    "  -s  single-threaded\n"
+	    "  -f  stay in the foreground   -d  debug (implies -f)\n",
+	    drv->ud_disk ? "image" : "special", rs->rs_name);
+	if (single)
+		fprintf(f, "  -s  single-threaded\n");
+	rs_usage_drvhelp(drv, f);
+	fprintf(f,
 	    "  -o  ro, rw, sync, async, noatime, nodevmtime, force%s%s,\n"
 	    "      noauto_unmount (auto_unmount is the default), "
 	    "shutdown_timeout=seconds,\n"
 	    "      fakeroot, uid=N, gid=N, fsname=name, subtype=type,\n"
 	    "      and FUSE's: allow_other, default_permissions, ...\n",
-	    rs->rs_name, drv->ud_disk ? "image" : "special", rs->rs_name,
 	    drv->ud_disk ? ", blk=buffered|direct|mmap" : "",
 	    drv->ud_options_help ? drv->ud_options_help : "");
+}
+
+/*
+ * A flag of the driver's (-u 1000, -u1000, -s) as its -o word.  The
+ * number of arguments it took past its own (0 or 1), or -1 (usage), -2
+ * (said why).
+ */
+static int
+rs_flagword(struct rumpserv *rs, const struct ukfs_driver_flag *df,
+    const char *attached, const char *next)
+{
+	const char *value = NULL;
+	int took = 0;
+
+	if (df->df_arg == NULL && *attached != '\0') {
+		fprintf(stderr, "%s: unknown flag -%c%s\n", rs->rs_name,
+		    df->df_flag, attached);
+		return -1;
+	}
+	if (df->df_arg != NULL) {
+		if (*attached != '\0') {
+			value = attached;
+		} else if (next != NULL) {
+			value = next;
+			took = 1;
+		} else {
+			fprintf(stderr, "%s: -%c needs a %s\n", rs->rs_name,
+			    df->df_flag, df->df_arg);
+			return -1;
+		}
+	}
+	return rs_optword(rs, df->df_word, value) == 0 ? took : -2;
 }
 
 /*
@@ -61,7 +147,8 @@ rs_usage(const struct rumpserv *rs, FILE *f)
 static int
 rs_parse(struct rumpserv *rs, int argc, char **argv)
 {
-	int i;
+	const struct ukfs_driver_flag *df;
+	int i, r;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -81,6 +168,12 @@ rs_parse(struct rumpserv *rs, int argc, char **argv)
 		} else if (strncmp(a, "-o", 2) == 0) {
 			if (rs_optlist(rs, a + 2) != 0)
 				return -2;
+		} else if (a[0] == '-' && a[1] != '\0' && a[1] != '-' &&
+		    (df = rs_drvflag(rs->rs_drv, a[1])) != NULL) {
+			if ((r = rs_flagword(rs, df, a + 2, i + 1 < argc ?
+			    argv[i + 1] : NULL)) < 0)
+				return r;
+			i += r;
 		} else if (strcmp(a, "-f") == 0 || strcmp(a, "-d") == 0 ||
 		    strcmp(a, "-s") == 0) {
 			if (rs_addarg(rs, a) != 0)

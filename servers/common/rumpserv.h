@@ -5,6 +5,8 @@
  *
  *	rump_<fs> [-fds] [-o opt[,opt...]] special mountpoint
  *
+ * plus the driver's own flags (ud_flags: rump_msdos -u uid ...), each
+ * one of its -o words, which take the place of ours of the same letter.
  * Options may come before or after the operands, as mount.fuse3 passes
  * them after.
  */

@@ -20,6 +20,8 @@ struct rumpserv {
 
 /* a -o list: 0, or -1 after printing why not */
 int rs_optlist(struct rumpserv *rs, const char *list);
+/* one word, key and value (NULL: none): 0, or -1 after printing why */
+int rs_optword(struct rumpserv *rs, const char *key, const char *value);
 int rs_addarg(struct rumpserv *rs, const char *arg);
 
 #endif /* RUMPSERV_IMPL_H */

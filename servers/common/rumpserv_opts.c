@@ -102,3 +102,10 @@ rs_optlist(struct rumpserv *rs, const char *list)
 	return ukfs_mntopts_parse(&rs->rs_mo, list, rs->rs_drv, rs->rs_args,
 	    rs->rs_name, rs_leftover, rs);
 }
+
+int
+rs_optword(struct rumpserv *rs, const char *key, const char *value)
+{
+	return ukfs_mntopts_word(&rs->rs_mo, key, value, rs->rs_drv,
+	    rs->rs_args, rs->rs_name, rs_leftover, rs);
+}

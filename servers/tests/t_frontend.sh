@@ -27,24 +27,10 @@ if $ROOT; then
 	if t_unpriv_user "$USR"; then chown "$USR" "$UM"; else ROOT=false; fi
 fi
 as_user() { t_to runuser -u "$USR" -- "$@"; }
-nmounts() { grep -c " $T/" /proc/mounts; }
 # the mount table's source and type of mount point $1
 mtab() { awk -v m="$1" '$2 == m { print $1, $3 }' /proc/mounts; }
 # cmd fails with one stderr line holding every pattern, mounting nothing
-refused() {	# "pat1|pat2..." cmd...
-	local pats=$1 err rc before p
-	shift
-	before=$(nmounts)
-	err=$("$@" 2>&1 >/dev/null)
-	rc=$?
-	[ $rc -ne 0 ] && [ $rc -ne 124 ] || { echo "status $rc: $err"; return 1; }
-	[ "$(nmounts)" = "$before" ] || { echo "mounted: $err"; return 1; }
-	[ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || { echo "not one line: $err"; return 1; }
-	IFS='|' read -ra p <<<"$pats"
-	for pat in "${p[@]}"; do
-		[[ $err == *"$pat"* ]] || { echo "no '$pat' in: $err"; return 1; }
-	done
-}
+refused() { t_refused "$@"; }
 e2img() {	# img size [mke2fs args...]
 	mke2fs -q -F "${@:3}" "$1" "$2" >/dev/null 2>&1 && [ -s "$1" ]
 }

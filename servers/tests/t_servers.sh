@@ -57,19 +57,8 @@ start_fg() {	# img mnt [opts...]
 }
 # mount(8) returned: its server under the watchdog
 adopt() { t_wait_mounted "$1" && t_adopt "$1"; }
-nmounts() { grep -c " $T/" /proc/mounts; }
 # the command fails with one stderr line containing $1 and mounts nothing
-refused() {	# pattern cmd...
-	local pat=$1 err rc before
-	shift
-	before=$(nmounts)
-	err=$("$@" 2>&1 >/dev/null)
-	rc=$?
-	[ $rc -ne 0 ] && [ $rc -ne 124 ] || { echo "status $rc: $err"; return 1; }
-	[ "$(nmounts)" = "$before" ] || { echo "mounted: $err"; return 1; }
-	[[ $err == *"$pat"* ]] || { echo "no '$pat' in: $err"; return 1; }
-	[ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || { echo "not one line: $err"; return 1; }
-}
+refused() { t_refused "$@"; }
 # cmd unmounts: it succeeds and the mount is gone from the mount table
 unmounted_by() { "$@" && ! t_mounted "${@: -1}"; }
 # clean: the checker finds nothing and the clean flag is set

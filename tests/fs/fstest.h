@@ -42,10 +42,29 @@
 #define FSTEST_CAP_SPARSE	0x0800	/* unwritten ranges take no blocks */
 #define FSTEST_CAP_WRITABLE	0x1000	/* not a read-only format (ISO 9660) */
 #define FSTEST_CAP_CASESENS	0x2000	/* "a" and "A" are two names (FAT: no) */
+/*
+ * Times of any date from 1970 on, access times too, kept to tsgran_ns.
+ * Without it (FAT: modification times in 2-second steps from 1980 on,
+ * access dates only) the cases set modification times from
+ * FSTEST_TIME_BASE on and leave access times alone.
+ */
+#define FSTEST_CAP_FINETIME	0x4000
+/* a directory's link count is 2 and one per subdirectory (FAT keeps no
+ * counts: NetBSD's driver says 1, "unknown", as find(1) expects) */
+#define FSTEST_CAP_NLINK	0x8000
+/* a renamed regular file keeps its inode number (FAT has no inodes: the
+ * number is made from the place of the file's entry) */
+#define FSTEST_CAP_FILEINO	0x10000
 /* what every Unix file system has and FAT, ISO 9660 or NFS may lack */
 #define FSTEST_CAP_UNIX		(FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | \
     FSTEST_CAP_OWNERS | FSTEST_CAP_MODES | FSTEST_CAP_SPARSE | \
-    FSTEST_CAP_WRITABLE | FSTEST_CAP_CASESENS)
+    FSTEST_CAP_WRITABLE | FSTEST_CAP_CASESENS | FSTEST_CAP_FINETIME | \
+    FSTEST_CAP_NLINK | FSTEST_CAP_FILEINO)
+
+/* where the times a case sets start: the epoch, or 2000-01-01 UTC, which
+ * every format holds (an even number of seconds, a whole day) */
+#define FSTEST_TIME_BASE(env)	\
+    (((env)->caps & FSTEST_CAP_FINETIME) ? (time_t)0 : (time_t)946684800)
 
 /* timestamp granularities (fstest_backend.tsgran_ns) */
 #define FSTEST_TS_NSEC		1L
@@ -162,6 +181,14 @@ struct fstest_backend {
 	 * an image (%s: its path), for fstest_disk_setup */
 	const char *vfsname;
 	const char *mkfs;
+	/*
+	 * Mount options past the defaults: for disk file systems in-process,
+	 * the args after fspec (args, argslen; NULL: zeroes); for FUSE
+	 * ones, more -o words for the server (srvopts, or NULL).
+	 */
+	const void *args;
+	size_t argslen;
+	const char *srvopts;
 	/* make a fresh file system; mnt: where it is mounted.  -1 with
 	 * errno ENODEV: this build or host lacks it (the case skips) */
 	int (*setup)(const struct fstest_backend *be, const char *workdir,

@@ -21,6 +21,7 @@
 #include "fstest_host.h"
 #include "fstest_p2k.h"
 #include "../../rump/fs/rumpfs/rumpfs.h"
+#include "../../rump/fs/msdosfs/msdosfs_args.h"
 
 #define FSTEST_MNT	"/mnt"
 /* rumpfs is given a size so that the fill-up tests have an end */
@@ -162,6 +163,80 @@ static const struct fstest_backend fstest_backend_ffs1 = {
 };
 
 /*
+ * FAT: no links, owners or modes beyond a mask, 2-second times from 1980
+ * on, names without case.  8 MiB (FAT12, as mkfs.fat picks it) hold
+ * create_many's 2,324 names in one directory and fill up quickly.  Files
+ * not executable (mount_msdos -m 644 -M 755), as access_simple expects
+ * of a file made 0644.
+ */
+#define MKFS_MSDOS	"mkfs.fat -C %s 8192"
+#define MSDOS_CAPS	(FSTEST_CAP_WRITABLE | FSTEST_CAP_SIZELIMIT | \
+    FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT)
+/* file handles name an entry's place (a directory's first cluster) */
+#define MSDOS_CAPS_INPROC	(MSDOS_CAPS | FSTEST_CAP_BSDVFS | FSTEST_CAP_FH)
+#define MSDOS_TSGRAN	(2 * FSTEST_TS_SEC)
+
+static const struct msdosfs_args fstest_msdos_args = {
+	.uid = 0, .gid = 0, .mask = 0644, .dirmask = 0755, .flags = 0,
+	.gmtoff = 0,
+};
+
+static const struct fstest_backend fstest_backend_msdos = {
+	.name = "msdos", .fstype = "msdos", .vfsname = "msdos",
+	.mkfs = MKFS_MSDOS, .caps = MSDOS_CAPS_INPROC,
+	.tsgran_ns = MSDOS_TSGRAN, .namemax = 255,
+	.args = &fstest_msdos_args, .argslen = sizeof(fstest_msdos_args),
+	.sys = &fstest_rump_sys, .enable_env = NULL,
+	.setup = fstest_disk_setup, .teardown = fstest_disk_teardown,
+	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
+};
+
+/* FAT32: the root directory a cluster chain, FSInfo kept (33 MiB: the
+ * least that has FAT32's 65,525 clusters of 512 bytes) */
+static const struct fstest_backend fstest_backend_msdos32 = {
+	.name = "msdos32", .fstype = "msdos", .vfsname = "msdos",
+	.mkfs = "mkfs.fat -F 32 -S 512 -s 1 -C %s 34000",
+	.caps = MSDOS_CAPS_INPROC,
+	.tsgran_ns = MSDOS_TSGRAN, .namemax = 255,
+	.args = &fstest_msdos_args, .argslen = sizeof(fstest_msdos_args),
+	.sys = &fstest_rump_sys, .enable_env = NULL,
+	.setup = fstest_disk_setup, .teardown = fstest_disk_teardown,
+	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
+};
+
+/*
+ * ISO 9660: read-only, so only the read-only cases run, on an image
+ * xorriso builds from what fstest_ro_prepare (t_ro.c) would have
+ * written: "file" with RO_DATA, "dir" and "dir/inner".
+ */
+#define MKFS_CD9660	"d=$(mktemp -d) && mkdir $d/dir && " \
+			"printf 'read-only contents' >$d/file && " \
+			"printf x >$d/dir/inner && xorriso -as mkisofs " \
+			"-quiet -R -J -o %s $d >/dev/null 2>&1; r=$?; " \
+			"rm -rf $d; exit $r"
+#define CD9660_CAPS	(FSTEST_CAP_SYMLINK | FSTEST_CAP_HARDLINK | \
+    FSTEST_CAP_MODES | FSTEST_CAP_OWNERS | FSTEST_CAP_FIFO | \
+    FSTEST_CAP_CASESENS | FSTEST_CAP_PROCS)
+
+static const struct fstest_backend fstest_backend_cd9660 = {
+	.name = "cd9660", .fstype = "cd9660", .vfsname = "cd9660",
+	.mkfs = MKFS_CD9660,
+	.caps = CD9660_CAPS | FSTEST_CAP_BSDVFS | FSTEST_CAP_FH,
+	.tsgran_ns = FSTEST_TS_SEC, .namemax = 255,
+	.sys = &fstest_rump_sys, .enable_env = NULL,
+	.setup = fstest_disk_setup, .teardown = fstest_disk_teardown,
+	.unmount = fstest_disk_unmount, .remount_ro = fstest_disk_remount_ro,
+};
+
+static const struct fstest_backend fstest_backend_p2k_cd9660 = {
+	.name = "p2k_cd9660", .vfsname = "bin/rump_cd9660",
+	.mkfs = MKFS_CD9660, .caps = CD9660_CAPS, .sys = &fstest_host_sys,
+	.tsgran_ns = FSTEST_TS_SEC, .namemax = 255, .enable_env = NULL,
+	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
+	.unmount = fstest_p2k_unmount, .remount_ro = fstest_p2k_remount_ro,
+};
+
+/*
  * The same file systems served over FUSE (vfsname: the server, under $O;
  * no mkfs: an in-memory file system and no image).
  */
@@ -192,14 +267,28 @@ static const struct fstest_backend fstest_backend_p2k_ffs = {
 	.unmount = fstest_p2k_unmount, .remount_ro = fstest_p2k_remount_ro,
 };
 
+static const struct fstest_backend fstest_backend_p2k_msdos = {
+	.name = "p2k_msdos", .vfsname = "bin/rump_msdos", .mkfs = MKFS_MSDOS,
+	.caps = MSDOS_CAPS, .sys = &fstest_host_sys, .enable_env = NULL,
+	.tsgran_ns = MSDOS_TSGRAN, .namemax = 255,
+	.srvopts = "mask=644,dirmask=755",
+	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
+	.unmount = fstest_p2k_unmount, .remount_ro = fstest_p2k_remount_ro,
+};
+
 const struct fstest_backend *const fstest_backends[] = {
 	&fstest_backend_rumpfs,
 	&fstest_backend_ext2fs,
 	&fstest_backend_ffs,
 	&fstest_backend_ffs1,
+	&fstest_backend_msdos,
+	&fstest_backend_msdos32,
+	&fstest_backend_cd9660,
 	&fstest_backend_p2k_rumpfs,
 	&fstest_backend_p2k_ext2fs,
 	&fstest_backend_p2k_ffs,
+	&fstest_backend_p2k_msdos,
+	&fstest_backend_p2k_cd9660,
 	&fstest_backend_host,	/* FSTEST_HOST=1: check the tests on Linux */
 	NULL
 };

@@ -52,6 +52,7 @@ const struct fstest_case fstest_cases[] = {
 	T(punch_hole),
 	T(getdents),
 	T(bigdir),
+	T(rename_case),
 	RO(ro_create),
 	RO(ro_rmfile),
 	RO(ro_fileio),

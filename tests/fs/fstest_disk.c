@@ -87,8 +87,22 @@ fstest_disk_setup(const struct fstest_backend *be, const char *workdir,
 		errno = error;
 		return -1;
 	}
+	/* the driver's options (mask=, ...), then the device */
+	if (be->args != NULL) {
+		if (be->argslen > sizeof(dc->args)) {
+			printf("# %s: mount args of %zu bytes: too big\n",
+			    be->name, be->argslen);
+			unlink(dc->image);
+			free(dc);
+			errno = EINVAL;
+			return -1;
+		}
+		memcpy(&dc->args, be->args, be->argslen);
+	}
 	dc->args.fspec = (char *)DISK_KEY;
-	if (fstest_rump_mount(be->vfsname, DISK_MNT, 0, &dc->args,
+	/* a read-only format mounts read-only or not at all */
+	if (fstest_rump_mount(be->vfsname, DISK_MNT,
+	    (be->caps & FSTEST_CAP_WRITABLE) ? 0 : RUMP_MNT_RDONLY, &dc->args,
 	    sizeof(dc->args)) == -1) {
 		error = errno;
 		unlink(dc->image);

@@ -103,7 +103,8 @@ fstest_need(const struct fstest_env *env, unsigned int caps)
 	static const char *const names[] = { "symlinks", "hard links",
 	    "persistent modes", "file handles", "fifos", "a size limit",
 	    "processes", "remount", "owners", "extended attributes",
-	    "BSD VFS", "sparse files", "writing", "case-sensitive names" };
+	    "BSD VFS", "sparse files", "writing", "case-sensitive names",
+	    "times of any date", "link counts", "inode numbers" };
 	char why[128];
 	unsigned int i, missing = caps & ~env->caps;
 
@@ -185,7 +186,12 @@ run_child(const struct fstest_backend *be, const struct fstest_case *tc,
 	/* a read-only format runs only the cases of read-only mounts */
 	if (tc->prepare == NULL)
 		fstest_need(&env, FSTEST_CAP_WRITABLE);
-	if (tc->prepare != NULL) {
+	/*
+	 * A read-only format (ISO 9660) cannot be prepared through its
+	 * mount: its setup builds the image with what prepare makes
+	 * (fstest_ro_prepare's files), and mounts it read-only.
+	 */
+	if (tc->prepare != NULL && (env.caps & FSTEST_CAP_WRITABLE)) {
 		fstest_need(&env, FSTEST_CAP_REMOUNT);
 		tc->prepare(&env);
 		if (be->remount_ro(env.cookie) != 0) {

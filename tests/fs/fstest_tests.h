@@ -51,6 +51,8 @@ FSTEST_DECL(punch_hole);
 FSTEST_DECL(getdents);
 /* t_bigdir.c */
 FSTEST_DECL(bigdir);
+/* t_case.c */
+FSTEST_DECL(rename_case);
 /* t_ro.c */
 FSTEST_DECL(ro_prepare);
 FSTEST_DECL(ro_create);

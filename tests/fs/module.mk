@@ -5,7 +5,7 @@ fstest_SRCS := tests/fs/fstest_main.c tests/fs/fstest_backends.c \
 	tests/fs/fstest_proc.c tests/fs/fstest_cases.c tests/fs/t_lock.c \
 	tests/fs/t_vnops.c tests/fs/t_vnops2.c tests/fs/t_vfsops.c \
 	tests/fs/t_io.c tests/fs/t_ro.c tests/fs/t_unpriv.c tests/fs/t_misc.c \
-	tests/fs/t_bigdir.c
+	tests/fs/t_bigdir.c tests/fs/t_case.c
 
 # the system-call layer on the rumpfs root (descriptors, *at, cwd, creds)
 UNIT_TESTS += t_syscalls

@@ -2,7 +2,7 @@
 # The seed images of the fuzz targets (tests/fuzz/corpus/<driver>/), made
 # by the real tools from one small tree (files, a directory two deep, a
 # symlink, a 3000-byte file): mke2fs with several feature sets, Debian's
-# makefs for UFS1 and UFS2 in both byte orders.  Each image is as small as
+# makefs for UFS1 and UFS2 in both byte orders, mkfs.fat and mtools.  Each image is as small as
 # the tool allows (64 KiB, UFS2 128 KiB): mutations of a small input run
 # faster.  Run from the top of the tree; it replaces the corpus files it
 # makes and checks each with the real checker.
@@ -11,7 +11,7 @@ out=tests/fuzz/corpus
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 t=$tmp/tree
-mkdir -p "$t/d/e" "$out/ext2fs" "$out/ffs"
+mkdir -p "$t/d/e" "$out/ext2fs" "$out/ffs" "$out/msdos"
 echo hello >"$t/f"
 head -c 3000 /dev/zero | tr '\0' 'z' >"$t/d/big"
 ln -s ../f "$t/d/l"
@@ -38,5 +38,16 @@ for v in 1 2; do
 		makefs -t ffs -B $b -o version=$v,bsize=4096,fsize=512,density=2048 \
 		    -s $size "$img" "$t" >/dev/null
 	done
+done
+# FAT12 only: FAT16 and FAT32 need 2 MiB and 32 MiB at the least
+for c in 1 4; do
+	img=$out/msdos/mkfs.fat-12-c$c.img
+	rm -f "$img"
+	mkfs.fat -C -F 12 -s $c -n FUZZ "$img" 128 >/dev/null
+	mmd -i "$img" ::/d ::/d/e
+	mcopy -i "$img" "$t/f" "::/f"
+	mcopy -i "$img" "$t/d/big" "::/d/A long file name.bin"
+	mcopy -i "$img" "$t/d/e/g" "::/d/e/g"
+	fsck.fat -n "$img" >/dev/null
 done
 echo "corpus: $(ls "$out"/*/*.img | wc -l) images"

@@ -192,6 +192,14 @@ void rumpuser_cv_signal(struct rumpuser_cv *cv);
 void rumpuser_cv_broadcast(struct rumpuser_cv *cv);
 void rumpuser_cv_has_waiters(struct rumpuser_cv *cv, int *waitersp);
 
+/*
+ * One zlib stream (RFC 1950) of srclen bytes inflated into dst: 0 with
+ * *outlenp bytes, EINVAL for a malformed or truncated stream, EFBIG when
+ * it holds more than dstlen bytes, ENOMEM.
+ */
+int rumpuser_inflate(const void *src, size_t srclen, void *dst,
+    size_t dstlen, size_t *outlenp);
+
 /* Host sockets, for the NFS client: IPv4/IPv6 TCP and UDP. */
 int rumpuser_sock_connect(const char *host, int port, int tcp, int *fdp);
 int rumpuser_sock_send(int fd, const void *buf, size_t len, size_t *sentp);

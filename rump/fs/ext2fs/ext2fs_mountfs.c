@@ -192,17 +192,6 @@ ext2fs_mount_finish(struct ext2fs_mount *ump, bool clean)
 	return error;
 }
 
-static uint64_t
-media_size(struct vnode *devvp)
-{
-	int64_t size = 0;
-
-	if (VOP_IOCTL(devvp, DIOCGMEDIASIZE, &size, FREAD, NOCRED) != 0 ||
-	    size < 0)
-		return 0;
-	return (uint64_t)size;
-}
-
 int
 ext2fs_mountfs(struct vnode *devvp, struct mount *mp, const char *fspec)
 {
@@ -225,7 +214,7 @@ ext2fs_mountfs(struct vnode *devvp, struct mount *mp, const char *fspec)
 		return ENOMEM;
 	}
 	ump->um_e2fs = fs;
-	error = ext2fs_readsb(devvp, media_size(devvp), fs, fspec);
+	error = ext2fs_readsb(devvp, genfs_devsize(devvp), fs, fspec);
 	if (error == 0)
 		error = policy(fs, mp->mnt_flag, fspec, &ronly);
 	if (error) {

@@ -107,11 +107,7 @@ ext2fs_rmdir(struct vop_rmdir_args *ap)
 	bool empty;
 	int error;
 
-	if (vp->v_type != VDIR)
-		return ENOTDIR;
-	if (vp == dvp)
-		return EINVAL;
-	if ((error = genfs_writable(dvp)) != 0)
+	if ((error = genfs_rmdir_check(dvp, vp)) != 0)
 		return error;
 	if ((ip->i_flags & (EXT2_IMMUTABLE_FL | EXT2_APPEND_FL)) ||
 	    (dp->i_flags & EXT2_APPEND_FL))

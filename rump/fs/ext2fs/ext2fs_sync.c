@@ -73,59 +73,37 @@ ext2fs_cgupdate(struct ext2fs_mount *ump, int waitfor)
 	return error ? error : e;
 }
 
-struct sync_ctx {
-	int waitfor;
-	int error;
-};
+static bool
+ext2fs_sync_dirty(struct vnode *vp)
+{
+
+	return (VTOI(vp)->i_flag & (IN_ACCESS | IN_CHANGE | IN_UPDATE |
+	    IN_MODIFIED)) != 0;
+}
 
 static int
-sync_vnode(struct vnode *vp, void *arg)
+ext2fs_sync_update(struct vnode *vp, int waitfor)
 {
-	struct sync_ctx *ctx = arg;
-	struct inode *ip;
-	int error;
 
-	if (vp->v_type == VNON || vp->v_data == NULL)
-		return 0;
-	ip = VTOI(vp);
-	if ((ip->i_flag & (IN_ACCESS | IN_CHANGE | IN_UPDATE |
-	    IN_MODIFIED)) == 0 && TAILQ_EMPTY(&vp->v_dirtyblkhd))
-		return 0;
-	if (vn_lock(vp, LK_EXCLUSIVE) != 0)
-		return 0;
-	if (vp->v_data != NULL) {
-		error = vflushbuf(vp, ctx->waitfor == MNT_WAIT ?
-		    FSYNC_WAIT : 0);
-		if (error == 0)
-			error = ext2fs_iupdate(VTOI(vp), 0);
-		if (error)
-			ctx->error = error;
-	}
-	VOP_UNLOCK(vp);
-	return 0;
+	return ext2fs_iupdate(VTOI(vp), 0);
 }
+
+static const struct genfs_syncops ext2fs_syncops = {
+	.gs_dirty = ext2fs_sync_dirty,
+	.gs_update = ext2fs_sync_update,
+};
 
 int
 ext2fs_vfs_sync(struct mount *mp, int waitfor, kauth_cred_t cred)
 {
 	struct ext2fs_mount *ump = VFSTOUFS(mp);
-	struct sync_ctx ctx = { waitfor, 0 };
-	int error, flag = 1;
+	int error, e2;
 
 	if (ump->um_e2fs->e2fs_ronly)
 		return 0;
-	error = vfs_vnode_iterate(mp, sync_vnode, &ctx);
-	if (error == 0)
-		error = ctx.error;
+	error = genfs_sync_vnodes(mp, waitfor, &ext2fs_syncops);
 	ump->um_e2fs->e2fs_fmod = true;
 	(void)ext2fs_cgupdate(ump, MNT_NOWAIT);
-	vn_lock(ump->um_devvp, LK_EXCLUSIVE | LK_RETRY);
-	if (vflushbuf(ump->um_devvp, waitfor == MNT_WAIT ? FSYNC_WAIT : 0)
-	    != 0 && error == 0)
-		error = EIO;
-	VOP_UNLOCK(ump->um_devvp);
-	if (waitfor == MNT_WAIT)
-		(void)VOP_IOCTL(ump->um_devvp, DIOCCACHESYNC, &flag, FWRITE,
-		    NOCRED);
-	return error;
+	e2 = genfs_sync_dev(ump->um_devvp, waitfor);
+	return error != 0 ? error : e2;
 }

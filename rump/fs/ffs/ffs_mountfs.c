@@ -213,7 +213,6 @@ ffs_mountfs(struct vnode *devvp, struct mount *mp, const char *fspec,
     const char *path)
 {
 	struct ufsmount *ump;
-	int64_t size = 0;
 	int error;
 
 	if ((ump = kmem_zalloc(sizeof(*ump), KM_SLEEP)) == NULL)
@@ -225,9 +224,7 @@ ffs_mountfs(struct vnode *devvp, struct mount *mp, const char *fspec,
 	strlcpy(ump->um_fspec, fspec, sizeof(ump->um_fspec));
 	ump->um_devvp = devvp;
 	ump->um_mountp = mp;
-	if (VOP_IOCTL(devvp, DIOCGMEDIASIZE, &size, FREAD, FSCRED) == 0 &&
-	    size > 0)
-		ump->um_mediasize = (uint64_t)size;
+	ump->um_mediasize = genfs_devsize(devvp);
 	mutex_init(&ump->um_lock, MUTEX_DEFAULT, IPL_NONE);
 	ump->um_ronly = true;
 	if ((error = ffs_readsb(ump)) != 0 ||

@@ -159,48 +159,40 @@ ffs_statvfs(struct mount *mp, struct statvfs *sbp)
 	return 0;
 }
 
-static int
-ffs_sync_vnode(struct vnode *vp, void *arg)
+static bool
+ffs_sync_dirty(struct vnode *vp)
 {
-	struct inode *ip;
-	int *errorp = arg, error;
 
-	if (vp->v_type == VNON || vn_lock(vp, LK_EXCLUSIVE) != 0)
-		return 0;
-	if ((ip = VTOI(vp)) != NULL) {
-		error = vflushbuf(vp, FSYNC_WAIT);
-		if (error == 0)
-			error = ffs_update(ip, false);
-		if (error != 0 && *errorp == 0)
-			*errorp = error;
-	}
-	VOP_UNLOCK(vp);
-	return 0;
+	return (VTOI(vp)->i_flag & (IN_ACCESS | IN_CHANGE | IN_UPDATE |
+	    IN_MODIFIED)) != 0;
 }
+
+static int
+ffs_sync_update(struct vnode *vp, int waitfor)
+{
+
+	return ffs_update(VTOI(vp), false);
+}
+
+static const struct genfs_syncops ffs_syncops = {
+	.gs_dirty = ffs_sync_dirty,
+	.gs_update = ffs_sync_update,
+};
 
 static int
 ffs_sync(struct mount *mp, int waitfor, kauth_cred_t cred)
 {
 	struct ufsmount *ump = VFSTOUFS(mp);
-	int error = 0, e2, flag = 1;
+	int error, e2;
 
 	if (ump == NULL || ump->um_ronly)
 		return 0;
-	e2 = vfs_vnode_iterate(mp, ffs_sync_vnode, &error);
-	if (error == 0)
-		error = e2;
+	error = genfs_sync_vnodes(mp, waitfor, &ffs_syncops);
 	e2 = ffs_sbupdate(ump, false);
 	if (error == 0)
 		error = e2;
-	vn_lock(ump->um_devvp, LK_EXCLUSIVE | LK_RETRY);
-	e2 = vflushbuf(ump->um_devvp, waitfor == MNT_WAIT ? FSYNC_WAIT : 0);
-	VOP_UNLOCK(ump->um_devvp);
-	if (error == 0)
-		error = e2;
-	if (waitfor == MNT_WAIT)
-		(void)VOP_IOCTL(ump->um_devvp, DIOCCACHESYNC, &flag, FWRITE,
-		    NOCRED);
-	return error;
+	e2 = genfs_sync_dev(ump->um_devvp, waitfor);
+	return error != 0 ? error : e2;
 }
 
 static ino_t

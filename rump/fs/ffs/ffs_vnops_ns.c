@@ -307,14 +307,8 @@ ufs_rmdir(struct vop_rmdir_args *ap)
 	bool empty;
 	int error;
 
-	if ((error = genfs_writable(dvp)) != 0)
+	if ((error = genfs_rmdir_check(dvp, vp)) != 0)
 		return error;
-	if (vp == dvp)
-		return EINVAL;
-	if (vp->v_type != VDIR)
-		return ENOTDIR;
-	if (vp->v_mountedhere != NULL)
-		return EBUSY;
 	if ((ip->i_din.flags & UFS_NOUNLINK) ||
 	    (dp->i_din.flags & UFS_APPENDONLY))
 		return EPERM;

@@ -86,6 +86,23 @@ int genfs_dirent_emit(struct uio *uio, ino_t ino, const char *name,
     size_t namlen, int type, off_t next);
 int genfs_dirent_end(int error, int count);
 
+/*
+ * genfs_sync.c: VFS_SYNC's common steps.  genfs_sync_vnodes writes each
+ * vnode of mp with dirty buffers or (gs_dirty) a changed inode: buffers,
+ * then gs_update, with the vnode locked exclusive; the first error.
+ * genfs_sync_dev writes the device's buffers and, for MNT_WAIT, waits and
+ * flushes the host's cache: 0 or EIO.
+ */
+struct genfs_syncops {
+	bool	(*gs_dirty)(struct vnode *vp);
+	int	(*gs_update)(struct vnode *vp, int waitfor);
+};
+int genfs_sync_vnodes(struct mount *mp, int waitfor,
+    const struct genfs_syncops *ops);
+int genfs_sync_dev(struct vnode *devvp, int waitfor);
+/* genfs_dev.c: the device's size in bytes, 0 if it does not say */
+uint64_t genfs_devsize(struct vnode *devvp);
+
 /* genfs_vnops.c: ops that are the same in every file system */
 /* VOP_SEEK of a file: any offset but a negative one */
 int genfs_seek(struct vop_seek_args *ap);
@@ -94,6 +111,9 @@ int genfs_advlock(struct vop_advlock_args *ap);
 /* VOP_READ, VOP_WRITE of file data: EISDIR for a directory, EINVAL for
  * anything but a regular file (devices and fifos have their own ops) */
 int genfs_regular(struct vnode *vp);
+/* VOP_RMDIR's first rules: ENOTDIR, EINVAL for ".", EBUSY for a mount
+ * point or a root, EROFS on a read-only mount */
+int genfs_rmdir_check(struct vnode *dvp, struct vnode *vp);
 /* SETATTR of a size: EISDIR for a directory, false (ignored) for a
  * device or fifo, true for a regular file (the driver truncates) */
 int genfs_setsize_type(struct vnode *vp, bool *truncatep);

@@ -25,6 +25,9 @@ struct genfs_rename {
 	kauth_cred_t gr_cred;
 	bool gr_dir;				/* fvp is a directory */
 	bool gr_moved;				/* fdvp != tdvp */
+	/* gro_casefold: the target name found the source itself, and only
+	 * its case changes (gr_tvp NULL, gr_tino the source's) */
+	bool gr_recase;
 };
 
 /* What the rules read of an inode. */
@@ -39,6 +42,7 @@ struct genfs_rename_ops {
 	size_t gro_maxnamlen;	/* a longer target name: ENAMETOOLONG */
 	int64_t gro_linkmax;	/* a directory moved in: EMLINK at it */
 	ino_t gro_rootino;	/* where the ancestor walk stops */
+	bool gro_casefold;	/* names differing in case name one file */
 	/* vp referenced, locked or not: the counts are hints till locked */
 	void (*gro_attr)(struct vnode *vp, struct genfs_rename_attr *ra);
 	/*

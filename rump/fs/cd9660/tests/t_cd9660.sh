@@ -1,0 +1,327 @@
+#!/usr/bin/env bash
+# cd9660 against the tools that make ISO images.
+#  - xorriso (-as mkisofs -R -J, and zisofs filters), genisoimage (-R
+#    only) and makefs -t cd9660 -o rockridge images of one tree, mounted
+#    through rump_cd9660, must show the tree: names (long, UTF-8), types,
+#    modes, mtimes, symlink targets (a long one in continuation areas),
+#    a directory deeper than 8 levels (Rock Ridge relocation), bytes.
+#  - a file in several extents and an interleaved one (records changed
+#    by cd9660_mutate), hard links with one inode number.
+#  - plain ISO 9660 (levels 1 and 3) and Joliet-only images: the names
+#    mount_cd9660(8) shows (lower case, no ";1"; nomaplcase, gens) and
+#    the bytes; norrip and nojoliet choose the tree.
+#  - fsu_ls and fsu_cat find the file system by themselves.
+#  - read-only: writes through the mount get EROFS, -o rw is refused in
+#    one line, nothing mounted.
+#  - multi-session: the last session by default, session=1 the first.
+#  - hostile images (descriptor and directory bytes flipped, truncated, a
+#    CE loop) never crash or hang the driver or the server.
+set -u
+. tests/lib.sh
+t_begin
+BIN=$(cd "$BIN" && pwd)
+TESTS=$(cd "$TESTS" && pwd)
+if ! command -v xorriso >/dev/null || ! command -v genisoimage >/dev/null
+then
+	t_skip "cd9660" "xorriso or genisoimage not installed"
+	exit 0
+fi
+HAVE_FUSE=true
+t_have_fuse || HAVE_FUSE=false
+T=$(t_tmpdir)
+T=$(cd "$T" && pwd)
+MNT=$(t_mntdir)
+T_SERVE_LOG=$T/server.log
+tree=$T/tree
+
+# --- the tree ------------------------------------------------------------
+mkdir -p "$tree/sub/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10" "$tree/empty"
+echo hello >"$tree/hello.txt"
+printf '' >"$tree/zero"
+head -c 3000000 /dev/urandom >"$tree/big.bin"
+seq 1 400000 >"$tree/seq.txt"		# compresses: zisofs stores it so
+head -c 70000 /dev/zero >"$tree/zeros"	# zisofs blocks of zeros
+head -c 5000 /dev/urandom >"$tree/sub/five"
+echo deep >"$tree/sub/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/deep.txt"
+echo u >"$tree/ünïcødé name.txt"
+echo l >"$tree/$(printf 'L%.0s' $(seq 1 120))"
+ln -s ../hello.txt "$tree/sub/link"
+ln -s /abs/path/target "$tree/abslink"
+ln -s "$(printf 'seg%03d/' $(seq 1 90))end" "$tree/longlink"
+chmod 0640 "$tree/hello.txt"
+chmod 0751 "$tree/sub"
+chmod 0700 "$tree/empty"
+chmod 4755 "$tree/zero"
+touch -h -d "2001-02-03 04:05:06" "$tree/hello.txt" "$tree/sub/link"
+touch -d "1999-12-31 23:59:59" "$tree/sub/d1"
+touch -d "2038-06-07 08:09:10" "$tree/big.bin"
+touch -d "2005-05-05 05:05:05" "$tree/sub" "$tree/empty"
+
+# name, type, mode, size of files, mtime, link target; the root left out
+manifest() {	# dir
+	(cd "$1" && find . -mindepth 1 \( -type f -printf '%P|%y|%m|%s|' \
+	    -o -printf '%P|%y|%m|-|' \) -printf '%T@|%l\n' |
+	    sed -E 's/\.[0-9]+\|/|/' | LC_ALL=C sort)
+}
+# genisoimage -R loops on a symlink target this long, makefs writes it
+# wrong (isoinfo shows garbage too): their tree goes without it
+tree2=$T/tree2
+cp -a "$tree" "$tree2"
+rm "$tree2/longlink"
+touch -r "$tree" "$tree2"
+manifest "$tree" >"$T/want"
+manifest "$tree2" >"$T/want2"
+
+# --- helpers ---------------------------------------------------------------
+serve() {	# img [opts]
+	t_serve "$MNT" "$BIN/rump_cd9660" -f ${2:+-o "$2"} "$1" "$MNT"
+}
+unserve() { t_unserve "$MNT"; }
+# the mount matches the tree (default $tree) in everything
+check_full() {	# name img [tree [opts]]
+	local why= src=${3:-$tree} want=$T/want
+	if ! $HAVE_FUSE; then
+		t_skip "$1" "no /dev/fuse"
+		return
+	fi
+	[ "$src" = "$tree2" ] && want=$T/want2
+	if ! serve "$2" "${4:-}"; then
+		t_notok "$1" "did not mount"
+		return
+	fi
+	t_to bash -c "cd '$MNT' && find . -mindepth 1 \\( -type f -printf \
+	    '%P|%y|%m|%s|' -o -printf '%P|%y|%m|-|' \\) -printf '%T@|%l\n'" |
+	    sed -E 's/\.[0-9]+\|/|/' | LC_ALL=C sort >"$T/got"
+	diff "$want" "$T/got" >"$T/diff" || why="manifest: $(head -5 "$T/diff")"
+	[ -z "$why" ] && ! t_to diff -r --no-dereference "$src" "$MNT" \
+	    >"$T/diff" 2>&1 && why="bytes: $(head -3 "$T/diff")"
+	unserve || why="${why:-unmount failed}"
+	if [ -z "$why" ]; then t_pass "$1"; else t_notok "$1" "$why"; fi
+}
+# in-process (fs-utils, the type found by probing): names and bytes
+fsu_names() {	# img [opts]
+	"$BIN/fsu_ls" ${2:+-o "$2"} "$1" -1 / 2>&1 | LC_ALL=C sort | tr '\n' ' '
+}
+
+# --- Rock Ridge images: everything as in the tree --------------------------
+timeout 60 xorriso -as mkisofs -quiet -R -J -o "$T/xr.iso" "$tree" \
+    >/dev/null 2>&1
+check_full "xorriso -R -J: names, modes, times, links, bytes" "$T/xr.iso"
+
+rm -f "$T/xz.iso"
+timeout 60 xorriso -outdev "$T/xz.iso" -map "$tree" / \
+    -set_filter_r --zisofs / -- -commit >/dev/null 2>&1
+if [ -s "$T/xz.iso" ] && isoinfo -R -l -i "$T/xz.iso" >/dev/null 2>&1; then
+	check_full "xorriso zisofs: inflated, sizes right" "$T/xz.iso"
+	# stored compressed: norrip shows the raw (smaller) file
+	raw=$(timeout 30 "$BIN/fsu_ls" -o norrip "$T/xz.iso" -l /seq.txt |
+	    awk '{print $5}')
+	t_ok "zisofs: stored compressed (norrip: $raw bytes)" \
+	    test "${raw:-0}" -gt 0 -a "${raw:-0}" -lt \
+	    "$(stat -c %s "$tree/seq.txt")"
+else
+	t_skip "xorriso zisofs" "xorriso cannot write zisofs"
+fi
+
+timeout 60 genisoimage -quiet -R -o "$T/gr.iso" "$tree2" 2>/dev/null
+check_full "genisoimage -R: relocated deep directory, rr_moved hidden" \
+    "$T/gr.iso" "$tree2"
+
+if command -v makefs >/dev/null; then
+	timeout 60 makefs -t cd9660 -o rockridge "$T/mf.iso" "$tree2" \
+	    >/dev/null 2>&1
+	check_full "makefs -t cd9660 -o rockridge: all as in the tree" \
+	    "$T/mf.iso" "$tree2"
+else
+	t_skip "makefs -t cd9660" "makefs not installed"
+fi
+
+# --- plain ISO 9660 and Joliet -------------------------------------------
+# (without Rock Ridge there are no symlinks; directories stop at 8 levels)
+for a in "plain" "l1 -iso-level 1" "l3 -iso-level 3" "j -J"; do
+	set -- $a
+	timeout 60 genisoimage -quiet "${@:2}" -o "$T/$1.iso" "$tree2" \
+	    2>/dev/null
+done
+t_eq "plain: names in lower case, no versions" \
+    "$(fsu_names "$T/plain.iso")" \
+    "__n__c__.txt big.bin empty hello.txt llllllll seq.txt sub zero zeros "
+t_eq "plain -o nomaplcase" "$(fsu_names "$T/plain.iso" nomaplcase)" \
+    "BIG.BIN EMPTY HELLO.TXT LLLLLLLL SEQ.TXT SUB ZERO ZEROS __N__C__.TXT "
+t_eq "plain -o gens: versions kept" \
+    "$("$BIN/fsu_ls" -o gens "$T/plain.iso" -1 /sub 2>&1 | tr '\n' ' ')" \
+    "d1 five.;1 "
+t_ok "plain: bytes" cmp "$tree/big.bin" \
+    <(timeout 30 "$BIN/fsu_cat" "$T/plain.iso" /big.bin)
+t_eq "iso-level 1: 8.3 names" "$(fsu_names "$T/l1.iso" | cut -d' ' -f1-5)" \
+    "__n__c__.txt big.bin empty hello.txt llllllll"
+t_ok "iso-level 3: bytes" cmp "$tree/seq.txt" \
+    <(timeout 30 "$BIN/fsu_cat" "$T/l3.iso" /seq.txt)
+t_ok "Joliet: UTF-8 names" test "$(timeout 30 "$BIN/fsu_cat" "$T/j.iso" \
+    "/ünïcødé name.txt")" = u
+t_ok "Joliet: long names" test "$(timeout 30 "$BIN/fsu_cat" "$T/j.iso" \
+    /"$(printf 'L%.0s' $(seq 1 64))")" = l
+t_ok "Joliet: bytes" cmp "$tree/sub/five" \
+    <(timeout 30 "$BIN/fsu_cat" "$T/j.iso" /sub/five)
+t_eq "xorriso -R -J -o norrip: the Joliet tree" \
+    "$(timeout 30 "$BIN/fsu_ls" -o norrip "$T/xr.iso" -1 / | grep -c 'ü')" 1
+t_eq "-o norrip,nojoliet: plain names" \
+    "$(timeout 30 "$BIN/fsu_ls" -o norrip,nojoliet "$T/xr.iso" -1 / |
+    grep -c '^hello.txt$')" 1
+t_eq "-o rrcaseins: Rock Ridge names ignore case" \
+    "$(timeout 30 "$BIN/fsu_cat" -o rrcaseins "$T/xr.iso" /HeLLo.TXT)" hello
+
+# --- a file in several extents, hard links ------------------------------
+cp "$T/xr.iso" "$T/split.iso"
+if "$TESTS/cd9660_mutate" split "$T/split.iso" SEQ.TXT 2; then
+	t_ok "multi-extent file: bytes" cmp "$tree/seq.txt" \
+	    <(timeout 30 "$BIN/fsu_cat" "$T/split.iso" /seq.txt)
+	t_eq "multi-extent file: one entry, plain names too" \
+	    "$(timeout 30 "$BIN/fsu_ls" -o norrip,nojoliet "$T/split.iso" -1 / |
+	    grep -c seq)" 1
+else
+	t_notok "multi-extent file" "cd9660_mutate split failed"
+fi
+# units of 2 sectors, gaps of 1: the file's sector n lies at
+# (n / 2) * 3 + n % 2 of the data
+cp "$T/xr.iso" "$T/il.iso"
+if "$TESTS/cd9660_mutate" interleave "$T/il.iso" SEQ.TXT 2 1 600; then
+	for ((n = 0; n < 600; n++)); do
+		dd if="$tree/seq.txt" bs=2048 skip=$((n / 2 * 3 + n % 2)) \
+		    count=1 status=none
+	done >"$T/il.want"
+	t_ok "interleaved file: bytes" cmp "$T/il.want" \
+	    <(timeout 30 "$BIN/fsu_cat" "$T/il.iso" /seq.txt)
+else
+	t_notok "interleaved file" "cd9660_mutate interleave failed"
+fi
+mkdir -p "$T/hl/s"
+echo hi >"$T/hl/a"
+ln "$T/hl/a" "$T/hl/s/b"
+timeout 60 xorriso -as mkisofs -quiet -R -o "$T/hl.iso" "$T/hl" \
+    >/dev/null 2>&1
+t_eq "hard links: one inode number, two links" "$(timeout 30 \
+    "$BIN/fsu_ls" "$T/hl.iso" -li / /s | awk '$NF == "a" || $NF == "b" \
+    {print $1, $3}' | uniq | wc -l)" 1
+
+# --- fs-utils autodetect -----------------------------------------------------
+t_eq "fsu_ls finds cd9660" "$(timeout 30 "$BIN/fsu_ls" "$T/xr.iso" -1 /sub |
+    tr '\n' ' ')" "d1 five link "
+t_eq "fsu_cat finds cd9660" "$(timeout 30 "$BIN/fsu_cat" "$T/xr.iso" \
+    /sub/link)" hello
+t_fail "fsu_put on an ISO fails" timeout 30 "$BIN/fsu_put" -t cd9660 \
+    "$T/xr.iso" "$tree/hello.txt" /new
+
+# --- read-only ---------------------------------------------------------------
+if $HAVE_FUSE && serve "$T/xr.iso"; then
+	err=$(t_to bash -c "echo x >'$MNT/new'" 2>&1)
+	t_ok "create through the mount: EROFS" \
+	    grep -q "Read-only file system" <<<"$err"
+	err=$(t_to touch "$MNT/hello.txt" 2>&1)
+	t_ok "touch: EROFS" grep -q "Read-only file system" <<<"$err"
+	err=$(t_to mkdir "$MNT/d" 2>&1)
+	t_ok "mkdir: EROFS" grep -q "Read-only file system" <<<"$err"
+	err=$(t_to rm "$MNT/hello.txt" 2>&1)
+	t_ok "rm: EROFS" grep -q "Read-only file system" <<<"$err"
+	t_ok "still the same file" test "$(t_to cat "$MNT/hello.txt")" = hello
+	t_ok "unmount: exit 0" unserve
+else
+	t_skip "read-only through the mount" "no /dev/fuse or no mount"
+fi
+t_ok "-o rw refused in one line" t_refused "not writable|-o ro" \
+    t_to "$BIN/rump_cd9660" -f -o rw "$T/xr.iso" "$MNT"
+t_ok "an unknown session refused" t_refused "session 5" \
+    t_to "$BIN/rump_cd9660" -f -o session=5 "$T/xr.iso" "$MNT"
+
+# --- multi-session -----------------------------------------------------------
+mkdir -p "$T/s1" "$T/s2"
+echo one >"$T/s1/first"
+echo two >"$T/s2/second"
+genisoimage -quiet -R -o "$T/ms1.iso" "$T/s1" 2>/dev/null
+n=$(( $(stat -c %s "$T/ms1.iso") / 2048 ))
+genisoimage -quiet -R -C "0,$n" -M "$T/ms1.iso" -o "$T/ms2.part" \
+    "$T/s2" 2>/dev/null
+cat "$T/ms1.iso" "$T/ms2.part" >"$T/ms.iso"
+t_eq "multi-session: the last one by default" \
+    "$(fsu_names "$T/ms.iso")" "first second "
+t_eq "multi-session: -o session=1" "$(fsu_names "$T/ms.iso" session=1)" \
+    "first "
+t_eq "multi-session: -o session=2" "$(fsu_names "$T/ms.iso" session=2)" \
+    "first second "
+
+# --- hostile images ----------------------------------------------------------
+# every file read, in-process: exit status 0 or 1, never a signal or hang
+walk() {	# img
+	local rc
+	timeout -k 2 60 "$BIN/fsu_ls" "$1" -lR / >/dev/null 2>&1
+	rc=$?
+	[ $rc -lt 2 ] || { echo "fsu_ls: status $rc"; return 1; }
+	timeout -k 2 60 "$BIN/fsu_find" "$1" / -type f -exec true {} + \
+	    >/dev/null 2>&1
+	rc=$?
+	[ $rc -lt 2 ] || [ $rc = 123 ] ||
+	    { echo "fsu_find: status $rc"; return 1; }
+	for f in /big.bin /seq.txt /hello.txt /sub/five; do
+		timeout -k 2 60 "$BIN/fsu_cat" "$1" "$f" >/dev/null 2>&1
+		rc=$?
+		[ $rc -lt 2 ] || { echo "fsu_cat $f: status $rc"; return 1; }
+	done
+}
+# flip n bytes in the descriptors and the directories (sectors 16..60)
+flip() {	# img n
+	local k off
+	for ((k = 0; k < $2; k++)); do
+		off=$(( 16 * 2048 + (RANDOM * 32768 + RANDOM) % (44 * 2048) ))
+		printf "\\x$(printf %02x $((RANDOM % 256)))" |
+		    dd of="$1" bs=1 seek=$off conv=notrunc status=none
+	done
+}
+RANDOM=9660
+bad=0 why=
+for i in $(seq 1 12); do
+	for src in xr xz gr j; do
+		[ -s "$T/$src.iso" ] || continue
+		cp "$T/$src.iso" "$T/m.iso"
+		flip "$T/m.iso" $((50 + RANDOM % 300))
+		if ! out=$(walk "$T/m.iso"); then
+			bad=$((bad + 1))
+			cp "$T/m.iso" "$T/bad$bad.iso"
+			why="$why $src#$i: $out;"
+		fi
+	done
+done
+t_eq "flipped bytes (48 images): no crash, no hang" "$bad${why:+ $why}" 0
+head -c $(( $(stat -c %s "$T/xr.iso") / 3 )) "$T/xr.iso" >"$T/trunc.iso"
+t_ok "truncated image: no crash" walk "$T/trunc.iso"
+cp "$T/xr.iso" "$T/ce.iso"
+if "$TESTS/cd9660_mutate" celoop "$T/ce.iso"; then
+	t_ok "CE loop: no hang" walk "$T/ce.iso"
+	t_eq "CE loop: one console line" "$(timeout 30 "$BIN/fsu_ls" \
+	    "$T/ce.iso" -l / 2>&1 | grep -c 'CE loop')" 1
+	t_eq "CE loop: the rest listed" "$(timeout 30 "$BIN/fsu_ls" \
+	    "$T/ce.iso" -1 / 2>/dev/null | grep -c hello.txt)" 1
+else
+	t_skip "CE loop" "no CE entry in the root"
+fi
+# through the server: the mount answers, the server ends cleanly
+if $HAVE_FUSE; then
+	sbad=
+	for img in "$T/ce.iso" "$T/trunc.iso" \
+	    $(ls "$T"/bad*.iso 2>/dev/null | head -3); do
+		cp "$T/xr.iso" "$T/m2.iso"
+		flip "$T/m2.iso" 200
+		for im in "$img" "$T/m2.iso"; do
+			serve "$im" 2>/dev/null || continue
+			t_to find "$MNT" -type f -exec cat {} + >/dev/null 2>&1
+			[ $? = 124 ] && sbad="$sbad $(basename "$im"): hang;"
+			unserve
+			rc=$?
+			[ $rc = 0 ] ||
+			    sbad="$sbad $(basename "$im"): status $rc;"
+			t_mounted "$MNT" && sbad="$sbad left mounted;"
+		done
+	done
+	t_eq "hostile images through rump_cd9660: clean ends" "${sbad:-ok}" ok
+else
+	t_skip "hostile images through rump_cd9660" "no /dev/fuse"
+fi

@@ -1,0 +1,277 @@
+/*
+ * Making and removing directory entries.  A new name gets a short entry
+ * alone when it fits 8.3 as it is (lower case kept with the NT case
+ * bits), else long-name pieces in front of a short alias made by the
+ * spec's basis-name and numeric-tail algorithm ("LONGNA~1.TXT"), unique
+ * in the directory.  The pieces are written before the short entry they
+ * name, and a removal marks the short entry deleted before its pieces:
+ * a crash in between leaves only orphan pieces, which readers ignore.
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/kmem.h>
+#include <sys/buf.h>
+#include <sys/vnode.h>
+#include <sys/mount.h>
+
+#include "msdosfs.h"
+
+#define DIR_MAXSLOTS	65536	/* the spec's limit on a directory */
+
+/* tails "~1" up to this: one of them is free in any directory */
+#define TAIL_MAX	(DIR_MAXSLOTS + 1)
+
+/* What one scan of a directory says about a basis name. */
+struct tails {
+	const uint8_t *t_basis;
+	uint8_t	*t_used;	/* bit n: "~n" taken */
+	bool	t_basis_taken;
+};
+
+/* n if name11 is basis with tail "~n", else 0. */
+static uint32_t
+tail_of(const uint8_t *basis, const uint8_t *name11)
+{
+	uint8_t t[11];
+	uint32_t n = 0;
+	int i = 0;
+
+	while (i < 8 && name11[i] != '~')
+		i++;
+	for (i++; i < 8 && name11[i] >= '0' && name11[i] <= '9'; i++)
+		n = n * 10 + (uint32_t)(name11[i] - '0');
+	if (n == 0 || n > TAIL_MAX)
+		return 0;
+	msdosfs_short_tail(basis, n, t);
+	return memcmp(t, name11, 11) == 0 ? n : 0;
+}
+
+static bool
+note_tail(const struct msdosfs_dirent *dn, void *arg)
+{
+	struct tails *t = arg;
+	uint32_t n;
+
+	if (memcmp(dn->dn_ent, t->t_basis, 11) == 0)
+		t->t_basis_taken = true;
+	if ((n = tail_of(t->t_basis, dn->dn_ent)) != 0)
+		t->t_used[n / 8] |= (uint8_t)(1 << (n % 8));
+	return false;		/* all of the directory */
+}
+
+/*
+ * The alias of a long name: the basis alone if it needs no tail and is
+ * free, else the basis with the smallest free "~n", all from one scan.
+ */
+static int
+pick_alias(struct denode *dp, const uint8_t *basis, bool tail, uint8_t *e)
+{
+	size_t len = TAIL_MAX / 8 + 1;
+	struct tails t = { basis, NULL, false };
+	uint32_t n;
+	int error;
+
+	if ((t.t_used = kmem_zalloc(len, KM_SLEEP)) == NULL)
+		return ENOMEM;
+	error = msdosfs_dirsearch(dp, note_tail, &t, NULL);
+	if (error == ENOENT) {
+		error = 0;
+		for (n = 1; t.t_used[n / 8] & (1 << (n % 8)); n++)
+			continue;
+		if (!tail && !t.t_basis_taken)
+			memcpy(e, basis, 11);
+		else
+			msdosfs_short_tail(basis, n, e);
+	}
+	kmem_free(t.t_used, len);
+	return error;
+}
+
+/* The short name of u: exact, or a unique alias (then *nlfnp > 0). */
+static int
+make_short(struct denode *dp, const uint16_t *u, size_t ulen, uint8_t *e,
+    int *nlfnp)
+{
+	uint8_t basis[11], lcase;
+	bool tail;
+
+	*nlfnp = 0;
+	if (msdosfs_short_exact(u, ulen, e, &lcase)) {
+		e[DE_LCASE] = lcase;
+		return 0;
+	}
+	if (dp->de_pmp->pm_flags & (MSDOSFSMNT_SHORTNAME | MSDOSFSMNT_NOWIN95))
+		return EINVAL;	/* no long names: 8.3 or nothing */
+	*nlfnp = (int)((ulen + LFN_CHARS - 1) / LFN_CHARS);
+	e[DE_LCASE] = 0;
+	tail = msdosfs_short_basis(u, ulen, basis);
+	return pick_alias(dp, basis, tail, e);
+}
+
+/* Is slot idx free?  *endp: it is the end mark (all after it free). */
+static int
+slot_free(struct denode *dp, uint32_t idx, bool *freep, bool *endp)
+{
+	struct buf *bp;
+	uint8_t *e;
+	int error;
+
+	if ((error = msdosfs_slot(dp, idx, &bp, &e)) != 0)
+		return error;
+	*endp = e[0] == SLOT_EMPTY;
+	*freep = e[0] == SLOT_EMPTY || e[0] == SLOT_DELETED;
+	brelse(bp, 0);
+	return 0;
+}
+
+/* n consecutive free slots: *firstp; grows the directory if need be. */
+static int
+find_slots(struct denode *dp, uint32_t n, uint32_t *firstp)
+{
+	struct msdosfsmount *pmp = dp->de_pmp;
+	uint32_t idx, run = 0, per = pmp->pm_g.g_clsize / DIRENT_SIZE;
+	bool isfree = false, end = false;
+	int error;
+
+	for (idx = 0; run < n; idx++) {
+		if (idx >= DIR_MAXSLOTS)
+			return ENOSPC;
+		if (!end) {
+			error = slot_free(dp, idx, &isfree, &end);
+			if (error == ENOENT) {
+				if (DE_FIXEDROOT(dp))
+					return ENOSPC;
+				error = msdosfs_extend(dp, idx / per + 1, true);
+				if (error == 0)
+					error = slot_free(dp, idx, &isfree,
+					    &end);
+			}
+			if (error)
+				return error;
+		} else if (idx * DIRENT_SIZE >= dp->de_size) {
+			if (DE_FIXEDROOT(dp))
+				return ENOSPC;
+			if ((error = msdosfs_extend(dp, idx / per + 1,
+			    true)) != 0)
+				return error;
+		}
+		run = (end || isfree) ? run + 1 : 0;
+	}
+	*firstp = idx - n;
+	return 0;
+}
+
+static int
+put_slot(struct denode *dp, uint32_t idx, const uint8_t *e, uint64_t *offp)
+{
+	struct msdosfsmount *pmp = dp->de_pmp;
+	struct buf *bp;
+	uint64_t sec;
+	uint8_t *p;
+	int error;
+
+	if ((error = msdosfs_dirsec(dp, idx, &sec)) != 0 ||
+	    (error = msdosfs_slot(dp, idx, &bp, &p)) != 0)
+		return error;
+	memcpy(p, e, DIRENT_SIZE);
+	if (offp)
+		*offp = sec * pmp->pm_g.g_bps +
+		    (idx * DIRENT_SIZE) % pmp->pm_g.g_bps;
+	return msdosfs_bwrite_meta(pmp, bp);
+}
+
+/* An entry came or went: the directory's modification time moves (the
+ * root has no entry to keep it in). */
+static int
+dir_changed(struct denode *dp)
+{
+	if (DE_ISROOT(dp))
+		return 0;
+	dp->de_flag |= DE_UPDATE;
+	return msdosfs_deupdate(dp, false);
+}
+
+/*
+ * Enter name in dp with the short entry proto (all but the name); the
+ * device offset of the short entry in *offp.
+ */
+int
+msdosfs_direnter(struct denode *dp, const char *name, size_t len,
+    const uint8_t *proto, uint64_t *offp)
+{
+	uint16_t u[LFN_MAXLEN];
+	uint8_t e[DIRENT_SIZE], piece[DIRENT_SIZE], sum;
+	uint32_t first;
+	size_t ulen;
+	int error, nlfn, i;
+
+	if ((error = msdosfs_writable(dp->de_pmp)) != 0)
+		return error;
+	if ((error = msdosfs_name_u16(dp->de_pmp, name, len, u, &ulen)) != 0)
+		return error;
+	memcpy(e, proto, DIRENT_SIZE);
+	if ((error = make_short(dp, u, ulen, e, &nlfn)) != 0)
+		return error;
+	if ((error = find_slots(dp, (uint32_t)nlfn + 1, &first)) != 0)
+		return error;
+	sum = msdosfs_lfn_chksum(e);
+	for (i = 0; i < nlfn; i++) {
+		msdosfs_lfn_fill(piece, u, ulen, nlfn - i, i == 0, sum);
+		if ((error = put_slot(dp, first + (uint32_t)i, piece,
+		    NULL)) != 0)
+			return error;
+	}
+	if ((error = put_slot(dp, first + (uint32_t)nlfn, e, offp)) != 0)
+		return error;
+	return dir_changed(dp);
+}
+
+static int
+mark_deleted(struct denode *dp, uint32_t idx)
+{
+	struct buf *bp;
+	uint8_t *e;
+	int error;
+
+	if ((error = msdosfs_slot(dp, idx, &bp, &e)) != 0)
+		return error;
+	e[0] = SLOT_DELETED;
+	return msdosfs_bwrite_meta(dp->de_pmp, bp);
+}
+
+/* Remove the name dn (found in dp): short entry first, then pieces. */
+int
+msdosfs_dirremove(struct denode *dp, const struct msdosfs_dirent *dn)
+{
+	uint32_t idx;
+	int error;
+
+	if ((error = msdosfs_writable(dp->de_pmp)) != 0)
+		return error;
+	if ((error = mark_deleted(dp, dn->dn_idx)) != 0)
+		return error;
+	for (idx = dn->dn_first; idx < dn->dn_idx; idx++)
+		if ((error = mark_deleted(dp, idx)) != 0)
+			return error;
+	return dir_changed(dp);
+}
+
+static bool
+not_dots(const struct msdosfs_dirent *dn, void *arg)
+{
+	(void)arg;
+	return !msdosfs_isdots(dn->dn_ent);
+}
+
+/* Nothing in dp but "." and ".."? */
+int
+msdosfs_dirempty(struct denode *dp, bool *emptyp)
+{
+	int error;
+
+	error = msdosfs_dirsearch(dp, not_dots, NULL, NULL);
+	*emptyp = error == ENOENT;
+	return error == ENOENT ? 0 : error;
+}
