@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
 # fs-utils against their peers, on the same images in the same run:
 #   per call:   fsu_ls -l / fsu_cat   vs  e2ls -l / e2cp img:/f -   (ext2)
-#               fsu_ls -l / fsu_cat   vs  mdir / mtype              (FAT;
-#               fsu has no FAT driver, so ours runs on ext2 and ffs
-#               images of the same tree)
+#               fsu_ls -l / fsu_cat   vs  mdir / mtype              (FAT)
 #   tree copy:  fsu_put -R / fsu_get -R  vs  e2cp (-a, one call per
-#               directory to get)  and  mcopy -s
+#               directory to get) on ext2, and vs mcopy -s on FAT
 # Times are the best of $ROUNDS rounds (the machine is shared); ratios are
 # fsu time / peer time, so below 1 means fsu is faster.  A missing peer is
 # skipped with a message.  Environment: O (build dir), FSU_BENCH_CALLS
@@ -126,17 +124,20 @@ if check_same "$W/out" "$small/cat.txt" fsu_cat; then
 	    have mtype "mtools per call"; then
 		ml=$(best_ms "$CALLS" mdir -i "$W/small.fat" ::/)
 		mc=$(best_ms "$CALLS" mtype -i "$W/small.fat" ::/cat.txt)
-		echo "  FAT: fsu has no FAT driver; fsu runs on ext2/ffs" \
-		    "images of the same tree, mtools on FAT"
-		line "ext2 fsu_ls -l vs FAT mdir" "$fl" "$ml" ms mdir
-		line "ext2 fsu_cat vs FAT mtype" "$fc" "$mc" ms mtype
-		if [ "$ffs_ok" = 1 ]; then
-			gl=$(best_ms "$CALLS" "$BIN/fsu_ls" "$W/small.ffs" -l /)
-			gc=$(best_ms "$CALLS" "$BIN/fsu_cat" "$W/small.ffs" \
+		"$BIN/fsu_cat" "$W/small.fat" /cat.txt > "$W/out" 2>/dev/null
+		if check_same "$W/out" "$small/cat.txt" "fsu_cat (FAT)"; then
+			al=$(best_ms "$CALLS" "$BIN/fsu_ls" "$W/small.fat" -l /)
+			ac=$(best_ms "$CALLS" "$BIN/fsu_cat" "$W/small.fat" \
 			    /cat.txt)
-			line "ffs fsu_ls -l vs FAT mdir" "$gl" "$ml" ms mdir
-			line "ffs fsu_cat vs FAT mtype" "$gc" "$mc" ms mtype
+			line "FAT: fsu_ls -l vs mdir" "$al" "$ml" ms mdir
+			line "FAT: fsu_cat vs mtype" "$ac" "$mc" ms mtype
 		fi
+	fi
+	if [ "$ffs_ok" = 1 ]; then
+		gl=$(best_ms "$CALLS" "$BIN/fsu_ls" "$W/small.ffs" -l /)
+		gc=$(best_ms "$CALLS" "$BIN/fsu_cat" "$W/small.ffs" /cat.txt)
+		line "ffs: fsu_ls -l" "$gl" - ms
+		line "ffs: fsu_cat" "$gc" - ms
 	fi
 	tt=$(best_ms "$CALLS" /bin/true)
 	echo "  (fork+exec of /bin/true from this loop: $tt ms/call)"
@@ -205,6 +206,14 @@ e2cp_get_tree() {
 	done < "$W/dirs"
 }
 
+fsu_put_fat() {
+	"$BIN/fsu_put" "$W/put.fat" -R "$tree" /t
+}
+
+fsu_get_fat() {
+	"$BIN/fsu_get" "$W/src.fat" -R / "$H/out.fsufat"
+}
+
 mcopy_put_tree() {
 	mcopy -s -D o -i "$W/put.fat" "$tree" ::/t
 }
@@ -221,7 +230,7 @@ while IFS= read -r d; do
 	    > "$W/lists/$(printf '%s' "$d" | md5sum | cut -c1-16)"
 done < "$W/dirs"
 
-fp=; fg=; ep=; eg=; mp=; mg=
+fp=; fg=; ep=; eg=; mp=; mg=; ap=; ag=
 have_e2=0; have e2cp "e2cp tree copies" && have_e2=1
 have_m=0
 if [ "$fat_ok" = 1 ] && have mcopy "mcopy tree copies"; then
@@ -246,6 +255,11 @@ for ((r = 0; r < ROUNDS; r++)); do
 		mp=$(minof "$mp" "$(secs mcopy_put_tree)")
 		rm -rf "$H/out.fat"; mkdir -p "$H/out.fat"
 		mg=$(minof "$mg" "$(secs mcopy_get_tree)")
+		rm -f "$W/put.fat"
+		mkfs.fat -C "$W/put.fat" $((imgmb * 1024)) >/dev/null 2>&1
+		ap=$(minof "$ap" "$(secs fsu_put_fat)")
+		rm -rf "$H/out.fsufat"; mkdir -p "$H/out.fsufat"
+		ag=$(minof "$ag" "$(secs fsu_get_fat)")
 	fi
 done
 # the copies must be complete: compare with the source tree
@@ -261,14 +275,14 @@ differs "fsu_get -R" "$H/out.fsu"
 # FAT folds case: names differing only in case (xt_MARK.h, xt_mark.h)
 # overwrite each other there
 [ "$have_m" = 1 ] && differs "mcopy -s (FAT folds case)" "$H/out.fat"
+[ "$have_m" = 1 ] && differs "fsu_get -R from FAT (folds case)" "$H/out.fsufat"
 if [ "$have_e2" = 1 ]; then
 	line "ext2 put -R vs e2cp -a" "$fp" "$ep" s e2cp
 	line "ext2 get -R vs e2cp (per dir)" "$fg" "$eg" s e2cp
 fi
 if [ "$have_m" = 1 ]; then
-	echo "  FAT: fsu on ext2, mcopy on FAT, same tree"
-	line "ext2 put -R vs FAT mcopy -s in" "$fp" "$mp" s mcopy
-	line "ext2 get -R vs FAT mcopy -s out" "$fg" "$mg" s mcopy
+	line "FAT: put -R vs mcopy -s in" "$ap" "$mp" s mcopy
+	line "FAT: get -R vs mcopy -s out" "$ag" "$mg" s mcopy
 fi
 if [ "$have_e2" = 0 ] && [ "$have_m" = 0 ]; then
 	line "ext2 put -R" "$fp" - s

@@ -104,7 +104,7 @@ void p2k_cancel_waits(struct p2k_mount *);
 /* p2k_shutdown.c */
 void p2k_signals_block(void);
 int p2k_shutdown_start(struct p2k_mount *);
-void p2k_shutdown_loop_ended(struct p2k_mount *);
+bool p2k_shutdown_loop_ended(struct p2k_mount *);
 void p2k_shutdown_done(struct p2k_mount *);
 
 /* p2k_node.c */

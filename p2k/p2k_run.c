@@ -41,6 +41,7 @@ int
 p2k_mainloop(struct p2k_mount *p2m)
 {
 	struct fuse_loop_config config;
+	bool signalled;
 	int error, rv;
 
 	if ((error = p2k_shutdown_start(p2m)) != 0) {
@@ -55,7 +56,7 @@ p2k_mainloop(struct p2k_mount *p2m)
 		rv = fuse_session_loop(p2m->p2m_se);
 	else
 		rv = fuse_session_loop_mt(p2m->p2m_se, &config);
-	p2k_shutdown_loop_ended(p2m);
+	signalled = p2k_shutdown_loop_ended(p2m);
 	/* they reply through the session: let them finish (bounded) */
 	while (__atomic_load_n(&p2m->p2m_lockthreads, __ATOMIC_ACQUIRE) > 0)
 		usleep(1000);
@@ -67,7 +68,12 @@ p2k_mainloop(struct p2k_mount *p2m)
 	p2k_shutdown_done(p2m);
 	fuse_session_destroy(p2m->p2m_se);
 	p2k_free(p2m);
-	if (rv < 0)
+	/*
+	 * Our own stop (a signal) detached the mount: the device may then
+	 * answer a reader with ECONNABORTED rather than ENODEV, which the
+	 * loop reports as an error.  It is the end that was asked for.
+	 */
+	if (rv < 0 && !signalled)
 		return 1;
 	return error != 0 ? 1 : 0;
 }

@@ -199,8 +199,11 @@ p2k_shutdown_start(struct p2k_mount *p2m)
 	return error;
 }
 
-/* The FUSE loop has returned; from here on the shutdown is bounded. */
-void
+/*
+ * The FUSE loop has returned; from here on the shutdown is bounded.  True
+ * if a stop signal ended it.
+ */
+bool
 p2k_shutdown_loop_ended(struct p2k_mount *p2m)
 {
 	bool signalled;
@@ -217,6 +220,7 @@ p2k_shutdown_loop_ended(struct p2k_mount *p2m)
 	/* no signal came (fusermount3 -u): start the clock ourselves */
 	if (!signalled && p2m->p2m_sigthread_started)
 		pthread_kill(p2m->p2m_sigthread, SIGTERM);
+	return signalled;
 }
 
 void

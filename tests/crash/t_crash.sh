@@ -19,6 +19,7 @@
 # After each: the mount is gone, then
 #   ffs:  fsck_ffs -p exits 0, then fsck_ffs -n exits 0
 #   ext2: e2fsck -p exits 0 or 1, then e2fsck -fn exits 0
+#   msdos: fsck.fat -a exits 0 or 1, then fsck.fat -n exits 0
 # then a read-write mount without -o force, every ledger entry there (a
 # file with the same sha256, a directory), a new file made and one
 # removed, a clean unmount (exit 0), and the checker clean again.  Each
@@ -29,7 +30,7 @@
 # system ends the output: points passed and failed, failures by kind.
 #
 # Environment: CRASH_POINTS (7) kill points per file system, one in three
-# timed; CRASH_FS ("ufs1 ufs2 ext2", also ext2-4k); CRASH_ROUNDS (2)
+# timed; CRASH_FS ("ufs1 ufs2 ext2", also ext2-4k, msdos); CRASH_ROUNDS (2)
 # workload rounds; CRASH_MB (48) image size; CRASH_SEED (random, printed);
 # CRASH_BUDGET (200) seconds after which the points left are skipped;
 # CRASH_OPTS: more server options (blk=direct, blk=mmap).
@@ -63,6 +64,7 @@ fi
 
 # fs_setup NAME: mkfs (a command making $img), server, preen, check, need
 fs_setup() {
+	src=$tmp/src
 	case $1 in
 	ufs1|ufs2)
 		mkfs="makefs -t ffs -o version=${1#ufs} -s ${MB}m -f 8000 $img $tmp/empty"
@@ -78,6 +80,12 @@ fs_setup() {
 		server=rump_ext2fs xdir=0
 		preen="e2fsck -p" check="e2fsck -fn"
 		need="mke2fs e2fsck" ;;
+	msdos)
+		# FAT16; no links of either kind: the tree without them
+		mkfs="mkfs.fat -C -F 16 $img $((MB * 1024))"
+		server=rump_msdos xdir=1 src=$tmp/src-nolinks
+		preen="fsck.fat -a" check="fsck.fat -n"
+		need="mkfs.fat fsck.fat" ;;
 	*)	return 1 ;;
 	esac
 }
@@ -89,6 +97,7 @@ have() {
 preen_ok() {
 	case $server:$1 in
 	rump_ffs:0|rump_ext2fs:0|rump_ext2fs:1) return 0 ;;
+	rump_msdos:0|rump_msdos:1) return 0 ;;
 	esac
 	return 1
 }
@@ -122,6 +131,10 @@ mksrc() {
 	ln -s ../nowhere "$s/d1/l.dangling"
 	ln "$s/d0/f1" "$s/d1/hard"
 	ln "$s/med0" "$s/d3/med0.hard"
+	# for file systems with no links (FAT)
+	cp -a "$s" "$tmp/src-nolinks"
+	find "$tmp/src-nolinks" -type l -delete
+	rm -f "$tmp/src-nolinks/d1/hard" "$tmp/src-nolinks/d3/med0.hard"
 }
 # what the workload writes and acknowledges, with its checksums
 mkacked() {
@@ -169,7 +182,7 @@ gone() {
 workload() {
 	: >"$ledger"
 	: >"$wlog"
-	timeout -k 5 200 bash "$WORKLOAD" "$mnt" "$tmp/src" "$tmp/data" \
+	timeout -k 5 200 bash "$WORKLOAD" "$mnt" "$src" "$tmp/data" \
 	    "$ledger" "$ROUNDS" "$xdir" >>"$wlog" 2>&1 </dev/null {_t_wdfd}>&- &
 	WPID=$!
 }

@@ -13,6 +13,8 @@
 #            name or the new one holds it; the replaced file, if still
 #            named, intact (ffs: named as long as the rename has not
 #            happened; ext2: it may be gone first, see rump_ffs.8)
+#   rendir   a directory renamed within its parent (one block: never two
+#            names or none, which e2fsck -p could not repair)
 #   mkdir, put (a file with indirect blocks: not fsynced, so only its
 #   length is checked), rm -r (a tree), ln
 # All on UFS1 and UFS2 images made by makefs and ext2 made by mke2fs.
@@ -70,22 +72,27 @@ run_op() {	# op image
 	case $1 in
 	mvdir)	"$FSU/fsu_mv" "$2" /a/x /b/x ;;
 	mvfile)	"$FSU/fsu_mv" "$2" /a/file /b/old ;;
+	rendir)	"$FSU/fsu_mv" "$2" /a/x /a/renamed ;;
 	mkdir)	"$FSU/fsu_mkdir" "$2" /a/new ;;
 	put)	"$FSU/fsu_put" "$2" "$tmp/big" /big ;;
 	rmr)	"$FSU/fsu_rm" "$2" -r /c ;;
 	ln)	"$FSU/fsu_ln" "$2" /a/file /b/link ;;
 	esac
 }
+# the directory /a/x, with its file f, under exactly one of its names
+one_name() {	# image newname
+	if there "$1" /a/x/f "$tree/a/x/f"; then
+		! there "$1" "$2" || echo "both /a/x and $2"
+	else
+		there "$1" "$2/f" "$tree/a/x/f" ||
+		    echo "neither /a/x/f nor $2/f intact"
+	fi
+}
 # old state or new state; prints what is wrong
 outcome() {	# fs op image
 	local fs=$1 i=$3
 	case $2 in
-	mvdir)	if there "$i" /a/x/f "$tree/a/x/f"; then
-			! there "$i" /b/x || echo "both /a/x and /b/x"
-		else
-			there "$i" /b/x/f "$tree/a/x/f" ||
-			    echo "neither /a/x/f nor /b/x/f intact"
-		fi ;;
+	mvdir)	one_name "$i" /b/x ;;
 	mvfile)	if there "$i" /a/file "$tree/a/file"; then
 			there "$i" /b/old "$tree/b/old" ||
 			    there "$i" /b/old "$tree/a/file" ||
@@ -95,6 +102,7 @@ outcome() {	# fs op image
 			there "$i" /b/old "$tree/a/file" ||
 			    echo "the file is under neither name"
 		fi ;;
+	rendir)	one_name "$i" /a/renamed ;;
 	mkdir)	there "$i" /a || echo "/a lost" ;;
 	put)	! there "$i" /big || [ "$("$FSU/fsu_stat" "$i" /big \
 		    2>/dev/null | sed -n 's/.*Size: \([0-9]*\).*/\1/p')" \
@@ -136,9 +144,9 @@ steps() {	# fs op
 for fs in ufs1 ufs2 ext2; do
 	case $fs in
 	ext2)	have mke2fs e2fsck || { t_skip "$fs" "no e2fsprogs"; continue; }
-		ops="mvfile mkdir put rmr ln" ;;
+		ops="mvfile rendir mkdir put rmr ln" ;;
 	*)	have makefs || { t_skip "$fs" "no makefs"; continue; }
-		ops="mvdir mvfile mkdir put rmr ln" ;;
+		ops="mvdir mvfile rendir mkdir put rmr ln" ;;
 	esac
 	if ! mkimg "$fs" "$tmp/$fs.img"; then
 		t_notok "$fs: image" "mkfs failed"

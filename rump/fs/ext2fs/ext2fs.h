@@ -250,6 +250,17 @@ int ext2fs_dirrewrite(struct vnode *dvp, const struct ext2fs_slot *sl,
 int ext2fs_dirempty(struct vnode *vp, ino_t parent, bool *empty);
 int ext2fs_dirinit(struct vnode *vp, ino_t parent, kauth_cred_t cred);
 int ext2fs_blkread(struct vnode *vp, uint64_t lbn, struct buf **bpp);
+/* a changed directory block out, in the order the mount asks */
+void ext2fs_dir_write(struct inode *dp, struct buf *bp);
+/* tell dp's index (if any) of block lbn: the entry added at in-block
+ * offset off (name non-NULL) and the block's free space */
+void ext2fs_dir_index(struct inode *dp, uint64_t lbn, const uint8_t *blk,
+    const char *name, size_t namelen, uint32_t off);
+/* ext2fs_dirlocal.c: a rename inside one block, in one write: 0, or
+ * ENOSPC when it cannot be (then the two-step rename) */
+int ext2fs_dirrename_local(struct vnode *dvp, const struct ext2fs_slot *fsl,
+    const struct ext2fs_slot *tsl, const char *name, size_t namelen,
+    int mode);
 /* ext2fs_dirhash.c: a large directory's index, NULL while there is none
  * (small, damaged, or no memory for it): then the blocks are scanned */
 struct genfs_dirhash *ext2fs_dirhash(struct inode *dp);

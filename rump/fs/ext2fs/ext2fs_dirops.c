@@ -25,8 +25,8 @@ has_ftype(const struct m_ext2fs *fs)
 	return E2FS_HAS_INCOMPAT(fs, EXT2F_INCOMPAT_FTYPE);
 }
 
-static void
-dir_write(struct inode *dp, struct buf *bp)
+void
+ext2fs_dir_write(struct inode *dp, struct buf *bp)
 {
 	if (dp->i_flags & EXT2_INDEX_FL) {
 		dp->i_flags &= ~EXT2_INDEX_FL;
@@ -81,8 +81,8 @@ try_block(struct inode *dp, struct buf *bp, uint64_t lbn, const char *name,
  * off (name non-NULL), and the block's free space.  An index that cannot
  * follow (no memory) goes: the directory is scanned then.
  */
-static void
-index_update(struct inode *dp, uint64_t lbn, const uint8_t *blk,
+void
+ext2fs_dir_index(struct inode *dp, uint64_t lbn, const uint8_t *blk,
     const char *name, size_t namelen, uint32_t off)
 {
 	struct genfs_dirhash *dh = dp->i_dirhash;
@@ -109,13 +109,13 @@ enter_block(struct inode *dp, uint64_t lbn, const char *name, size_t namelen,
 		return error;
 	error = try_block(dp, bp, lbn, name, namelen, ino, ft, &off);
 	if (error == 0) {
-		index_update(dp, lbn, bp->b_data, name, namelen, off);
-		dir_write(dp, bp);
+		ext2fs_dir_index(dp, lbn, bp->b_data, name, namelen, off);
+		ext2fs_dir_write(dp, bp);
 		return ext2fs_iupdate(dp, 0);
 	}
 	/* ENOSPC where the index saw room: it learns the truth */
 	if (error == ENOSPC)
-		index_update(dp, lbn, bp->b_data, NULL, 0, 0);
+		ext2fs_dir_index(dp, lbn, bp->b_data, NULL, 0, 0);
 	brelse(bp, 0);
 	return error;
 }
@@ -176,9 +176,9 @@ ext2fs_direnter(struct vnode *dvp, const char *name, size_t namelen,
 	memset(bp->b_data, 0, fs->e2fs_bsize);
 	ext2fs_dirent_pack(bp->b_data, fs->e2fs_bsize, 0, (uint32_t)ino,
 	    fs->e2fs_bsize, name, (uint32_t)namelen, ft, has_ftype(fs));
-	index_update(dp, nblk, bp->b_data, name, namelen, 0);
+	ext2fs_dir_index(dp, nblk, bp->b_data, name, namelen, 0);
 	ext2fs_setsize(dp, (nblk + 1) << fs->e2fs_bshift);
-	dir_write(dp, bp);
+	ext2fs_dir_write(dp, bp);
 	/* the size that reaches the new entry, before anything names it */
 	return ext2fs_update_dirop(dp);
 }
@@ -222,9 +222,9 @@ ext2fs_dirremove(struct vnode *dvp, const struct ext2fs_slot *sl)
 		    prev.de_reclen + de.de_reclen);
 	else
 		ext2fs_dirent_setino(bp->b_data, inb, 0);
-	index_update(dp, sl->sl_off >> fs->e2fs_bshift, bp->b_data, NULL, 0,
+	ext2fs_dir_index(dp, sl->sl_off >> fs->e2fs_bshift, bp->b_data, NULL, 0,
 	    0);
-	dir_write(dp, bp);
+	ext2fs_dir_write(dp, bp);
 	return ext2fs_iupdate(dp, 0);
 }
 
@@ -251,7 +251,7 @@ ext2fs_dirrewrite(struct vnode *dvp, const struct ext2fs_slot *sl,
 	if (has_ftype(fs))
 		((uint8_t *)bp->b_data)[inb + 7] =
 		    ext2fs_mode2ft((uint32_t)mode);
-	dir_write(dp, bp);
+	ext2fs_dir_write(dp, bp);
 	return ext2fs_iupdate(dp, 0);
 }
 
@@ -324,7 +324,7 @@ ext2fs_dirinit(struct vnode *vp, ino_t parent, kauth_cred_t cred)
 	ext2fs_dirent_pack(bp->b_data, fs->e2fs_bsize, 12, (uint32_t)parent,
 	    fs->e2fs_bsize - 12, "..", 2, ft, has_ftype(fs));
 	ext2fs_setsize(ip, fs->e2fs_bsize);
-	dir_write(ip, bp);
+	ext2fs_dir_write(ip, bp);
 	ip->i_flag |= IN_MODIFIED;	/* the caller writes it (mkdir) */
 	return 0;
 }

@@ -89,6 +89,31 @@ rn_droptarget(const struct genfs_rename *r)
 	(void)ext2fs_update_dirop(tip);
 }
 
+/* the new name, then the old one gone: two writes */
+static int
+rn_twostep(const struct genfs_rename *r, struct inode *fip,
+    const struct ext2fs_slot *tsl)
+{
+	struct ext2fs_slot fsl;
+	int error;
+
+	if (r->gr_tvp != NULL)
+		error = ext2fs_dirrewrite(r->gr_tdvp, tsl, fip->i_number,
+		    fip->i_mode);
+	else
+		error = ext2fs_direnter(r->gr_tdvp, r->gr_tcnp->cn_nameptr,
+		    r->gr_tcnp->cn_namelen, fip->i_number, fip->i_mode,
+		    r->gr_cred);
+	if (error)
+		return error;
+	/* the old name: its slot may have moved if the block changed */
+	error = ext2fs_dirfind(r->gr_fdvp, r->gr_fcnp->cn_nameptr,
+	    r->gr_fcnp->cn_namelen, &fsl);
+	if (error == 0)
+		error = ext2fs_dirremove(r->gr_fdvp, &fsl);
+	return error;
+}
+
 /* With everything locked and checked: the entries and the counts. */
 static int
 rn_apply(const struct genfs_rename *r)
@@ -111,14 +136,17 @@ rn_apply(const struct genfs_rename *r)
 	fip->i_nlink++;
 	fip->i_flag |= IN_CHANGE | IN_MODIFIED;
 	(void)ext2fs_update_dirop(fip);
-	if (r->gr_tvp != NULL) {
+	if (r->gr_tvp != NULL)
 		rn_droptarget(r);
-		error = ext2fs_dirrewrite(r->gr_tdvp, &tsl, fip->i_number,
-		    fip->i_mode);
-	} else
-		error = ext2fs_direnter(r->gr_tdvp, r->gr_tcnp->cn_nameptr,
-		    r->gr_tcnp->cn_namelen, fip->i_number, fip->i_mode,
-		    r->gr_cred);
+	/* within one block of one directory: both names in one write */
+	error = ENOSPC;
+	if (!r->gr_moved && ext2fs_dirfind(r->gr_fdvp,
+	    r->gr_fcnp->cn_nameptr, r->gr_fcnp->cn_namelen, &fsl) == 0)
+		error = ext2fs_dirrename_local(r->gr_fdvp, &fsl,
+		    r->gr_tvp != NULL ? &tsl : NULL, r->gr_tcnp->cn_nameptr,
+		    r->gr_tcnp->cn_namelen, fip->i_mode);
+	if (error == ENOSPC)
+		error = rn_twostep(r, fip, &tsl);
 	if (error) {
 		fip->i_nlink--;
 		(void)ext2fs_iupdate(fip, 0);
@@ -126,13 +154,6 @@ rn_apply(const struct genfs_rename *r)
 	}
 	if (r->gr_tvp != NULL && r->gr_dir)
 		(void)ext2fs_truncate(r->gr_tvp, 0, 0, r->gr_cred);
-	/* the old name: its slot may have moved if the block changed */
-	error = ext2fs_dirfind(r->gr_fdvp, r->gr_fcnp->cn_nameptr,
-	    r->gr_fcnp->cn_namelen, &fsl);
-	if (error == 0)
-		error = ext2fs_dirremove(r->gr_fdvp, &fsl);
-	if (error)
-		return error;
 	fip->i_nlink--;
 	fip->i_flag |= IN_CHANGE | IN_MODIFIED;
 	if (r->gr_dir && r->gr_moved) {

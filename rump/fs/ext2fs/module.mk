@@ -10,7 +10,7 @@ KERN_SRCS += $(EXT2FS_PURE_SRCS) \
 	rump/fs/ext2fs/ext2fs_bmap.c rump/fs/ext2fs/ext2fs_extents.c \
 	rump/fs/ext2fs/ext2fs_alloc.c rump/fs/ext2fs/ext2fs_balloc.c \
 	rump/fs/ext2fs/ext2fs_lookup.c rump/fs/ext2fs/ext2fs_dirops.c \
-	rump/fs/ext2fs/ext2fs_dirhash.c \
+	rump/fs/ext2fs/ext2fs_dirhash.c rump/fs/ext2fs/ext2fs_dirlocal.c \
 	rump/fs/ext2fs/ext2fs_readdir.c rump/fs/ext2fs/ext2fs_readwrite.c \
 	rump/fs/ext2fs/ext2fs_vnops.c rump/fs/ext2fs/ext2fs_setattr.c \
 	rump/fs/ext2fs/ext2fs_create.c rump/fs/ext2fs/ext2fs_remove.c \
