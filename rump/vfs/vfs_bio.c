@@ -310,14 +310,14 @@ brelse(struct buf *bp, int set)
 
 /* a new buffer for (vp, blkno), busy; the caller rechecks the hash */
 static int
-bio_newblk(size_t size, int flags, struct buf **bpp)
+bio_newblk(size_t size, int flags, bool devonly, struct buf **bpp)
 {
 
-	bio_makeroom(size, (flags & BIO_NOWAIT) == 0);
+	bio_makeroom(size, (flags & BIO_NOWAIT) == 0, devonly);
 	if ((*bpp = bio_newbuf(size, KM_SLEEP)) != NULL)
 		return 0;
 	/* the reclaim hooks ran; try once more after a full write-out */
-	bio_makeroom(bio_max(), (flags & BIO_NOWAIT) == 0);
+	bio_makeroom(bio_max(), (flags & BIO_NOWAIT) == 0, devonly);
 	if ((*bpp = bio_newbuf(size, KM_SLEEP)) != NULL)
 		return 0;
 	return ENOMEM;
@@ -372,7 +372,8 @@ bio_getblk(struct vnode *vp, daddr_t blkno, int size, int flags,
 		if (nbp != NULL)
 			break;
 		mutex_exit(&bio_lock);
-		if ((error = bio_newblk((size_t)size, flags, &nbp)) != 0)
+		if ((error = bio_newblk((size_t)size, flags, bio_isdev(vp),
+		    &nbp)) != 0)
 			return error;
 		mutex_enter(&bio_lock);
 	}
@@ -442,7 +443,7 @@ geteblk(int size)
 
 	if (size < 0 || size > MAXPHYS)
 		return NULL;
-	bio_makeroom((size_t)size, true);
+	bio_makeroom((size_t)size, true, false);
 	if ((bp = bio_newbuf((size_t)size, KM_SLEEP)) == NULL)
 		return NULL;
 	bp->b_busy = true;

@@ -55,7 +55,7 @@ void *bio_data_alloc(size_t, int, bool zero);
 void bio_data_free(void *, size_t);
 size_t bio_trim_locked(size_t target);
 size_t bio_reclaim(size_t want);
-void bio_makeroom(size_t want, bool canflush);
+void bio_makeroom(size_t want, bool canflush, bool devonly);
 
 /* vfs_bio_io.c */
 void bio_strategy(struct buf *);

@@ -65,10 +65,12 @@ bio_data_free(void *p, size_t size)
 /*
  * Pick an old dirty buffer, lock its vnode if it is a file (its strategy
  * maps blocks), and write that vnode's dirty buffers, waiting for them.
- * Returns the bytes written, 0 if nothing could be.
+ * devonly: device buffers only (the caller may hold a driver's lock that
+ * mapping a file's blocks takes: a FAT driver reading its FAT).  Returns
+ * the bytes written, 0 if nothing could be.
  */
 static size_t
-bio_flush_one(int tries)
+bio_flush_one(int tries, bool devonly)
 {
 	struct buf *bps[BIO_CHUNK], *bp;
 	struct vnode *vp;
@@ -78,7 +80,8 @@ bio_flush_one(int tries)
 
 	mutex_enter(&bio_lock);
 	TAILQ_FOREACH(bp, &bio_dirtyq, b_freelist)
-		if ((bp->b_flags & B_WERR) == 0 && tries-- <= 0)
+		if ((bp->b_flags & B_WERR) == 0 &&
+		    (!devonly || bio_isdev(bp->b_vp)) && tries-- <= 0)
 			break;
 	if (bp == NULL) {
 		mutex_exit(&bio_lock);
@@ -114,7 +117,7 @@ bio_flush_one(int tries)
 
 /* write dirty buffers until want bytes were written or none can be */
 static void
-bio_flush_for_memory(size_t want, struct lwp *l)
+bio_flush_for_memory(size_t want, struct lwp *l, bool devonly)
 {
 	size_t done = 0, n;
 	int tries = 0;
@@ -127,7 +130,7 @@ bio_flush_for_memory(size_t want, struct lwp *l)
 	bio_flusher = l;
 	mutex_exit(&bio_lock);
 	while (done < want && tries < BIO_FLUSH_TRIES) {
-		if ((n = bio_flush_one(tries)) == 0)
+		if ((n = bio_flush_one(tries, devonly)) == 0)
 			tries++;
 		done += n;
 	}
@@ -136,9 +139,13 @@ bio_flush_for_memory(size_t want, struct lwp *l)
 	mutex_exit(&bio_lock);
 }
 
-/* before adding want bytes: stay under the bound if we can */
+/*
+ * Before adding want bytes: stay under the bound if we can.  devonly: the
+ * new buffer is a device's (metadata, read under the driver's locks), so
+ * only device buffers may be written for it.
+ */
 void
-bio_makeroom(size_t want, bool canflush)
+bio_makeroom(size_t want, bool canflush, bool devonly)
 {
 	struct lwp *l = curlwp;
 	size_t max = bio_max(), target;
@@ -156,7 +163,7 @@ bio_makeroom(size_t want, bool canflush)
 	}
 	want = bio_mem - target;
 	mutex_exit(&bio_lock);
-	bio_flush_for_memory(want, l);
+	bio_flush_for_memory(want, l, devonly);
 	mutex_enter(&bio_lock);
 	(void)bio_trim_locked(target);
 	if (bio_mem > target && !TAILQ_EMPTY(&bio_dirtyq))
@@ -182,7 +189,9 @@ bio_reclaim(size_t want)
 	mutex_exit(&bio_lock);
 	if (freed >= want || self)
 		return freed;
-	bio_flush_for_memory(want - freed, l);
+	/* any kmem_alloc may get here, under any driver's lock: only
+	 * device buffers, whose writing takes no driver lock */
+	bio_flush_for_memory(want - freed, l, true);
 	mutex_enter(&bio_lock);
 	target = bio_mem > want - freed ? bio_mem - (want - freed) : 0;
 	freed += bio_trim_locked(target);
