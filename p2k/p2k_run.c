@@ -69,10 +69,14 @@ p2k_mainloop(struct p2k_mount *p2m)
 	fuse_session_destroy(p2m->p2m_se);
 	p2k_free(p2m);
 	/*
-	 * Our own stop (a signal) detached the mount: the device may then
-	 * answer a reader with ECONNABORTED rather than ENODEV, which the
-	 * loop reports as an error.  It is the end that was asked for.
+	 * The connection is gone: after our own stop (a signal detached the
+	 * mount) or an unmount, the device may answer a reader with
+	 * ECONNABORTED rather than ENODEV (this kernel does so now and then
+	 * after umount(2)), which the loop reports as an error.  The rump
+	 * file system is still unmounted cleanly below: an end, not a fault.
 	 */
+	if (rv == -ECONNABORTED)
+		rv = 0;
 	if (rv < 0 && !signalled)
 		return 1;
 	return error != 0 ? 1 : 0;
