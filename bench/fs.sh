@@ -4,6 +4,8 @@
 #   fuse2fs  e2fsprogs' FUSE server on the same mke2fs image
 #   ext2     our rump_ext2fs on the same mke2fs image
 #   ffs      our rump_ffs on a UFS2 image of the same size (Debian's makefs)
+#   ext2-async, ffs-async   the same with -o async: no metadata ordering,
+#            so the "order" lines give what ordering costs (issue 21)
 # Workloads: untar of a tar of /usr/include (made once), ls -lR and find
 # of the tree (after a remount: cold), rm -rf of the tree, a sequential
 # write with conv=fsync and its cold read (unmount, drop caches, remount).
@@ -15,7 +17,7 @@
 #   BENCH_FS_MB     image size in MiB (default 1024)
 #   BENCH_FS_IO_MB  size of the sequential file in MiB (default 512)
 #   BENCH_FS_TREE   directory to tar for the tree (default /usr/include)
-#   BENCH_FS_TOOLS  subset of "kernel fuse2fs ext2 ffs"
+#   BENCH_FS_TOOLS  subset of "kernel fuse2fs ext2 ffs ext2-async ffs-async"
 # The images live in $O/tmp (removed at exit), the mount point in a
 # private directory under ${TMPDIR:-/tmp}; every server runs under
 # tests/lib.sh's watchdog, so an interrupted or killed run leaves no mount
@@ -27,89 +29,23 @@ BIN=$(cd "$O/bin" 2>/dev/null && pwd) || { echo "fs.sh: no $O/bin"; exit 1; }
 MB=${BENCH_FS_MB:-1024}
 IOMB=${BENCH_FS_IO_MB:-512}
 TREE=${BENCH_FS_TREE:-/usr/include}
-TOOLS=${BENCH_FS_TOOLS:-kernel fuse2fs ext2 ffs}
+TOOLS=${BENCH_FS_TOOLS:-kernel fuse2fs ext2 ffs ext2-async ffs-async}
 LIMIT=120	# seconds any one step may take
 wedged=0
 [ "$IOMB" -gt $((MB / 2)) ] && IOMB=$((MB / 2))
 
 tmp=$(t_tmpdir) || exit 1
 mnt=$(t_mntdir) || exit 1
-pid=""		# the running server, if any
 # unmounting after the sequential write may flush a lot
 T_UNSERVE_WAIT=60
-
-root=0
-[ "$(id -u)" = 0 ] && root=1
-now() { echo "${EPOCHREALTIME/./}"; }		# microseconds
-secs() { printf '%d.%03d' $(($1 / 1000000)) $(($1 % 1000000 / 1000)); }
-drop_caches() {
-	sync
-	[ $root = 1 ] && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null
-	return 0
-}
-# is $mnt in the mount table?  builtins only, so the poll costs ~nothing
-is_mounted() {
-	local dev dir rest
-	while read -r dev dir rest; do
-		[ "$dir" = "$mnt" ] && return 0
-	done </proc/self/mounts
-	return 1
-}
+. bench/lib.bash
 
 # per-tool results: R[tool.workload] = microseconds (or text)
 declare -A R
 
-# mount the image for tool $1; sets R[$1.ready] (us from start to stat)
-fs_mount() {
-	local t=$1 img=$2 t0 i
-	t0=$(now)
-	case $t in
-	kernel)
-		# a loop device that goes with the mount (autoclear), even
-		# when the watchdog detaches it
-		t_to mount -o loop -t ext2 "$img" "$mnt" || return 1
-		;;
-	fuse2fs)
-		fuse2fs "$img" "$mnt" -f >/dev/null 2>&1 &
-		pid=$!
-		;;
-	ext2)
-		"$BIN/rump_ext2fs" -f "$img" "$mnt" >/dev/null 2>&1 &
-		pid=$!
-		;;
-	ffs)
-		"$BIN/rump_ffs" -f "$img" "$mnt" >/dev/null 2>&1 &
-		pid=$!
-		;;
-	esac
-	# started here, not by t_serve, whose polling is too coarse for the
-	# ready time; under the watchdog all the same
-	[ -z "$pid" ] || t_watch "$pid" "$mnt"
-	for ((i = 0; i < 200000; i++)); do
-		is_mounted && break
-		[ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null && return 1
-	done
-	t_to stat "$mnt" >/dev/null 2>&1 || return 1
-	# the first mount: the image is cold, nothing is cached
-	[ -n "${R[$t.ready]:-}" ] || R[$t.ready]=$(($(now) - t0))
-}
-
-fs_umount() {
-	local t=$1 rc
-	if [ $t = kernel ]; then
-		t_to umount "$mnt"
-		return
-	fi
-	# a wedged server is killed and its mount detached: it must not
-	# take the next tool down too
-	t_unserve "$mnt"
-	rc=$?
-	wait "$pid" 2>/dev/null
-	pid=""
-	if [ $rc != 0 ]; then
-		echo "fs.sh: $t: unmount failed or the server did not exit; killed"
-		return 1
-	fi
+fs_mount() {	# tool image: the first mount's ready time is kept
+	bench_mount "$1" "$2" || return 1
+	[ -n "${R[$1.ready]:-}" ] || R[$1.ready]=$READY
 }
 
 # run one workload: step tool name cmd...; records microseconds
@@ -144,17 +80,6 @@ rmtree() { rm -rf "$mnt/${TREE##*/}" && sync -f "$mnt/."; }
 export -f untar walk_ls walk_find seqwrite seqread rmtree
 export mnt tmp IOMB TREE
 
-rss() {
-	local k v u hwm="" cur=""
-	while read -r k v u; do
-		case $k in
-		VmHWM:) hwm=$v ;;
-		VmRSS:) cur=$v ;;
-		esac
-	done <"/proc/$1/status"
-	echo "$((hwm / 1024))/$((cur / 1024))"
-}
-
 run_tool() {
 	local t=$1 img=$2 ok=0
 	R[$t.ran]=1
@@ -162,18 +87,18 @@ run_tool() {
 	fs_mount $t "$img" || { echo "fs.sh: $t: mount failed"; return 1; }
 	step $t untar untar || ok=1
 	[ -n "$pid" ] && R[$t.rss]=$(rss "$pid")
-	fs_umount $t || return 1
+	bench_umount $t || return 1
 	drop_caches
 	fs_mount $t "$img" || return 1
 	step $t ls walk_ls || ok=1
 	step $t find walk_find || ok=1
 	step $t rm rmtree || ok=1
 	step $t write seqwrite || ok=1
-	fs_umount $t || return 1
+	bench_umount $t || return 1
 	drop_caches
 	fs_mount $t "$img" || return 1
 	step $t read seqread || ok=1
-	fs_umount $t || return 1
+	bench_umount $t || return 1
 	return $ok
 }
 
@@ -193,27 +118,13 @@ echo "# tree: $TREE, $nfiles entries; images ${MB} MiB; sequential ${IOMB} MiB"
 
 rc=0
 for t in $TOOLS; do
-	case $t in
-	kernel)
-		if [ $root = 0 ] || ! command -v losetup >/dev/null; then
-			echo "# kernel ext2: SKIP (needs root and losetup)"
-			continue
-		fi
-		;;
-	fuse2fs)
-		if ! command -v fuse2fs >/dev/null; then
-			echo "# fuse2fs: SKIP (not installed)"
-			continue
-		fi
-		;;
-	esac
-	if [ $t != kernel ] && [ ! -c /dev/fuse ]; then
-		echo "# $t: SKIP (no /dev/fuse)"
-		continue
-	fi
+	bench_usable $t || continue
 	img=$tmp/img
 	rm -f "$img"
-	if [ $t = ffs ]; then src=$tmp/ffs.pristine; else src=$tmp/ext2.pristine; fi
+	case $t in
+	ffs*) src=$tmp/ffs.pristine ;;
+	*) src=$tmp/ext2.pristine ;;
+	esac
 	cp --sparse=always "$src" "$img"
 	run_tool $t "$img" || rc=1
 	rm -f "$img"
@@ -255,6 +166,16 @@ ms() {
 	if [ -z "$v" ]; then printf '%9s' -
 	else printf '%6d.%02d' $((v / 1000)) $((v % 1000 / 10)); fi
 }
+# what metadata ordering costs: the ordered server / the same with -o async
+if [ -n "${R[ext2-async.ran]:-}${R[ffs-async.ran]:-}" ]; then
+	printf '%-7s %9s %9s %8s %8s   (ordered / -o async)\n' order \
+	    ext2-async ffs-async ext2 ffs
+	for w in untar rm write; do
+		printf '%-7s %s %s %s %s\n' $w "$(cell ext2-async $w)" \
+		    "$(cell ffs-async $w)" "$(ratio ext2.$w ext2-async.$w)" \
+		    "$(ratio ffs.$w ffs-async.$w)"
+	done
+fi
 printf '%-7s %s %s %s %s   (ms, start to stat)\n' ready "$(ms kernel)" \
     "$(ms fuse2fs)" "$(ms ext2)" "$(ms ffs)"
 printf '%-7s %9s %9s %9s %9s   (MiB peak/current after untar)\n' rss - \

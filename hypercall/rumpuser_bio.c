@@ -231,6 +231,8 @@ bio_thread(void *arg)
 {
 	struct biojob *bj;
 
+	/* named by itself: naming another thread opens /proc */
+	(void)pthread_setname_np(pthread_self(), "rumpuser_bio");
 	for (;;) {
 		bj = bio_take();
 		bio_run(bj);
@@ -286,7 +288,6 @@ bio_start(void)
 	for (i = 0; i < n; i++) {
 		if (pthread_create(&t, NULL, bio_thread, NULL) != 0)
 			break;
-		pthread_setname_np(t, "rumpuser_bio");
 		pthread_detach(t);
 		bio_nthreads++;
 	}

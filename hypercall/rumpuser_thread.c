@@ -15,35 +15,61 @@ struct rumpuser_thread {
 
 static __thread struct lwp *rumpuser__curlwp;
 
+/* what a new thread needs before it runs the kernel's function */
+struct rumpuser_tstart {
+	void		*(*ts_fn)(void *);
+	void		*ts_arg;
+	char		ts_name[16];	/* Linux: at most 15 characters */
+};
+
+/*
+ * The thread names itself: naming another thread costs an open of
+ * /proc/self/task/N/comm, one per kernel thread at every start.
+ */
+static void *
+rumpuser_thread_start(void *arg)
+{
+	struct rumpuser_tstart ts = *(struct rumpuser_tstart *)arg;
+
+	free(arg);
+	if (ts.ts_name[0] != '\0')
+		(void)pthread_setname_np(pthread_self(), ts.ts_name);
+	return ts.ts_fn(ts.ts_arg);
+}
+
 int
 rumpuser_thread_create(void *(*fn)(void *), void *arg, const char *name,
     int mustjoin, int priority, int cpuidx, void **cookie)
 {
 	struct rumpuser_thread *t;
-	char shortname[16];
+	struct rumpuser_tstart *ts;
 	sigset_t all, old;
 	int error;
 
 	t = malloc(sizeof(*t));
-	if (t == NULL)
+	ts = malloc(sizeof(*ts));
+	if (t == NULL || ts == NULL) {
+		free(t);
+		free(ts);
 		return ENOMEM;
+	}
+	ts->ts_fn = fn;
+	ts->ts_arg = arg;
+	ts->ts_name[0] = '\0';
+	if (name != NULL)
+		(void)strncat(ts->ts_name, name, sizeof(ts->ts_name) - 1);
 	/*
 	 * Kernel threads take no host signals: one landing here would be
 	 * lost to the program waiting for it (a server's SIGTERM).
 	 */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	error = pthread_create(&t->t_thread, NULL, fn, arg);
+	error = pthread_create(&t->t_thread, NULL, rumpuser_thread_start, ts);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (error != 0) {
+		free(ts);
 		free(t);
 		return rumpuser__errtrans(error);
-	}
-	if (name != NULL) {
-		/* Linux thread names are at most 15 characters. */
-		strncpy(shortname, name, sizeof(shortname) - 1);
-		shortname[sizeof(shortname) - 1] = '\0';
-		(void)pthread_setname_np(t->t_thread, shortname);
 	}
 	if (mustjoin) {
 		*cookie = t;

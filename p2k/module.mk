@@ -4,7 +4,8 @@ P2K_SRCS = p2k/p2k_main.c p2k/p2k_setup.c p2k/p2k_run.c p2k/p2k_node.c \
 	p2k/p2k_attr.c p2k/p2k_vnops_name.c p2k/p2k_vnops_attr.c \
 	p2k/p2k_vnops_io.c p2k/p2k_vnops_dir.c p2k/p2k_vnops_ext.c \
 	p2k/p2k_vnops_lock.c p2k/p2k_intr.c p2k/p2k_shutdown.c \
-	p2k/p2k_disk.c p2k/p2k_id.c p2k/p2k_killpriv.c $(UKFS_SRCS)
+	p2k/p2k_disk.c p2k/p2k_id.c p2k/p2k_killpriv.c p2k/p2k_initflags.c \
+	$(UKFS_SRCS)
 
 # a server of a fresh rumpfs, for the FUSE tests
 TEST_PROGS += p2k_rumpfs

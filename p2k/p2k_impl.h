@@ -27,7 +27,7 @@ struct p2k_node {
 	struct p2k_node *pn_hnext;
 };
 
-#define P2K_NODEHASH 4096
+#define P2K_NODEHASH_MIN 1024	/* buckets at first; doubles as nodes come */
 
 /* a request asleep in the kernel, interruptible (p2k_intr.c) */
 struct p2k_wait {
@@ -61,7 +61,9 @@ struct p2k_mount {
 	uint32_t p2m_imguid, p2m_imggid;	/* N */
 	uint32_t p2m_hostuid, p2m_hostgid;	/* the mounting user */
 	pthread_mutex_t p2m_nodelock;
-	struct p2k_node *p2m_nodes[P2K_NODEHASH];
+	struct p2k_node **p2m_nodes;	/* by vnode, p2m_nodemask + 1 buckets */
+	size_t p2m_nodemask;
+	size_t p2m_nnodes;
 
 	/* interruptible waits and the shutdown (p2k_intr.c, p2k_shutdown.c) */
 	pthread_mutex_t p2m_waitlock;
@@ -143,5 +145,9 @@ int p2k_reply_entry(fuse_req_t req, struct p2k_mount *p2m, struct vnode *vp,
 #define P2M(req)	((struct p2k_mount *)fuse_req_userdata(req))
 #define NODE(req, ino)	p2k_node_lookup(P2M(req), (ino))
 #define VP(req, ino)	(NODE(req, ino)->pn_vp)
+
+/* p2k_initflags.c: the INIT flags libfuse 3.14 does not send */
+void p2k_initflags_want(bool parallel_dirops, bool killpriv);
+int p2k_initflags_attach(struct fuse_session *);
 
 #endif /* P2K_IMPL_H */

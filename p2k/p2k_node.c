@@ -7,11 +7,39 @@
 #include "p2k_impl.h"
 
 static size_t
-p2k_hash(struct vnode *vp)
+p2k_hash(const struct p2k_mount *p2m, const struct vnode *vp)
 {
-	uintptr_t v = (uintptr_t)vp;
+	uint64_t v = (uint64_t)(uintptr_t)vp * 0x9e3779b97f4a7c15ULL;
 
-	return (size_t)((v >> 6) ^ (v >> 18)) % P2K_NODEHASH;
+	return (size_t)(v >> 32) & p2m->p2m_nodemask;
+}
+
+/*
+ * Twice as many nodes as buckets: twice the buckets (a walk of 100,000
+ * files keeps that many nodes; chains of a fixed table grew with them).
+ * Node lock held; a failed allocation leaves the table as it was.
+ */
+static void
+p2k_node_grow(struct p2k_mount *p2m)
+{
+	size_t osize = p2m->p2m_nodemask + 1, i, h;
+	struct p2k_node **old = p2m->p2m_nodes, **nt, *pn, *next;
+
+	if (old != NULL && p2m->p2m_nnodes <= 2 * osize)
+		return;
+	if ((nt = calloc(old == NULL ? P2K_NODEHASH_MIN : 2 * osize,
+	    sizeof(*nt))) == NULL)
+		return;
+	p2m->p2m_nodes = nt;
+	p2m->p2m_nodemask = old == NULL ? P2K_NODEHASH_MIN - 1 : 2 * osize - 1;
+	for (i = 0; old != NULL && i < osize; i++)
+		for (pn = old[i]; pn != NULL; pn = next) {
+			next = pn->pn_hnext;
+			h = p2k_hash(p2m, pn->pn_vp);
+			pn->pn_hnext = nt[h];
+			nt[h] = pn;
+		}
+	free(old);
 }
 
 fuse_ino_t
@@ -36,17 +64,20 @@ struct p2k_node *
 p2k_node_get(struct p2k_mount *p2m, struct vnode *vp)
 {
 	struct p2k_node *pn;
-	size_t h = p2k_hash(vp);
+	size_t h;
 
 	pthread_mutex_lock(&p2m->p2m_nodelock);
+	p2k_node_grow(p2m);
 	pn = p2m->p2m_root;	/* the root is not hashed */
 	if (pn == NULL || pn->pn_vp != vp) {
-		for (pn = p2m->p2m_nodes[h]; pn != NULL; pn = pn->pn_hnext)
-			if (pn->pn_vp == vp)
-				break;
+		pn = NULL;
+		if (p2m->p2m_nodes != NULL)
+			pn = p2m->p2m_nodes[p2k_hash(p2m, vp)];
+		while (pn != NULL && pn->pn_vp != vp)
+			pn = pn->pn_hnext;
 	}
 	if (pn == NULL) {
-		pn = calloc(1, sizeof(*pn));
+		pn = p2m->p2m_nodes == NULL ? NULL : calloc(1, sizeof(*pn));
 		if (pn == NULL) {
 			pthread_mutex_unlock(&p2m->p2m_nodelock);
 			rump_pub_vp_rele(vp);
@@ -54,8 +85,10 @@ p2k_node_get(struct p2k_mount *p2m, struct vnode *vp)
 		}
 		pn->pn_vp = vp;
 		pn->pn_gen = rump_pub_vp_getgen(vp);
+		h = p2k_hash(p2m, vp);
 		pn->pn_hnext = p2m->p2m_nodes[h];
 		p2m->p2m_nodes[h] = pn;
+		p2m->p2m_nnodes++;
 	}
 	pn->pn_nlookup++;
 	pthread_mutex_unlock(&p2m->p2m_nodelock);
@@ -75,10 +108,11 @@ p2k_node_forget(struct p2k_mount *p2m, struct p2k_node *pn, uint64_t n)
 	pn->pn_nlookup -= n;
 	gone = pn->pn_nlookup == 0 && pn != p2m->p2m_root;
 	if (gone) {
-		for (pp = &p2m->p2m_nodes[p2k_hash(vp)]; *pp != pn;
+		for (pp = &p2m->p2m_nodes[p2k_hash(p2m, vp)]; *pp != pn;
 		    pp = &(*pp)->pn_hnext)
 			continue;
 		*pp = pn->pn_hnext;
+		p2m->p2m_nnodes--;
 	}
 	pthread_mutex_unlock(&p2m->p2m_nodelock);
 	while (n-- > 0)
@@ -94,10 +128,12 @@ p2k_node_release_all(struct p2k_mount *p2m)
 	struct p2k_node *pn;
 	size_t i;
 
-	for (i = 0; i < P2K_NODEHASH; i++) {
+	for (i = 0; p2m->p2m_nodes != NULL && i <= p2m->p2m_nodemask; i++) {
 		while ((pn = p2m->p2m_nodes[i]) != NULL)
 			p2k_node_forget(p2m, pn, pn->pn_nlookup);
 	}
+	free(p2m->p2m_nodes);
+	p2m->p2m_nodes = NULL;
 	if (p2m->p2m_root != NULL) {
 		p2k_node_forget(p2m, p2m->p2m_root,
 		    p2m->p2m_root->pn_nlookup);

@@ -31,6 +31,9 @@ p2k_fuse_init(void *userdata, struct fuse_conn_info *conn)
 	/* set-id bits are ours to clear on write (p2k_killpriv.c) */
 	if (conn->capable & FUSE_CAP_HANDLE_KILLPRIV)
 		conn->want |= FUSE_CAP_HANDLE_KILLPRIV;
+	/* what libfuse 3.14 leaves out of its reply (p2k_initflags.c) */
+	p2k_initflags_want(conn->want & FUSE_CAP_PARALLEL_DIROPS,
+	    conn->want & FUSE_CAP_HANDLE_KILLPRIV);
 }
 
 static int
@@ -134,7 +137,7 @@ p2k_session(struct p2k_mount *p2m, const char *vfsname, const char *from)
 		return EINVAL;
 	if (fuse_session_mount(p2m->p2m_se, p2m->p2m_mountpoint) != 0)
 		return EIO;
-	return 0;
+	return p2k_initflags_attach(p2m->p2m_se);
 }
 
 int

@@ -20,7 +20,7 @@
 
 kmutex_t bio_lock;
 kcondvar_t bio_outputcv;
-struct bio_queue bio_lru, bio_dirtyq, bio_zombies;
+struct bio_queue bio_lru, bio_dirtyq, bio_devdirtyq, bio_zombies;
 size_t bio_mem;
 static struct buf **bio_hash;
 static size_t bio_setmax_bytes;	/* 0: from the kmem limit */
@@ -52,6 +52,13 @@ bio_isdev(const struct vnode *vp)
 	return vp->v_type == VBLK || vp->v_type == VCHR;
 }
 
+struct bio_queue *
+bio_dirtyq_of(const struct buf *bp)
+{
+
+	return bio_isdev(bp->b_vp) ? &bio_devdirtyq : &bio_dirtyq;
+}
+
 void
 bio_init(void)
 {
@@ -60,6 +67,7 @@ bio_init(void)
 	cv_init(&bio_outputcv, "biooutput");
 	TAILQ_INIT(&bio_lru);
 	TAILQ_INIT(&bio_dirtyq);
+	TAILQ_INIT(&bio_devdirtyq);
 	TAILQ_INIT(&bio_zombies);
 	bio_hash = kmem_zalloc(BIO_NHASH * sizeof(*bio_hash), KM_SLEEP);
 	if (bio_hash == NULL)
@@ -170,7 +178,7 @@ bio_unqueue_locked(struct buf *bp)
 	if (bp->b_flags & B_ZOMBIE)
 		TAILQ_REMOVE(&bio_zombies, bp, b_freelist);
 	else if (bp->b_flags & B_DELWRI)
-		TAILQ_REMOVE(&bio_dirtyq, bp, b_freelist);
+		TAILQ_REMOVE(bio_dirtyq_of(bp), bp, b_freelist);
 	else
 		TAILQ_REMOVE(&bio_lru, bp, b_freelist);
 }
@@ -285,7 +293,7 @@ bio_release_locked(struct buf *bp)
 	bp->b_flags &= ~(B_ERROR | B_NOCACHE);
 	bp->b_busy = false;
 	if (f & B_DELWRI)
-		TAILQ_INSERT_TAIL(&bio_dirtyq, bp, b_freelist);
+		TAILQ_INSERT_TAIL(bio_dirtyq_of(bp), bp, b_freelist);
 	else if (f & B_AGE)
 		TAILQ_INSERT_HEAD(&bio_lru, bp, b_freelist);
 	else

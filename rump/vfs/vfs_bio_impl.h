@@ -7,8 +7,11 @@
  * memory allocation (the kmem reclaim hook takes it).
  *
  * Unbusy buffers sit on one queue through b_freelist: clean ones on
- * bio_lru (least recently used first), dirty ones on bio_dirtyq, and
- * dead ones that still have sleepers on bio_zombies until they leave.
+ * bio_lru (least recently used first), dirty ones on bio_dirtyq (files)
+ * or bio_devdirtyq (devices: metadata, which can be written for memory
+ * under any driver's lock, so it must be found without a walk past every
+ * dirty file buffer), and dead ones that still have sleepers on
+ * bio_zombies until they leave.
  */
 #ifndef _RUMP_VFS_VFS_BIO_IMPL_H_
 #define _RUMP_VFS_VFS_BIO_IMPL_H_
@@ -30,7 +33,7 @@ TAILQ_HEAD(bio_queue, buf);
 
 extern kmutex_t bio_lock;
 extern kcondvar_t bio_outputcv;		/* some v_numoutput reached 0 */
-extern struct bio_queue bio_lru, bio_dirtyq, bio_zombies;
+extern struct bio_queue bio_lru, bio_dirtyq, bio_devdirtyq, bio_zombies;
 extern size_t bio_mem;			/* data bytes of cached buffers */
 extern int64_t bio_syncdelay_ns;	/* age before the syncer writes */
 extern int64_t bio_syncperiod_ns;	/* how often the syncer runs */
@@ -47,6 +50,7 @@ struct buf *bio_lookup_locked(struct vnode *, daddr_t);
 #define BIO_NOWAIT	0x01
 int bio_getblk(struct vnode *, daddr_t, int, int, struct buf **);
 bool bio_isdev(const struct vnode *);
+struct bio_queue *bio_dirtyq_of(const struct buf *);
 void bio_freebuf_data(struct buf *);
 int64_t bio_now(void);
 

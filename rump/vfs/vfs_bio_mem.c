@@ -63,6 +63,31 @@ bio_data_free(void *p, size_t size)
 }
 
 /*
+ * The tries+1'th oldest dirty buffer that did not fail, or NULL: the
+ * two dirty queues merged by age (data before the metadata naming it, as
+ * it was dirtied), or the device queue alone.
+ */
+static struct buf *
+bio_flush_pick_locked(int tries, bool devonly)
+{
+	struct buf *d = TAILQ_FIRST(&bio_devdirtyq), *bp;
+	struct buf *f = devonly ? NULL : TAILQ_FIRST(&bio_dirtyq);
+
+	while (d != NULL || f != NULL) {
+		if (f == NULL || (d != NULL && d->b_dirtytime <= f->b_dirtytime)) {
+			bp = d;
+			d = TAILQ_NEXT(d, b_freelist);
+		} else {
+			bp = f;
+			f = TAILQ_NEXT(f, b_freelist);
+		}
+		if ((bp->b_flags & B_WERR) == 0 && tries-- <= 0)
+			return bp;
+	}
+	return NULL;
+}
+
+/*
  * Pick an old dirty buffer, lock its vnode if it is a file (its strategy
  * maps blocks), and write that vnode's dirty buffers, waiting for them.
  * devonly: device buffers only (the caller may hold a driver's lock that
@@ -79,11 +104,7 @@ bio_flush_one(int tries, bool devonly)
 	int i, n;
 
 	mutex_enter(&bio_lock);
-	TAILQ_FOREACH(bp, &bio_dirtyq, b_freelist)
-		if ((bp->b_flags & B_WERR) == 0 &&
-		    (!devonly || bio_isdev(bp->b_vp)) && tries-- <= 0)
-			break;
-	if (bp == NULL) {
+	if ((bp = bio_flush_pick_locked(tries, devonly)) == NULL) {
 		mutex_exit(&bio_lock);
 		return 0;
 	}
@@ -166,7 +187,8 @@ bio_makeroom(size_t want, bool canflush, bool devonly)
 	bio_flush_for_memory(want, l, devonly);
 	mutex_enter(&bio_lock);
 	(void)bio_trim_locked(target);
-	if (bio_mem > target && !TAILQ_EMPTY(&bio_dirtyq))
+	if (bio_mem > target &&
+	    (!TAILQ_EMPTY(&bio_dirtyq) || !TAILQ_EMPTY(&bio_devdirtyq)))
 		bio_syncer_urge_locked();
 	mutex_exit(&bio_lock);
 }

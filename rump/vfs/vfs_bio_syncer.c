@@ -23,19 +23,22 @@ static bool bio_syncer_urgent;	/* the cache is full of dirty buffers */
 static struct buf *
 bio_syncer_pick_locked(int64_t now, struct vnode **skip, int nskip)
 {
+	struct bio_queue *queues[] = { &bio_dirtyq, &bio_devdirtyq };
 	struct buf *bp;
+	size_t q;
 	int i;
 
-	TAILQ_FOREACH(bp, &bio_dirtyq, b_freelist) {
-		if ((bp->b_flags & B_WERR) ||
-		    now - bp->b_dirtytime < bio_syncdelay_ns)
-			continue;
-		for (i = 0; i < nskip; i++)
-			if (skip[i] == bp->b_vp)
-				break;
-		if (i == nskip)
-			return bp;
-	}
+	for (q = 0; q < __arraycount(queues); q++)
+		TAILQ_FOREACH(bp, queues[q], b_freelist) {
+			if ((bp->b_flags & B_WERR) ||
+			    now - bp->b_dirtytime < bio_syncdelay_ns)
+				continue;
+			for (i = 0; i < nskip; i++)
+				if (skip[i] == bp->b_vp)
+					break;
+			if (i == nskip)
+				return bp;
+		}
 	return NULL;
 }
 

@@ -18,12 +18,20 @@
 #include "vfs_impl.h"
 #include "vfs_vnode_impl.h"
 
-#define VCACHE_HASHSIZE	4096	/* buckets, a power of two */
+#define VCACHE_HASHMIN	4096	/* buckets at first, a power of two */
+#define VCACHE_HASHMAX	(1u << 22)	/* and at most */
 #define VCACHE_DEFMAX	8192	/* vnodes kept by default */
 
 kmutex_t vcache_lock;
 kcondvar_t vcache_cv;
-struct vnode *vcache_hash[VCACHE_HASHSIZE];
+/*
+ * The table doubles (twice over) when it holds twice as many vnodes as
+ * buckets: a server keeps every vnode the host kernel knows, 100,000 for
+ * a walk of as many files, and chains of a fixed table grew with them.
+ */
+static struct vnode **vcache_hash;
+static size_t vcache_hashmask;
+static bool vcache_hash_full;	/* grow at the next chance */
 struct vnode_lru vnode_lru = TAILQ_HEAD_INITIALIZER(vnode_lru);
 unsigned int numvnodes;	/* changed under vcache_lock, read without */
 static unsigned int maxvnodes = VCACHE_DEFMAX;
@@ -35,6 +43,11 @@ vcache_init(void)
 
 	mutex_init(&vcache_lock, MUTEX_DEFAULT, IPL_NONE);
 	cv_init(&vcache_cv, "vcache");
+	vcache_hash = kmem_zalloc(VCACHE_HASHMIN * sizeof(*vcache_hash),
+	    KM_SLEEP);
+	if (vcache_hash == NULL)
+		panic("vcache: no memory for the vnode table");
+	vcache_hashmask = VCACHE_HASHMIN - 1;
 }
 
 static uint32_t
@@ -56,7 +69,48 @@ vcache_bucket(const struct mount *mp, const void *key, size_t keylen)
 {
 
 	return &vcache_hash[vcache_hashkey(mp, key, keylen) &
-	    (VCACHE_HASHSIZE - 1)];
+	    vcache_hashmask];
+}
+
+/*
+ * Called without vcache_lock (the allocation may reclaim memory, which
+ * can take vnode locks): a table four times as large, filled under the
+ * lock unless another thread grew it meanwhile.
+ */
+static void
+vcache_hash_grow(void)
+{
+	struct vnode **nt, **ot, **bp, *vp, *next;
+	size_t osize, nsize, i;
+
+	if (!atomic_load_relaxed(&vcache_hash_full))
+		return;
+	mutex_enter(&vcache_lock);
+	osize = vcache_hashmask + 1;
+	mutex_exit(&vcache_lock);
+	nsize = osize * 4;
+	if ((nt = kmem_zalloc(nsize * sizeof(*nt), KM_SLEEP)) == NULL)
+		return;
+	mutex_enter(&vcache_lock);
+	if (vcache_hashmask + 1 != osize) {
+		mutex_exit(&vcache_lock);
+		kmem_free(nt, nsize * sizeof(*nt));
+		return;
+	}
+	ot = vcache_hash;
+	vcache_hash = nt;
+	vcache_hashmask = nsize - 1;
+	for (i = 0; i < osize; i++)
+		for (vp = ot[i]; vp != NULL; vp = next) {
+			next = vp->v_hashnext;
+			bp = vcache_bucket(vp->v_mount, vp->v_key,
+			    vp->v_keylen);
+			vp->v_hashnext = *bp;
+			*bp = vp;
+		}
+	atomic_store_relaxed(&vcache_hash_full, false);
+	mutex_exit(&vcache_lock);
+	kmem_free(ot, osize * sizeof(*ot));
 }
 
 struct vnode *
@@ -81,6 +135,9 @@ vcache_hash_insert(struct vnode *vp)
 	bp = vcache_bucket(vp->v_mount, vp->v_key, vp->v_keylen);
 	vp->v_hashnext = *bp;
 	*bp = vp;
+	if (numvnodes >= 2 * (vcache_hashmask + 1) &&
+	    vcache_hashmask + 1 < VCACHE_HASHMAX)
+		atomic_store_relaxed(&vcache_hash_full, true);
 }
 
 /* remove vp from the table; its key must still be readable */
@@ -107,7 +164,7 @@ vcache_hash_remove_scan(struct vnode *vp)
 	struct vnode **pp;
 	size_t i;
 
-	for (i = 0; i < VCACHE_HASHSIZE; i++) {
+	for (i = 0; i <= vcache_hashmask; i++) {
 		for (pp = &vcache_hash[i]; *pp != NULL;
 		    pp = &(*pp)->v_hashnext) {
 			if (*pp == vp) {
@@ -236,6 +293,7 @@ vcache_get(struct mount *mp, const void *key, size_t keylen,
 	*vpp = NULL;
 	if (mp->mnt_op->vfs_loadvnode == NULL)
 		return EOPNOTSUPP;
+	vcache_hash_grow();
 	for (;;) {
 		if (nvp != NULL)
 			mutex_enter(&mp->mnt_vnodelock);
@@ -320,6 +378,7 @@ vcache_new(struct mount *mp, struct vnode *dvp, struct vattr *vap,
 	*vpp = NULL;
 	if (mp->mnt_op->vfs_newvnode == NULL)
 		return EOPNOTSUPP;
+	vcache_hash_grow();
 	if ((vp = vnode_alloc(mp)) == NULL)
 		return ENOMEM;
 	error = mp->mnt_op->vfs_newvnode(mp, dvp, vp, vap, cred, extra,
