@@ -244,6 +244,13 @@ bool ext2fs_dent_hidden(struct inode *dp, const struct ext2fs_dent *de,
     uint64_t off, unsigned idx);
 int ext2fs_direnter(struct vnode *dvp, const char *name, size_t namelen,
     ino_t ino, int mode, kauth_cred_t cred);
+/* the entry of slot sl, checked (ext2fs_dirops.c), and its removal from
+ * a block in memory */
+int ext2fs_slot_read(struct vnode *dvp, const struct ext2fs_slot *sl,
+    const char *what, struct buf **bpp, uint32_t *inb,
+    struct ext2fs_dent *de);
+int ext2fs_slot_drop(struct inode *dp, uint8_t *blk, uint32_t pinb,
+    uint32_t inb, const struct ext2fs_dent *de);
 int ext2fs_dirremove(struct vnode *dvp, const struct ext2fs_slot *sl);
 int ext2fs_dirrewrite(struct vnode *dvp, const struct ext2fs_slot *sl,
     ino_t ino, int mode);

@@ -37,23 +37,11 @@ static int
 local_replace(struct inode *dp, uint8_t *blk, uint32_t finb, uint32_t pinb,
     uint32_t tinb, const struct ext2fs_dent *de, int mode)
 {
-	struct m_ext2fs *fs = dp->i_e2fs;
-	bool ftype = E2FS_HAS_INCOMPAT(fs, EXT2F_INCOMPAT_FTYPE);
-	struct ext2fs_dent prev;
-	const char *why;
 
-	if (ext2fs_dirent_parse(blk, fs->e2fs_bsize, pinb, ftype, &prev,
-	    &why) != 0)
-		return ext2fs_corrupt(dp, "directory changed under rename");
 	ext2fs_dirent_setino(blk, tinb, de->de_ino);
-	if (ftype)
+	if (E2FS_HAS_INCOMPAT(dp->i_e2fs, EXT2F_INCOMPAT_FTYPE))
 		blk[tinb + 7] = ext2fs_mode2ft((uint32_t)mode);
-	if (pinb != finb && pinb + prev.de_reclen == finb)
-		ext2fs_dirent_setreclen(blk, fs->e2fs_bsize, pinb,
-		    prev.de_reclen + de->de_reclen);
-	else
-		ext2fs_dirent_setino(blk, finb, 0);
-	return 0;
+	return ext2fs_slot_drop(dp, blk, pinb, finb, de);
 }
 
 int
@@ -63,23 +51,18 @@ ext2fs_dirrename_local(struct vnode *dvp, const struct ext2fs_slot *fsl,
 {
 	struct inode *dp = VTOI(dvp);
 	struct m_ext2fs *fs = dp->i_e2fs;
-	bool ftype = E2FS_HAS_INCOMPAT(fs, EXT2F_INCOMPAT_FTYPE);
-	uint32_t mask = fs->e2fs_bsize - 1, finb = fsl->sl_off & mask;
+	uint32_t mask = fs->e2fs_bsize - 1, finb;
 	uint64_t lbn = fsl->sl_off >> fs->e2fs_bshift;
 	struct ext2fs_dent de;
-	const char *why;
 	struct buf *bp;
 	int error;
 
 	if (tsl != NULL && (tsl->sl_off >> fs->e2fs_bshift) != lbn)
 		return ENOSPC;
-	if ((error = ext2fs_blkread(dvp, lbn, &bp)) != 0)
+	error = ext2fs_slot_read(dvp, fsl, "directory changed under rename",
+	    &bp, &finb, &de);
+	if (error != 0)
 		return error;
-	if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize, finb, ftype, &de,
-	    &why) != 0 || de.de_ino != fsl->sl_ino) {
-		brelse(bp, 0);
-		return ext2fs_corrupt(dp, "directory changed under rename");
-	}
 	/* the index: the old name goes (read while the record still holds
 	 * it); a new one comes at the same place */
 	if (tsl == NULL && de.de_reclen < E2FS_DIRSIZ(namelen)) {

@@ -183,14 +183,60 @@ ext2fs_direnter(struct vnode *dvp, const char *name, size_t namelen,
 	return ext2fs_update_dirop(dp);
 }
 
-/* Read the block of directory offset off; *inb gets the in-block offset. */
-static int
-slot_block(struct vnode *dvp, uint32_t off, struct buf **bpp, uint32_t *inb)
+/*
+ * Read the block of slot sl and parse its entry into *de; *inb gets the
+ * in-block offset.  The entry must still name the slot's inode: the
+ * directory was locked from lookup to here, so anything else is damage,
+ * reported as what.
+ */
+int
+ext2fs_slot_read(struct vnode *dvp, const struct ext2fs_slot *sl,
+    const char *what, struct buf **bpp, uint32_t *inb, struct ext2fs_dent *de)
 {
-	struct m_ext2fs *fs = VTOI(dvp)->i_e2fs;
+	struct inode *dp = VTOI(dvp);
+	struct m_ext2fs *fs = dp->i_e2fs;
+	const char *why;
+	int error;
 
-	*inb = off & (fs->e2fs_bsize - 1);
-	return ext2fs_blkread(dvp, off >> fs->e2fs_bshift, bpp);
+	*inb = sl->sl_off & (fs->e2fs_bsize - 1);
+	error = ext2fs_blkread(dvp, sl->sl_off >> fs->e2fs_bshift, bpp);
+	if (error != 0)
+		return error;
+	if (ext2fs_dirent_parse((*bpp)->b_data, fs->e2fs_bsize, *inb,
+	    has_ftype(fs), de, &why) != 0 || de->de_ino != sl->sl_ino) {
+		brelse(*bpp, 0);
+		*bpp = NULL;
+		return ext2fs_corrupt(dp, what);
+	}
+	return 0;
+}
+
+/*
+ * Take the entry de at in-block offset inb out of block blk: its space
+ * joins the record before it (at pinb) when that is its neighbour, else
+ * the entry is marked unused.
+ */
+int
+ext2fs_slot_drop(struct inode *dp, uint8_t *blk, uint32_t pinb, uint32_t inb,
+    const struct ext2fs_dent *de)
+{
+	struct m_ext2fs *fs = dp->i_e2fs;
+	struct ext2fs_dent prev;
+	const char *why;
+
+	if (pinb == inb) {
+		ext2fs_dirent_setino(blk, inb, 0);
+		return 0;
+	}
+	if (ext2fs_dirent_parse(blk, fs->e2fs_bsize, pinb, has_ftype(fs),
+	    &prev, &why) != 0)
+		return ext2fs_corrupt(dp, "directory changed under removal");
+	if (pinb + prev.de_reclen == inb)
+		ext2fs_dirent_setreclen(blk, fs->e2fs_bsize, pinb,
+		    prev.de_reclen + de->de_reclen);
+	else
+		ext2fs_dirent_setino(blk, inb, 0);
+	return 0;
 }
 
 int
@@ -198,30 +244,24 @@ ext2fs_dirremove(struct vnode *dvp, const struct ext2fs_slot *sl)
 {
 	struct inode *dp = VTOI(dvp);
 	struct m_ext2fs *fs = dp->i_e2fs;
-	struct ext2fs_dent de, prev;
-	uint32_t inb, pinb;
-	const char *why;
+	struct ext2fs_dent de;
 	struct buf *bp;
+	uint32_t inb;
 	int error;
 
-	if ((error = slot_block(dvp, sl->sl_off, &bp, &inb)) != 0)
+	error = ext2fs_slot_read(dvp, sl,
+	    "directory changed under removal", &bp, &inb, &de);
+	if (error != 0)
 		return error;
-	pinb = sl->sl_prevoff & (fs->e2fs_bsize - 1);
-	if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize, inb,
-	    has_ftype(fs), &de, &why) != 0 ||
-	    ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize, pinb,
-	    has_ftype(fs), &prev, &why) != 0 || de.de_ino != sl->sl_ino) {
+	error = ext2fs_slot_drop(dp, bp->b_data,
+	    sl->sl_prevoff & (fs->e2fs_bsize - 1), inb, &de);
+	if (error != 0) {
 		brelse(bp, 0);
-		return ext2fs_corrupt(dp, "directory changed under removal");
+		return error;
 	}
 	if (dp->i_dirhash != NULL)
 		genfs_dirhash_remove(dp->i_dirhash, de.de_name, de.de_namlen,
 		    sl->sl_off);
-	if (pinb != inb && pinb + prev.de_reclen == inb)
-		ext2fs_dirent_setreclen(bp->b_data, fs->e2fs_bsize, pinb,
-		    prev.de_reclen + de.de_reclen);
-	else
-		ext2fs_dirent_setino(bp->b_data, inb, 0);
 	ext2fs_dir_index(dp, sl->sl_off >> fs->e2fs_bshift, bp->b_data, NULL, 0,
 	    0);
 	ext2fs_dir_write(dp, bp);
@@ -233,22 +273,17 @@ ext2fs_dirrewrite(struct vnode *dvp, const struct ext2fs_slot *sl,
     ino_t ino, int mode)
 {
 	struct inode *dp = VTOI(dvp);
-	struct m_ext2fs *fs = dp->i_e2fs;
 	struct ext2fs_dent de;
-	const char *why;
 	struct buf *bp;
 	uint32_t inb;
 	int error;
 
-	if ((error = slot_block(dvp, sl->sl_off, &bp, &inb)) != 0)
+	error = ext2fs_slot_read(dvp, sl,
+	    "directory changed under rename", &bp, &inb, &de);
+	if (error != 0)
 		return error;
-	if (ext2fs_dirent_parse(bp->b_data, fs->e2fs_bsize, inb,
-	    has_ftype(fs), &de, &why) != 0 || de.de_ino != sl->sl_ino) {
-		brelse(bp, 0);
-		return ext2fs_corrupt(dp, "directory changed under rename");
-	}
 	ext2fs_dirent_setino(bp->b_data, inb, (uint32_t)ino);
-	if (has_ftype(fs))
+	if (has_ftype(dp->i_e2fs))
 		((uint8_t *)bp->b_data)[inb + 7] =
 		    ext2fs_mode2ft((uint32_t)mode);
 	ext2fs_dir_write(dp, bp);
