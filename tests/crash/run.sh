@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # `make crash`: the long version of t_crash.sh: CRASH_POINTS (30) kill
 # points per file system, three workload rounds, ext2 with 4 KiB blocks
-# too, no time budget.  The CRASH_* variables of t_crash.sh override these.
+# too, FAT16, no time budget.  The CRASH_* variables of t_crash.sh
+# override these.
 # Ends with "N passed, N failed, N skipped"; exit 1 if anything failed.
 set -u
 O=${O:-build}
 export O
 export CRASH_POINTS=${CRASH_POINTS:-30}
 export CRASH_ROUNDS=${CRASH_ROUNDS:-3}
-export CRASH_FS=${CRASH_FS:-ufs1 ufs2 ext2 ext2-4k}
+export CRASH_FS=${CRASH_FS:-ufs1 ufs2 ext2 ext2-4k msdos}
 export CRASH_BUDGET=${CRASH_BUDGET:-100000}
 trap 'exit 130' INT
 trap 'exit 143' TERM

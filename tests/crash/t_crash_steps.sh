@@ -15,9 +15,19 @@
 #            happened; ext2: it may be gone first, see rump_ffs.8)
 #   rendir   a directory renamed within its parent (one block: never two
 #            names or none, which e2fsck -p could not repair)
+#   renlong  (msdos) the same with long names of as many slots, rewritten
+#            in place: under one name, or for a moment its 8.3 alias
 #   mkdir, put (a file with indirect blocks: not fsynced, so only its
 #   length is checked), rm -r (a tree), ln
-# All on UFS1 and UFS2 images made by makefs and ext2 made by mke2fs.
+# All on UFS1 and UFS2 images made by makefs, ext2 made by mke2fs and
+# FAT16 made by mkfs.fat and filled by mcopy (msdos: preen fsck.fat -a,
+# checker fsck.fat -n; no ln).  On FAT a file moved to another directory
+# has two names for one write, of which fsck.fat -a empties the second it
+# meets: /b/old may be left empty.  A directory moved to another parent
+# has two names for one write too, and fsck.fat -a needs a second run to
+# delete the entry the first emptied (rump_msdos.8, CRASHES): msdos mvdir
+# allows a second run at one write at most, and says where.  STEPS_FS
+# picks the file systems (default "ufs1 ufs2 ext2 msdos").
 . tests/lib.sh
 t_begin
 FSU=$BIN
@@ -35,6 +45,8 @@ mkdir -p "$tree/a/x/y" "$tree/b" "$tree/c/d/e"
 head -c 5000 /dev/urandom >"$tree/a/x/f"
 head -c 3000 /dev/urandom >"$tree/a/file"
 head -c 7000 /dev/urandom >"$tree/b/old"
+mkdir "$tmp/long"	# msdos renlong's directory, kept out of the others
+head -c 2000 /dev/urandom >"$tmp/long/g"
 for i in 1 2 3 4 5 6; do head -c $((i * 999)) /dev/urandom >"$tree/c/d/e/$i"; done
 head -c 300000 /dev/urandom >"$tmp/big"
 
@@ -44,6 +56,13 @@ mkimg() {	# fs image
 		makefs -t ffs -o version=${1#ufs} -s 8m -f 400 "$2" "$tree" \
 		    >/dev/null 2>&1 ;;
 	ext2)	mke2fs -q -F -t ext2 -d "$tree" "$2" 8M >/dev/null 2>&1 ;;
+	msdos)	rm -f "$2"
+		mkfs.fat -C -F 16 -s 1 "$2" 8192 >/dev/null 2>&1 &&
+		    MTOOLS_SKIP_CHECK=1 mcopy -s -i "$2" "$tree"/* ::/ \
+		    >/dev/null 2>&1 &&
+		    MTOOLS_SKIP_CHECK=1 mcopy -s -i "$2" "$tmp/long" \
+		    "::/a/long directory one" >/dev/null 2>&1 &&
+		    fsck.fat -n "$2" >/dev/null 2>&1 ;;
 	esac
 }
 preen() {	# fs image; 0 if preen alone repaired it
@@ -51,12 +70,15 @@ preen() {	# fs image; 0 if preen alone repaired it
 	case $1 in
 	ext2)	e2fsck -p "$2" >"$tmp/preen.out" 2>&1; rc=$?
 		[ $rc -le 1 ] ;;
+	msdos)	fsck.fat -a "$2" >"$tmp/preen.out" 2>&1; rc=$?
+		[ $rc -le 1 ] ;;
 	*)	"$FSCK_FFS" -p "$2" >"$tmp/preen.out" 2>&1 ;;
 	esac
 }
 checked() {	# fs image
 	case $1 in
 	ext2)	e2fsck -fn "$2" >"$tmp/check.out" 2>&1 ;;
+	msdos)	fsck.fat -n "$2" >"$tmp/check.out" 2>&1 ;;
 	*)	"$FSCK_FFS" -n "$2" >"$tmp/check.out" 2>&1 ;;
 	esac
 }
@@ -67,12 +89,19 @@ there() {	# image path [hostfile]
 	"$FSU/fsu_cat" "$1" "$2" 2>/dev/null | cmp -s - "$3"
 }
 
+# is PATH in the image an empty file?
+empty() {	# image path
+	"$FSU/fsu_stat" "$1" "$2" 2>/dev/null | grep -q 'Size: 0[[:space:]]'
+}
+
 # the operation OP on image I (the fs-utils command line)
 run_op() {	# op image
 	case $1 in
 	mvdir)	"$FSU/fsu_mv" "$2" /a/x /b/x ;;
 	mvfile)	"$FSU/fsu_mv" "$2" /a/file /b/old ;;
 	rendir)	"$FSU/fsu_mv" "$2" /a/x /a/renamed ;;
+	renlong) "$FSU/fsu_mv" "$2" "/a/long directory one" \
+		    "/a/long directory two" ;;
 	mkdir)	"$FSU/fsu_mkdir" "$2" /a/new ;;
 	put)	"$FSU/fsu_put" "$2" "$tmp/big" /big ;;
 	rmr)	"$FSU/fsu_rm" "$2" -r /c ;;
@@ -97,12 +126,20 @@ outcome() {	# fs op image
 			there "$i" /b/old "$tree/b/old" ||
 			    there "$i" /b/old "$tree/a/file" ||
 			    { [ "$fs" = ext2 ] && ! there "$i" /b/old; } ||
+			    { [ "$fs" = msdos ] && empty "$i" /b/old; } ||
 			    echo "/b/old lost while /a/file stays"
 		else
 			there "$i" /b/old "$tree/a/file" ||
 			    echo "the file is under neither name"
 		fi ;;
 	rendir)	one_name "$i" /a/renamed ;;
+	renlong) local k
+		k=$("$FSU/fsu_ls" "$i" /a 2>/dev/null | grep -c -i '^long')
+		[ "$k" = 1 ] || echo "$k entries /a/long*"
+		there "$i" "/a/long directory one/g" "$tmp/long/g" ||
+		    there "$i" "/a/long directory two/g" "$tmp/long/g" ||
+		    there "$i" /a/LONGDI~1/g "$tmp/long/g" ||
+		    echo "/a/long directory one/g under no name" ;;
 	mkdir)	there "$i" /a || echo "/a lost" ;;
 	put)	! there "$i" /big || [ "$("$FSU/fsu_stat" "$i" /big \
 		    2>/dev/null | sed -n 's/.*Size: \([0-9]*\).*/\1/p')" \
@@ -114,6 +151,7 @@ outcome() {	# fs op image
 
 steps() {	# fs op
 	local fs=$1 op=$2 img=$tmp/$1.img t=$tmp/t.img n total bad=0 why
+	local twice="" note=""
 	cp "$img" "$t"
 	total=$(RUMP_CRASH_AFTER_WRITES=0 run_op "$op" "$t" 2>&1 >/dev/null |
 	    sed -n 's/^rumpuser: \([0-9]*\) block writes$/\1/p')
@@ -127,6 +165,13 @@ steps() {	# fs op
 		why=""
 		if ! preen "$fs" "$t"; then
 			why="preen: $(tail -n 4 "$tmp/preen.out")"
+		elif [ "$fs:$op" = msdos:mvdir ] && [ -z "$twice" ] &&
+		    ! checked "$fs" "$t" && grep -q 'Start does point to root' \
+		    "$tmp/check.out" && preen "$fs" "$t" &&
+		    checked "$fs" "$t"; then
+			# the documented window: two names (see the top)
+			twice=$n
+			why=$(outcome "$fs" "$op" "$t")
 		elif ! checked "$fs" "$t"; then
 			why="not clean after preen: $(grep -v '^\*\*\|^Pass' \
 			    "$tmp/check.out" | head -n 6)"
@@ -138,13 +183,18 @@ steps() {	# fs op
 			bad=1
 		fi
 	done
-	[ $bad = 0 ] && t_pass "$fs $op: killed after each of $((total - 1)) writes"
+	[ -n "$twice" ] && note=" (fsck.fat -a twice after write $twice)"
+	[ $bad = 0 ] &&
+	    t_pass "$fs $op: killed after each of $((total - 1)) writes$note"
 }
 
-for fs in ufs1 ufs2 ext2; do
+for fs in ${STEPS_FS:-ufs1 ufs2 ext2 msdos}; do
 	case $fs in
 	ext2)	have mke2fs e2fsck || { t_skip "$fs" "no e2fsprogs"; continue; }
 		ops="mvfile rendir mkdir put rmr ln" ;;
+	msdos)	have mkfs.fat fsck.fat mcopy ||
+		    { t_skip "$fs" "no dosfstools or mtools"; continue; }
+		ops="mvdir mvfile rendir renlong mkdir put rmr" ;;
 	*)	have makefs || { t_skip "$fs" "no makefs"; continue; }
 		ops="mvdir mvfile rendir mkdir put rmr ln" ;;
 	esac

@@ -29,17 +29,36 @@
  * as -l says (mount_msdos's guess from the root directory would make an
  * empty volume refuse every long name).
  *
- * Writes: entries and FAT sectors are delayed writes (synchronous on a
- * -o sync mount); fsync writes the data, then the FAT, then the entry.
+ * Writes: file data, a file's FAT links and the times and size in its
+ * entry are delayed writes (synchronous on a -o sync mount); fsync writes
+ * the data, then the FAT, then the entry.  Unless -o async, what names,
+ * unnames or moves an entry, and the FAT links of directories, are
+ * synchronous and ordered so that a kill -9 leaves what fsck.fat -a
+ * repairs in one run (fsck.fat truncates the second of two entries sharing
+ * a chain to no clusters, which leaves a directory entry it deletes only
+ * in its next run; an entry it finds nowhere loses its chain): a new
+ * directory's FAT entry and its "." and ".." are on the disk before its
+ * entry; a directory's new cluster is zeroed before the FAT links it; an
+ * entry is gone from the disk before its clusters are freed; a rename
+ * within one directory rewrites the entry in place if the name fits there
+ * (its short entry is the one write that moves the file); a file moved to
+ * another directory has its new entry on the disk before the old one goes
+ * (two names for a moment: fsck.fat leaves the second one empty); a
+ * directory moved to another parent has no order fsck.fat -a repairs in
+ * one run at every point: its new entry and the removal of the old one go
+ * back to back (two names in between: a second run of fsck.fat -a deletes
+ * the one the first run emptied), then its "..".
  * The FAT[1] clean bit is cleared on the disk at a read-write mount,
  * before anything else, and set again at a clean unmount, unless the
  * volume was dirty already or damage was found (pm_broken: every write
  * is EROFS from then on), which leaves the repair to fsck.fat.
  *
  * Locks: the vnode lock covers the denode and its entry; pm_fatlock
- * covers the FAT (every read-modify-write of a FAT sector), the free
- * count and the next-free hint; de_cllock covers a denode's chain
- * cache, which readers holding the vnode shared update
+ * covers the changes of the FAT (every read-modify-write of a FAT
+ * sector, in every copy), the free count and the next-free hint, while
+ * a walk along a chain reads the FAT with no lock, the sector's busy
+ * buffer keeping each entry whole (msdosfs_fat.c); de_cllock covers a
+ * denode's chain cache, which readers holding the vnode shared update
  * (msdosfs_clmap.c), and is taken before pm_fatlock.
  */
 #ifndef _MSDOSFS_H_
@@ -124,6 +143,8 @@ int msdosfs_writable(struct msdosfsmount *pmp);
 int msdosfs_bread(struct msdosfsmount *pmp, uint64_t sec, struct buf **bpp);
 struct buf *msdosfs_getblk(struct msdosfsmount *pmp, uint64_t sec);
 int msdosfs_bwrite_meta(struct msdosfsmount *pmp, struct buf *bp);
+bool msdosfs_ordered(const struct msdosfsmount *pmp);
+int msdosfs_bwrite_ordered(struct msdosfsmount *pmp, struct buf *bp);
 uint64_t msdosfs_cl2sec(const struct msdosfsmount *pmp, uint32_t cn);
 bool msdosfs_cl_valid(const struct msdosfsmount *pmp, uint32_t cn);
 uint32_t msdosfs_ent_cluster(const struct msdosfsmount *pmp,
@@ -134,10 +155,13 @@ void msdosfs_ent_setcluster(const struct msdosfsmount *pmp, uint8_t *e,
 /* msdosfs_fat.c: the FAT */
 int msdosfs_fat_read(struct msdosfsmount *pmp, uint32_t cn, uint32_t *vp);
 int msdosfs_fat_write(struct msdosfsmount *pmp, uint32_t cn, uint32_t v);
+int msdosfs_fat_set(struct msdosfsmount *pmp, uint32_t cn, uint32_t v,
+    bool wait);
 int msdosfs_fat_scan(struct msdosfsmount *pmp);
 int msdosfs_fat_setclean(struct msdosfsmount *pmp, bool clean);
 int msdosfs_fsinfo_update(struct msdosfsmount *pmp);
-int msdosfs_clalloc(struct msdosfsmount *pmp, uint32_t prev, uint32_t *cnp);
+int msdosfs_clalloc(struct msdosfsmount *pmp, uint32_t prev, uint32_t *cnp,
+    bool wait);
 int msdosfs_chain_free(struct msdosfsmount *pmp, uint32_t cn);
 int msdosfs_chain_next(struct msdosfsmount *pmp, uint32_t cn, uint32_t *np);
 
@@ -209,6 +233,8 @@ int msdosfs_name_u16(struct msdosfsmount *pmp, const char *name, size_t len,
 /* msdosfs_direnter.c: making and removing entries */
 int msdosfs_direnter(struct denode *dp, const char *name, size_t len,
     const uint8_t *proto, uint64_t *offp);
+int msdosfs_direnter_at(struct denode *dp, const char *name, size_t len,
+    const uint8_t *proto, const struct msdosfs_dirent *at);
 int msdosfs_dirremove(struct denode *dp, const struct msdosfs_dirent *dn);
 int msdosfs_dirempty(struct denode *dp, bool *emptyp);
 

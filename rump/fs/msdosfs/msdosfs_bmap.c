@@ -156,8 +156,35 @@ clzero(struct denode *dep, uint32_t lcn, uint32_t cn)
 }
 
 /*
+ * One more cluster for a directory, after last: zeroed on the disk and
+ * marked the end of a chain before the FAT links it in (ordered, see
+ * msdosfs.h), so that no crash leaves a directory whose chain runs into
+ * a free cluster or into old data read as entries.
+ */
+static int
+dir_grow(struct denode *dep, uint32_t last, uint32_t *cnp)
+{
+	struct msdosfsmount *pmp = dep->de_pmp;
+	bool wait = msdosfs_ordered(pmp);
+	uint32_t cn;
+	int error;
+
+	if ((error = msdosfs_clalloc(pmp, 0, &cn, wait)) != 0)
+		return error;
+	if ((error = clzero(dep, 0, cn)) == 0 && last != 0)
+		error = msdosfs_fat_set(pmp, last, cn, wait);
+	if (error) {
+		(void)msdosfs_chain_free(pmp, cn);
+		return error;
+	}
+	*cnp = cn;
+	return 0;
+}
+
+/*
  * Make dep's chain at least ncl clusters long, the new ones zeroed if
- * zero.  Clusters a previous writer left past the size are reused.
+ * zero (a directory's always are).  Clusters a previous writer left
+ * past the size are reused.
  */
 int
 msdosfs_extend(struct denode *dep, uint32_t ncl, bool zero)
@@ -181,7 +208,11 @@ msdosfs_extend(struct denode *dep, uint32_t ncl, bool zero)
 	if (error != ENOENT)
 		return error;
 	for (; have < ncl; have++) {
-		if ((error = msdosfs_clalloc(pmp, last, &cn)) != 0)
+		if (DE_ISDIR(dep))
+			error = dir_grow(dep, last, &cn);
+		else
+			error = msdosfs_clalloc(pmp, last, &cn, false);
+		if (error)
 			return error;
 		msdosfs_clcache_grown(dep);
 		if (dep->de_startcl == 0) {
@@ -189,7 +220,8 @@ msdosfs_extend(struct denode *dep, uint32_t ncl, bool zero)
 			dep->de_flag |= DE_MODIFIED;
 		}
 		last = cn;
-		if (zero && (error = clzero(dep, have, cn)) != 0)
+		if (zero && !DE_ISDIR(dep) &&
+		    (error = clzero(dep, have, cn)) != 0)
 			return error;
 		if (DE_ISDIR(dep))
 			dep->de_size += pmp->pm_g.g_clsize;
@@ -231,7 +263,9 @@ chain_cut(struct denode *dep, uint32_t ncl)
 		dep->de_startcl = 0;
 		dep->de_flag |= DE_MODIFIED;
 		msdosfs_clcache_reset(dep);
-		if ((error = msdosfs_deupdate(dep, false)) != 0)
+		/* ordered: no entry on the disk names a freed cluster */
+		if ((error = msdosfs_deupdate(dep,
+		    msdosfs_ordered(pmp))) != 0)
 			return error;
 		return msdosfs_chain_free(pmp, start);
 	}
@@ -247,35 +281,61 @@ chain_cut(struct denode *dep, uint32_t ncl)
 	return error ? error : msdosfs_chain_free(pmp, next);
 }
 
-/* A file's new size: clusters freed or added (zeroed). */
+/*
+ * The file keeps ncl clusters: the buffers of the blocks past them go
+ * first, then the clusters.  A buffer left behind (a cluster zeroed for
+ * a growth that then failed) would be written back later through bmap,
+ * which has no cluster for it: an EIO kept dirty that every later fsync
+ * of the file returns.
+ */
+static int
+keep_clusters(struct denode *dep, uint32_t ncl)
+{
+	(void)vtruncbuf(dep->de_vnode, (daddr_t)ncl, false, 0);
+	return chain_cut(dep, ncl);
+}
+
+static void
+set_size(struct denode *dep, uint64_t size)
+{
+	dep->de_size = (uint32_t)size;
+	dep->de_vnode->v_size = (off_t)size;
+	dep->de_flag |= DE_MODIFIED | DE_UPDATE;
+}
+
+/*
+ * A file's new size: clusters freed or added (zeroed).  The size never
+ * says more than the chain holds, not even for a moment: bmap takes a
+ * block under the size with no cluster for damage, and a read here
+ * (the tail zeroed) maps the blocks after it for read-ahead.  So a
+ * shrinking file gets its size before it loses the clusters, a growing
+ * one after it has them.
+ */
 int
 msdosfs_truncate(struct denode *dep, uint64_t size)
 {
 	struct msdosfsmount *pmp = dep->de_pmp;
-	struct vnode *vp = dep->de_vnode;
 	uint64_t ncl = (size + pmp->pm_g.g_clsize - 1) >> pmp->pm_g.g_clshift;
 	int error;
 
 	if (size > MSDOSFS_MAXFILESIZE)
 		return EFBIG;
 	if (size <= dep->de_size) {
-		error = chain_cut(dep, (uint32_t)ncl);
-		if (error == 0)
-			(void)vtruncbuf(vp, (daddr_t)ncl, false, 0);
+		set_size(dep, size);
+		error = keep_clusters(dep, (uint32_t)ncl);
 		if (error == 0 && ncl > 0)
 			error = msdosfs_zero_tail(dep, size);
-	} else {
-		error = msdosfs_zero_tail(dep, dep->de_size);
-		if (error == 0)
-			error = msdosfs_extend(dep, (uint32_t)ncl, true);
-		if (error)
-			(void)chain_cut(dep, (uint32_t)((dep->de_size +
-			    pmp->pm_g.g_clsize - 1) >> pmp->pm_g.g_clshift));
-	}
-	if (error)
 		return error;
-	dep->de_size = (uint32_t)size;
-	vp->v_size = (off_t)size;
-	dep->de_flag |= DE_MODIFIED | DE_UPDATE;
+	}
+	error = msdosfs_zero_tail(dep, dep->de_size);
+	if (error == 0)
+		error = msdosfs_extend(dep, (uint32_t)ncl, true);
+	if (error) {
+		/* ENOSPC part way: back to the clusters the size needs */
+		(void)keep_clusters(dep, (uint32_t)((dep->de_size +
+		    pmp->pm_g.g_clsize - 1) >> pmp->pm_g.g_clshift));
+		return error;
+	}
+	set_size(dep, size);
 	return 0;
 }

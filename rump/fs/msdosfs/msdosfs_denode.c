@@ -235,7 +235,9 @@ dir_init(struct msdosfsmount *pmp, struct denode *pdp, uint32_t *cnp)
 	uint32_t i;
 	int error;
 
-	if ((error = msdosfs_clalloc(pmp, 0, cnp)) != 0)
+	/* its FAT entry, then the cluster, then the entry naming it */
+	if ((error = msdosfs_clalloc(pmp, 0, cnp,
+	    msdosfs_ordered(pmp))) != 0)
 		return error;
 	for (i = 0; i < pmp->pm_g.g_spc && error == 0; i++) {
 		bp = msdosfs_getblk(pmp, msdosfs_cl2sec(pmp, *cnp) + i);

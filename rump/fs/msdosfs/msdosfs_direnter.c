@@ -5,7 +5,12 @@
  * spec's basis-name and numeric-tail algorithm ("LONGNA~1.TXT"), unique
  * in the directory.  The pieces are written before the short entry they
  * name, and a removal marks the short entry deleted before its pieces:
- * a crash in between leaves only orphan pieces, which readers ignore.
+ * a crash in between leaves only orphan pieces, which readers ignore
+ * and fsck.fat removes.  Every one of these writes is ordered
+ * (msdosfs.h).  A name can also be written over an existing entry
+ * (msdosfs_direnter_at, for rename): the slots around its short entry
+ * are reused, and its short entry, overwritten last, is the one write
+ * that switches the slot from the old file or name to the new.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -163,25 +168,6 @@ find_slots(struct denode *dp, uint32_t n, uint32_t *firstp)
 	return 0;
 }
 
-static int
-put_slot(struct denode *dp, uint32_t idx, const uint8_t *e, uint64_t *offp)
-{
-	struct msdosfsmount *pmp = dp->de_pmp;
-	struct buf *bp;
-	uint64_t sec;
-	uint8_t *p;
-	int error;
-
-	if ((error = msdosfs_dirsec(dp, idx, &sec)) != 0 ||
-	    (error = msdosfs_slot(dp, idx, &bp, &p)) != 0)
-		return error;
-	memcpy(p, e, DIRENT_SIZE);
-	if (offp)
-		*offp = sec * pmp->pm_g.g_bps +
-		    (idx * DIRENT_SIZE) % pmp->pm_g.g_bps;
-	return msdosfs_bwrite_meta(pmp, bp);
-}
-
 /* An entry came or went: the directory's modification time moves (the
  * root has no entry to keep it in). */
 static int
@@ -194,38 +180,97 @@ dir_changed(struct denode *dp)
 }
 
 /*
+ * Slots [from, first) marked deleted, the pieces of u from first on, its
+ * short entry e after them: a sector at a time, each written once, in
+ * slot order, so that a run within one sector is one write.
+ */
+static int
+put_name(struct denode *dp, const uint16_t *u, size_t ulen,
+    const uint8_t *e, int nlfn, uint32_t from, uint32_t first,
+    uint64_t *offp)
+{
+	struct msdosfsmount *pmp = dp->de_pmp;
+	uint32_t idx, last = first + (uint32_t)nlfn;
+	uint8_t sum = msdosfs_lfn_chksum(e), *p;
+	uint64_t sec, cur = 0;
+	struct buf *bp = NULL;
+	int error = 0;
+
+	for (idx = from; idx <= last; idx++) {
+		if ((error = msdosfs_dirsec(dp, idx, &sec)) != 0)
+			break;
+		if (bp != NULL && sec != cur) {
+			error = msdosfs_bwrite_ordered(pmp, bp);
+			bp = NULL;
+			if (error)
+				return error;
+		}
+		if (bp == NULL) {
+			if ((error = msdosfs_slot(dp, idx, &bp, &p)) != 0)
+				return error;
+			cur = sec;
+		} else
+			p = (uint8_t *)bp->b_data +
+			    (idx * DIRENT_SIZE) % pmp->pm_g.g_bps;
+		if (idx < first)
+			p[0] = SLOT_DELETED;
+		else if (idx < last)
+			msdosfs_lfn_fill(p, u, ulen, (int)(last - idx),
+			    idx == first, sum);
+		else
+			memcpy(p, e, DIRENT_SIZE);
+	}
+	if (error) {
+		if (bp != NULL)
+			brelse(bp, 0);
+		return error;
+	}
+	if (offp)
+		*offp = cur * pmp->pm_g.g_bps +
+		    (last * DIRENT_SIZE) % pmp->pm_g.g_bps;
+	if ((error = msdosfs_bwrite_ordered(pmp, bp)) != 0)
+		return error;
+	return dir_changed(dp);
+}
+
+/*
  * Enter name in dp with the short entry proto (all but the name); the
  * device offset of the short entry in *offp.
  */
+/*
+ * The entry for name: its UTF-16 form u (ulen units), the short entry e
+ * from proto with a unique 8.3 name, and nlfn long-name slots before it.
+ */
+static int
+prepare_entry(struct denode *dp, const char *name, size_t len,
+    const uint8_t *proto, uint16_t *u, size_t *ulen, uint8_t *e, int *nlfn)
+{
+	int error;
+
+	if ((error = msdosfs_writable(dp->de_pmp)) != 0)
+		return error;
+	if ((error = msdosfs_name_u16(dp->de_pmp, name, len, u, ulen)) != 0)
+		return error;
+	memcpy(e, proto, DIRENT_SIZE);
+	return make_short(dp, u, *ulen, e, nlfn);
+}
+
 int
 msdosfs_direnter(struct denode *dp, const char *name, size_t len,
     const uint8_t *proto, uint64_t *offp)
 {
 	uint16_t u[LFN_MAXLEN];
-	uint8_t e[DIRENT_SIZE], piece[DIRENT_SIZE], sum;
+	uint8_t e[DIRENT_SIZE];
 	uint32_t first;
 	size_t ulen;
-	int error, nlfn, i;
+	int error, nlfn;
 
-	if ((error = msdosfs_writable(dp->de_pmp)) != 0)
-		return error;
-	if ((error = msdosfs_name_u16(dp->de_pmp, name, len, u, &ulen)) != 0)
-		return error;
-	memcpy(e, proto, DIRENT_SIZE);
-	if ((error = make_short(dp, u, ulen, e, &nlfn)) != 0)
+	error = prepare_entry(dp, name, len, proto, u, &ulen, e, &nlfn);
+	if (error != 0)
 		return error;
 	if ((error = find_slots(dp, (uint32_t)nlfn + 1, &first)) != 0)
 		return error;
-	sum = msdosfs_lfn_chksum(e);
-	for (i = 0; i < nlfn; i++) {
-		msdosfs_lfn_fill(piece, u, ulen, nlfn - i, i == 0, sum);
-		if ((error = put_slot(dp, first + (uint32_t)i, piece,
-		    NULL)) != 0)
-			return error;
-	}
-	if ((error = put_slot(dp, first + (uint32_t)nlfn, e, offp)) != 0)
-		return error;
-	return dir_changed(dp);
+	return put_name(dp, u, ulen, e, nlfn, first, first, offp);
 }
 
 static int
@@ -237,8 +282,64 @@ mark_deleted(struct denode *dp, uint32_t idx)
 
 	if ((error = msdosfs_slot(dp, idx, &bp, &e)) != 0)
 		return error;
+	if (e[0] == SLOT_DELETED) {
+		brelse(bp, 0);		/* nothing to write */
+		return 0;
+	}
 	e[0] = SLOT_DELETED;
-	return msdosfs_bwrite_meta(dp->de_pmp, bp);
+	return msdosfs_bwrite_ordered(dp->de_pmp, bp);
+}
+
+/* Is every slot in [from, to) of dp a deleted entry? */
+static int
+slots_deleted(struct denode *dp, uint32_t from, uint32_t to, bool *okp)
+{
+	bool isfree, end;
+	int error;
+
+	*okp = true;
+	for (; from < to && *okp; from++) {
+		if ((error = slot_free(dp, from, &isfree, &end)) != 0)
+			return error;
+		*okp = isfree && !end;	/* an end mark ends the directory */
+	}
+	return 0;
+}
+
+/*
+ * Write name over the entry at (found in dp, its short entry and long
+ * name pieces), with the short entry proto: the new short entry goes in
+ * at's short slot, its pieces in the slots before it (at's own pieces,
+ * or deleted slots in front of them); at's pieces left over are marked
+ * deleted first.  A crash part way leaves at's slot under its old entry
+ * or the new one, at worst without its long name (orphan pieces: the
+ * short name stands alone).  EAGAIN if the name does not fit there.
+ */
+int
+msdosfs_direnter_at(struct denode *dp, const char *name, size_t len,
+    const uint8_t *proto, const struct msdosfs_dirent *at)
+{
+	uint16_t u[LFN_MAXLEN];
+	uint8_t e[DIRENT_SIZE];
+	uint32_t first;
+	size_t ulen;
+	bool ok;
+	int error, nlfn;
+
+	error = prepare_entry(dp, name, len, proto, u, &ulen, e, &nlfn);
+	if (error != 0)
+		return error;
+	if (at->dn_idx < (uint32_t)nlfn)
+		return EAGAIN;
+	first = at->dn_idx - (uint32_t)nlfn;
+	if (first < at->dn_first) {
+		if ((error = slots_deleted(dp, first, at->dn_first, &ok)) != 0)
+			return error;
+		if (!ok)
+			return EAGAIN;
+	}
+	return put_name(dp, u, ulen, e, nlfn, MIN(first, at->dn_first), first,
+	    NULL);
 }
 
 /* Remove the name dn (found in dp): short entry first, then pieces. */

@@ -5,7 +5,17 @@
  * sector at sync and unmount), the clean-shutdown bit of FAT[1], and
  * allocating and freeing clusters.  Every entry read here is classified
  * before use: a free, bad or out-of-range link inside a chain is damage.
- * pm_fatlock is held across each read-modify-write of a FAT sector.
+ * pm_fatlock serialises the changes: each read-modify-write of a FAT
+ * sector (in every copy, so that the copies never disagree), an
+ * allocation's claim (its search for a free cluster reads without the
+ * lock, and the one it found is read again under it), and the free count
+ * and hint.  A lone read (a chain walk: bmap, lookups, directory scans)
+ * takes no lock: the entry is read from the sector's buffer, which bread
+ * hands out busy, to one owner at a time, so it never sees a change half
+ * made (a FAT12 entry split over two sectors: both buffers are taken in
+ * sector order, by readers and writers alike), and a walk never waits on
+ * the FAT lock while it, or the thread it waits for, is in a read of the
+ * device.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -74,6 +84,7 @@ out:
 	return error;
 }
 
+/* Entry cn of the FAT in use (the lock is the caller's business). */
 static int
 fat_read_locked(struct msdosfsmount *pmp, uint32_t cn, uint32_t *vp)
 {
@@ -103,24 +114,27 @@ fat_write_locked(struct msdosfsmount *pmp, uint32_t cn, uint32_t v)
 	return fat_put_all(pmp, cn, v, false);
 }
 
+/* One entry, for a walk along a chain: no lock (see the top). */
 int
 msdosfs_fat_read(struct msdosfsmount *pmp, uint32_t cn, uint32_t *vp)
 {
-	int error;
-
-	mutex_enter(&pmp->pm_fatlock);
-	error = fat_read_locked(pmp, cn, vp);
-	mutex_exit(&pmp->pm_fatlock);
-	return error;
+	return fat_read_locked(pmp, cn, vp);
 }
 
 int
 msdosfs_fat_write(struct msdosfsmount *pmp, uint32_t cn, uint32_t v)
 {
+	return msdosfs_fat_set(pmp, cn, v, false);
+}
+
+/* Entry cn := v; wait: in every copy on the disk before return. */
+int
+msdosfs_fat_set(struct msdosfsmount *pmp, uint32_t cn, uint32_t v, bool wait)
+{
 	int error;
 
 	mutex_enter(&pmp->pm_fatlock);
-	error = fat_write_locked(pmp, cn, v);
+	error = fat_put_all(pmp, cn, v, wait);
 	mutex_exit(&pmp->pm_fatlock);
 	return error;
 }
@@ -239,14 +253,13 @@ msdosfs_fsinfo_update(struct msdosfsmount *pmp)
 	return bwrite(bp);
 }
 
-/* A free cluster from the hint on, wrapping once; ENOSPC if none. */
+/* A free cluster from cn on, wrapping once; ENOSPC if none. */
 static int
-find_free(struct msdosfsmount *pmp, uint32_t *cnp)
+scan_free(struct msdosfsmount *pmp, uint32_t cn, uint32_t *cnp)
 {
-	uint32_t maxcl = MSDOSFS_MAXCL(&pmp->pm_g), cn, v, n;
+	uint32_t maxcl = MSDOSFS_MAXCL(&pmp->pm_g), v, n;
 	int error;
 
-	cn = msdosfs_cl_valid(pmp, pmp->pm_nxtfree) ? pmp->pm_nxtfree : 2;
 	for (n = 0; n < pmp->pm_g.g_nclusters; n++) {
 		if ((error = fat_read_locked(pmp, cn, &v)) != 0)
 			return error;
@@ -256,18 +269,43 @@ find_free(struct msdosfsmount *pmp, uint32_t *cnp)
 		}
 		cn = cn == maxcl ? 2 : cn + 1;
 	}
-	pmp->pm_freecount = 0;	/* the count was wrong */
 	return ENOSPC;
 }
 
 /*
+ * A free cluster for the caller, who holds the FAT lock.  hint, found
+ * free without the lock, is taken if it still is; else (someone took
+ * it, or the search found none) the search is made again under the
+ * lock, which alone can say there is none.
+ */
+static int
+find_free(struct msdosfsmount *pmp, uint32_t hint, uint32_t *cnp)
+{
+	uint32_t v;
+	int error;
+
+	if (hint != 0 && (error = fat_read_locked(pmp, hint, &v)) == 0 &&
+	    v == FAT_FREE) {
+		*cnp = hint;
+		return 0;
+	}
+	error = scan_free(pmp, msdosfs_cl_valid(pmp, pmp->pm_nxtfree) ?
+	    pmp->pm_nxtfree : 2, cnp);
+	if (error == ENOSPC)
+		pmp->pm_freecount = 0;	/* the count was wrong */
+	return error;
+}
+
+/*
  * Allocate one cluster as the end of a chain, linked after prev unless
- * prev is 0.  The new cluster's entry is written before the link to it.
+ * prev is 0.  The new cluster's entry is written before the link to it;
+ * wait: both on the disk before return.
  */
 int
-msdosfs_clalloc(struct msdosfsmount *pmp, uint32_t prev, uint32_t *cnp)
+msdosfs_clalloc(struct msdosfsmount *pmp, uint32_t prev, uint32_t *cnp,
+    bool wait)
 {
-	uint32_t cn;
+	uint32_t cn, hint = 0;
 	int error;
 
 	mutex_enter(&pmp->pm_fatlock);
@@ -275,12 +313,18 @@ msdosfs_clalloc(struct msdosfsmount *pmp, uint32_t prev, uint32_t *cnp)
 		mutex_exit(&pmp->pm_fatlock);
 		return ENOSPC;
 	}
-	error = find_free(pmp, &cn);
+	cn = msdosfs_cl_valid(pmp, pmp->pm_nxtfree) ? pmp->pm_nxtfree : 2;
+	mutex_exit(&pmp->pm_fatlock);
+	/* the search reads the FAT: without the lock, for a candidate */
+	if (scan_free(pmp, cn, &cn) == 0)
+		hint = cn;
+	mutex_enter(&pmp->pm_fatlock);
+	error = pmp->pm_freecount == 0 ? ENOSPC : find_free(pmp, hint, &cn);
 	if (error == 0)
-		error = fat_write_locked(pmp, cn,
-		    msdosfs_fat_eoc(pmp->pm_g.g_fatbits));
+		error = fat_put_all(pmp, cn,
+		    msdosfs_fat_eoc(pmp->pm_g.g_fatbits), wait);
 	if (error == 0 && prev != 0)
-		error = fat_write_locked(pmp, prev, cn);
+		error = fat_put_all(pmp, prev, cn, wait);
 	if (error == 0) {
 		pmp->pm_freecount--;
 		pmp->pm_nxtfree = cn + 1;

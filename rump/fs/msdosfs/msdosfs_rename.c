@@ -1,15 +1,32 @@
 /*
  * VOP_RENAME through genfs_rename: the lookups it calls, and the change
- * on disk.  A FAT rename writes a new entry (a copy of the old one under
- * the new name), then removes the replaced file's entry, then the old
- * one, then points a moved directory's ".." at its new parent.  A crash
- * in between leaves two entries sharing a chain, which fsck.fat
- * repairs; never a file without a name.  The file's inode number is
- * its entry's position, so a file's vnode is re-keyed to the new entry
- * (a directory's number, its first cluster, stays).
- * A rename that changes only the case of a name finds the file itself
- * as the target: genfs_rename (gro_casefold) passes it on with no
- * target, and the entry is written again under the new name.
+ * on disk, in an order that leaves what fsck.fat -a repairs (msdosfs.h;
+ * every write here is synchronous unless -o async).  fsck.fat knows a
+ * file by its entry alone: two entries sharing a chain lose the second
+ * one's clusters (a file is left empty; a directory is left an entry
+ * the next run deletes), an entry it finds nowhere loses its chain.  So:
+ *   - within one directory the entry is rewritten in place (its short
+ *     entry's slot, msdosfs_direnter_at): one write moves the file; a
+ *     replaced file goes first (an instant with the target gone, never
+ *     one with two names).  A name that does not fit there is written
+ *     as a move to another directory is;
+ *   - a file moved over a file in another directory is written into the
+ *     replaced one's slot, then its old entry goes; a file moved into
+ *     another directory gets a new entry, then the old one goes: two
+ *     names for a moment, of which fsck.fat keeps the first it meets;
+ *   - a directory moved to another parent: any replaced (empty)
+ *     directory goes first, then the new entry, the old one's removal
+ *     and ".." back to back.  Between the first two it has two names,
+ *     which fsck.fat -a repairs in two runs, not one (rump_msdos(8));
+ *     no order does better: the two entries are in two sectors, and
+ *     with neither written, or both, the directory has two names or
+ *     none.  A stale ".." it fixes.
+ * The file's inode number is its entry's position, so a file's vnode is
+ * re-keyed to the new entry (a directory's number, its first cluster,
+ * stays).  A rename that changes only the case of a name finds the file
+ * itself as the target: genfs_rename (gro_casefold) passes it on with
+ * no target, and the entry is written again in place under the new
+ * name.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -128,7 +145,46 @@ rn_dotdot(struct denode *dep, struct denode *tdp)
 		    "no '..' entry");
 	}
 	msdosfs_ent_setcluster(pmp, e, DE_ISROOT(tdp) ? 0 : tdp->de_startcl);
-	return msdosfs_bwrite_meta(pmp, bp);
+	return msdosfs_bwrite_ordered(pmp, bp);
+}
+
+/* The replaced file's entry removed, its clusters left to inactive. */
+static int
+rn_unlink_target(const struct genfs_rename *gr, struct msdosfs_dirent *tdn)
+{
+	int error;
+
+	if ((error = msdosfs_dirremove(VTODE(gr->gr_tdvp), tdn)) == 0)
+		msdosfs_deremoved(VTODE(gr->gr_tvp));
+	return error;
+}
+
+/*
+ * Write the moving file's entry proto under its new name, in place over
+ * the entry at if it fits there (at: the source or the target entry),
+ * else in new slots.  *offp: where the short entry went; *inplacep: it
+ * went over at.
+ */
+static int
+rn_enter(const struct genfs_rename *gr, const uint8_t *proto,
+    const struct msdosfs_dirent *at, uint64_t *offp, bool *inplacep)
+{
+	struct denode *tdp = VTODE(gr->gr_tdvp);
+	const char *name = gr->gr_tcnp->cn_nameptr;
+	size_t len = gr->gr_tcnp->cn_namelen;
+	int error = EAGAIN;
+
+	*inplacep = false;
+	if (at != NULL)
+		error = msdosfs_direnter_at(tdp, name, len, proto, at);
+	if (error == 0) {
+		*offp = at->dn_off;
+		*inplacep = true;
+		return 0;
+	}
+	if (error != EAGAIN)
+		return error;
+	return msdosfs_direnter(tdp, name, len, proto, offp);
 }
 
 static int
@@ -138,6 +194,8 @@ rn_apply_dn(const struct genfs_rename *gr, struct msdosfs_dirent *fdn,
 	struct denode *fdp = VTODE(gr->gr_fdvp), *tdp = VTODE(gr->gr_tdvp);
 	struct denode *fdep = VTODE(gr->gr_fvp);
 	struct msdosfsmount *pmp = fdp->de_pmp;
+	const struct msdosfs_dirent *at = NULL;
+	bool target = gr->gr_tvp != NULL, same = fdp == tdp, inplace;
 	uint8_t proto[DIRENT_SIZE];
 	uint64_t off;
 	int error;
@@ -145,23 +203,31 @@ rn_apply_dn(const struct genfs_rename *gr, struct msdosfs_dirent *fdn,
 	/* both old entries located before anything changes */
 	if ((error = rn_find(fdp, gr->gr_fcnp, fdep, fdn)) != 0)
 		return error;
-	if (gr->gr_tvp != NULL && (error = rn_find(tdp, gr->gr_tcnp,
+	if (target && (error = rn_find(tdp, gr->gr_tcnp,
 	    VTODE(gr->gr_tvp), tdn)) != 0)
 		return error;
 	msdosfs_detimes(fdep);
 	memcpy(proto, fdep->de_ent, DIRENT_SIZE);
 	msdosfs_ent_setcluster(pmp, proto, fdep->de_startcl);
 	msdosfs_setle32(proto + DE_SIZE, DE_ISDIR(fdep) ? 0 : fdep->de_size);
-	error = msdosfs_direnter(tdp, gr->gr_tcnp->cn_nameptr,
-	    gr->gr_tcnp->cn_namelen, proto, &off);
-	if (error)
-		return error;
-	if (gr->gr_tvp != NULL) {
-		if ((error = msdosfs_dirremove(tdp, tdn)) != 0)
+	/* a replaced directory, or a file renamed in place, goes first */
+	if (target && (DE_ISDIR(fdep) || same)) {
+		if ((error = rn_unlink_target(gr, tdn)) != 0)
 			return error;
-		msdosfs_deremoved(VTODE(gr->gr_tvp));
+		target = false;
 	}
-	if ((error = msdosfs_dirremove(fdp, fdn)) != 0)
+	if (target)
+		at = tdn;
+	else if (same)
+		at = fdn;
+	if ((error = rn_enter(gr, proto, at, &off, &inplace)) != 0)
+		return error;
+	if (target && inplace)
+		msdosfs_deremoved(VTODE(gr->gr_tvp));
+	else if (target && (error = rn_unlink_target(gr, tdn)) != 0)
+		return error;
+	if (!(inplace && at == fdn) &&
+	    (error = msdosfs_dirremove(fdp, fdn)) != 0)
 		return error;
 	fdep->de_flag &= ~DE_MODIFIED;	/* the new entry has it all */
 	if ((error = rn_reload(fdep, off)) != 0)

@@ -66,6 +66,23 @@ msdosfs_bwrite_meta(struct msdosfsmount *pmp, struct buf *bp)
 	return 0;
 }
 
+/* Are the writes that name, unname or move entries ordered (msdosfs.h)? */
+bool
+msdosfs_ordered(const struct msdosfsmount *pmp)
+{
+	return (pmp->pm_mp->mnt_flag & MNT_ASYNC) == 0;
+}
+
+/* A directory sector or a FAT sector a directory depends on: on the
+ * disk before the next step unless -o async. */
+int
+msdosfs_bwrite_ordered(struct msdosfsmount *pmp, struct buf *bp)
+{
+	if (msdosfs_ordered(pmp))
+		return bwrite(bp);
+	return msdosfs_bwrite_meta(pmp, bp);
+}
+
 bool
 msdosfs_cl_valid(const struct msdosfsmount *pmp, uint32_t cn)
 {

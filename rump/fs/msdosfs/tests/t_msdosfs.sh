@@ -181,14 +181,15 @@ run "$img" <<-EOF
 	stat	/FILE.TXT
 	EOF
 mt=1700000001
+# the case-only rename is written in place: the entry keeps its slot
 t_eq "chmod, a case-only rename, names FAT refuses or trims, EFBIG" \
     "$(printf '%s\n' "$out" | sed '$d; s/ [0-9]*$//')" "100555 6
 100755 6
-d
 FILE.TXT
+d
 ERR mkdir /bad*name: EINVAL
-d
 FILE.TXT
+d
 trailing dot
 ERR trunc /FILE.TXT: EFBIG
 40755 2048
