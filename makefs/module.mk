@@ -1,0 +1,20 @@
+# makefs: a file system image from directory trees, laid out empty by
+# our own formatter and filled through the kernel's driver (makefs.h).
+# The kernel's wall clock and random numbers are wrapped so that -T
+# makes the same image every time (makefs_repro.c).
+MAKEFS_SRCS := makefs/makefs_main.c makefs/makefs_opts.c \
+	makefs/makefs_tree.c makefs/makefs_links.c makefs/makefs_fill.c \
+	makefs/makefs_build.c makefs/makefs_repro.c makefs/makefs_util.c \
+	makefs/makefs_types.c makefs/makefs_progress.c \
+	makefs/msdos_type.c makefs/msdos_names.c makefs/msdos_plan.c \
+	makefs/msdos_format.c \
+	makefs/ext2_type.c makefs/ext2_plan.c makefs/ext2_format.c \
+	makefs/ext2_root.c \
+	makefs/ffs_type.c makefs/ffs_plan.c makefs/ffs_cg.c makefs/ffs_format.c
+
+PROGRAMS += makefs
+makefs_SRCS = $(MAKEFS_SRCS) $(UKFS_SRCS)
+makefs_LIBS := -Wl,--wrap=rumpuser_clock_gettime \
+	-Wl,--wrap=rumpuser_getrandom
+MANPAGES += makefs/makefs.8
+SH_TESTS += makefs/tests/t_makefs.sh
