@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/vnode.h>
 #include <sys/mount.h>
+#include <sys/genfs_indir.h>
 
 #include "ext2fs.h"
 
@@ -212,12 +213,14 @@ all_zero(const void *data, size_t len)
 /*
  * Free the data blocks of [from, to) under the indirect block *ptr of the
  * given level, whose first file block is base; free it too if it ends up
- * empty.
+ * empty.  up: the indirect blocks above, held busy.
  */
 static int
 free_tree(struct inode *ip, struct genfs_freelist *fl, uint32_t *ptr,
-    int level, uint64_t base, uint64_t from, uint64_t to, bool inval)
+    int level, uint64_t base, uint64_t from, uint64_t to, bool inval,
+    const struct genfs_indpath *up)
 {
+	const struct genfs_indpath here = { *ptr, up };
 	struct m_ext2fs *fs = ip->i_e2fs;
 	uint64_t n = fs->e2fs_nindir, cspan = 1, i, lo, hi;
 	struct buf *bp;
@@ -228,6 +231,9 @@ free_tree(struct inode *ip, struct genfs_freelist *fl, uint32_t *ptr,
 		return 0;
 	if (!ext2fs_blk_valid(fs, *ptr))
 		return ext2fs_corrupt(ip, "indirect block out of range");
+	if (genfs_indpath_loops(up, *ptr))
+		return ext2fs_corrupt(ip,
+		    "indirect block names an indirect block above it");
 	for (l = 1; l < level; l++)
 		cspan *= n;
 	error = bread(ip->i_ump->um_devvp, EXT2_FSBTODB(fs, *ptr),
@@ -249,7 +255,7 @@ free_tree(struct inode *ip, struct genfs_freelist *fl, uint32_t *ptr,
 				    "data block out of range");
 		} else
 			error = free_tree(ip, fl, &c, level - 1,
-			    base + i * cspan, from, to, inval);
+			    base + i * cspan, from, to, inval, &here);
 		if (error == 0)
 			setptr(bp->b_data, (uint32_t)i, c == 0 ? 0 :
 			    (level == 1 ? 0 : c));
@@ -291,7 +297,7 @@ ext2fs_free_range(struct inode *ip, uint64_t from, uint64_t to,
 		if (to > base && from < base + span) {
 			error = free_tree(ip, fl,
 			    &ip->i_din.ic_blocks[E2FS_NDADDR + level - 1],
-			    level, base, from, to, inval);
+			    level, base, from, to, inval, NULL);
 			if (error)
 				return error;
 		}

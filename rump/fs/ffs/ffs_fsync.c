@@ -14,6 +14,7 @@
 #include <sys/mount.h>
 #include <sys/systm.h>
 #include <sys/vnode.h>
+#include <sys/genfs_indir.h>
 
 #include "ffs_int.h"
 
@@ -36,10 +37,15 @@ ffs_sync_blk(struct ufsmount *ump, int64_t blk)
 	return 0;
 }
 
-/* the indirect block blk of level (0: it names data blocks) and below */
+/*
+ * The indirect block blk of level (0: it names data blocks) and below;
+ * up: the indirect blocks above, held busy.
+ */
 static int
-ffs_sync_indir(struct inode *ip, int64_t blk, int level)
+ffs_sync_indir(struct inode *ip, int64_t blk, int level,
+    const struct genfs_indpath *up)
 {
+	const struct genfs_indpath here = { blk, up };
 	struct ufsmount *ump = ip->i_ump;
 	struct fs *fs = ip->i_fs;
 	struct buf *bp;
@@ -50,12 +56,18 @@ ffs_sync_indir(struct inode *ip, int64_t blk, int level)
 		return 0;
 	if (level == 0)
 		return ffs_sync_blk(ump, blk);
+	if (genfs_indpath_loops(up, blk)) {
+		ffs_corrupt(ump, "inode %llu: indirect block %lld names an "
+		    "indirect block above it", (unsigned long long)ip->i_number,
+		    (long long)blk);
+		return EIO;
+	}
 	if ((error = ffs_indir_read(ump, blk, &bp)) != 0)
 		return error;
 	for (i = 0; i < fs->fs_nindir; i++) {
 		p = ffs_indir_entry(ump, bp->b_data, i);
-		if (p != 0 && (e2 = ffs_sync_indir(ip, p, level - 1)) != 0 &&
-		    error == 0)
+		if (p != 0 && (e2 = ffs_sync_indir(ip, p, level - 1,
+		    &here)) != 0 && error == 0)
 			error = e2;
 	}
 	if (bp->b_flags & B_DELWRI) {
@@ -106,7 +118,8 @@ ufs_fsync(struct vop_fsync_args *ap)
 	if (ffs_has_blocks(vp))
 		for (level = 0; level < UFS_NIADDR; level++)
 			ffs_keep_first(&error,
-			    ffs_sync_indir(ip, ip->i_din.ib[level], level));
+			    ffs_sync_indir(ip, ip->i_din.ib[level], level,
+			    NULL));
 	if ((ap->a_flags & FSYNC_DATAONLY) == 0 ||
 	    ip->i_din.size != ip->i_dsize || ip->i_din.blocks != ip->i_dblocks)
 		ffs_keep_first(&error, ffs_update(ip, wait));

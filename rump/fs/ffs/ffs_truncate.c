@@ -13,6 +13,7 @@
 #include <sys/mount.h>
 #include <sys/systm.h>
 #include <sys/vnode.h>
+#include <sys/genfs_indir.h>
 
 #include "ffs_int.h"
 
@@ -43,11 +44,14 @@ ffs_inval_lbn(struct inode *ip, int64_t lbn, int size)
  * Free the data blocks [from, to) that indirect block blk (entries
  * covering span data blocks each, the first at start) maps, and the
  * indirect blocks that end up empty.  *emptyp: nothing left in blk.
+ * up: the indirect blocks above, held busy.
  */
 static int
 ffs_indir_free(struct inode *ip, struct genfs_freelist *fl, int64_t blk,
-    int level, int64_t start, int64_t from, int64_t to, bool *emptyp)
+    int level, int64_t start, int64_t from, int64_t to, bool *emptyp,
+    const struct genfs_indpath *up)
 {
+	const struct genfs_indpath here = { blk, up };
 	struct ufsmount *ump = ip->i_ump;
 	struct fs *fs = ip->i_fs;
 	struct buf *bp = NULL;
@@ -58,6 +62,12 @@ ffs_indir_free(struct inode *ip, struct genfs_freelist *fl, int64_t blk,
 
 	for (l = 0; l < level; l++)
 		span *= fs->fs_nindir;
+	if (genfs_indpath_loops(up, blk)) {
+		ffs_corrupt(ump, "inode %llu: indirect block %lld names an "
+		    "indirect block above it", (unsigned long long)ip->i_number,
+		    (long long)blk);
+		return EIO;
+	}
 	if ((error = ffs_indir_read(ump, blk, &bp)) != 0)
 		return error;
 	for (i = 0; i < fs->fs_nindir; i++) {
@@ -74,7 +84,7 @@ ffs_indir_free(struct inode *ip, struct genfs_freelist *fl, int64_t blk,
 		sub = true;
 		if (level > 0) {
 			error = ffs_indir_free(ip, fl, p, level - 1, cs, from,
-			    to, &sub);
+			    to, &sub, &here);
 			if (error != 0)
 				break;
 		} else {
@@ -126,7 +136,7 @@ ffs_free_blocks(struct inode *ip, struct genfs_freelist *fl, int64_t from,
 		if (ip->i_din.ib[level] != 0 && start + span - 1 >= from &&
 		    start < to) {
 			error = ffs_indir_free(ip, fl, ip->i_din.ib[level],
-			    level, start, from, to, &empty);
+			    level, start, from, to, &empty, NULL);
 			if (error == 0 && empty)
 				ip->i_din.ib[level] = 0;
 		}

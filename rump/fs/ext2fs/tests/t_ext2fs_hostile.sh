@@ -99,6 +99,23 @@ cp "$base" "$img"
 debugfs -w -R "sif /file mode 0170777" "$img" >/dev/null 2>&1
 eio "bad file type" "file"
 
+# a double-indirect block naming itself: freeing the file read it again
+# while holding it, and waited for its own buffer for ever
+cp "$base" "$img"
+dind=$(debugfs -R "stat /file" "$base" 2>/dev/null |
+    sed -n 's/.*(DIND):\([0-9]*\).*/\1/p')
+poke "$img" $((dind * 1024)) "$(printf '\\x%02x\\x%02x\\x%02x\\x%02x' \
+    $((dind & 255)) $((dind >> 8 & 255)) $((dind >> 16 & 255)) $((dind >> 24)))"
+timeout -k 5 60 "$BIN/fsu_rm" "$img" /file >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -lt 124 ] && grep -q 'names an indirect block above it' "$tmp/err"
+then
+	t_pass "indirect block naming itself: removal ends (exit $rc)"
+else
+	t_notok "indirect block naming itself: removal ends (exit $rc)" \
+	    "$(tail -5 "$tmp/err")"
+fi
+
 # directory records
 d=$(blk_of "$base" /dir)
 cp "$base" "$img"; poke "$img" $((d * 1024 + 12 + 4)) '\x00\x00'
