@@ -132,20 +132,32 @@ cp_allzero(const char *b, size_t n)
 	return n > 0 && b[0] == 0 && memcmp(b, b + 1, n - 1) == 0;
 }
 
-/* one chunk at off: skipped if it is a hole (never the last one) */
+/*
+ * One chunk at off: skipped if it is a hole (never the last one).  A
+ * short write is no error (the file system took what it had room for):
+ * the rest is written again, and that write says why it failed.
+ */
 static int
 cp_chunk(struct copyctx *c, int dfd, long n, int64_t off, int64_t size,
     bool stream)
 {
-	long w;
+	long done = 0, w = 0;
 
-	if (stream)
-		w = c->dst->write(c->dst, dfd, c->buf, (size_t)n, off);
-	else if (cp_allzero(c->buf, (size_t)n) && off + n < size)
-		w = n;
-	else
-		w = c->dst->pwrite(c->dst, dfd, c->buf, (size_t)n, off);
-	if (w == n)
+	if (!stream && cp_allzero(c->buf, (size_t)n) && off + n < size)
+		return 0;
+	while (done < n) {
+		errno = 0;
+		if (stream)
+			w = c->dst->write(c->dst, dfd, c->buf + done,
+			    (size_t)(n - done), off + done);
+		else
+			w = c->dst->pwrite(c->dst, dfd, c->buf + done,
+			    (size_t)(n - done), off + done);
+		if (w <= 0)
+			break;
+		done += w;
+	}
+	if (done == n)
 		return 0;
 	return w < 0 && errno != 0 ? errno : EIO;
 }

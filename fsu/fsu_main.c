@@ -21,11 +21,39 @@ const char *fsu_image = "";
 const char *fsu_progname = "fsu";
 volatile int fsu_interrupted;
 
+#define FSU_SIGNAL_GRACE	10	/* seconds to finish after a signal */
+static volatile sig_atomic_t fsu_signo;
+
+/*
+ * The grace is over and the command has not ended: it waits on something
+ * that will not come (a damaged image can make the kernel wait for its
+ * own buffer).  Leave without the clean unmount; say so.
+ */
+static void
+fsu_onalarm(int sig)
+{
+	static const char msg[] = ": stopped by a signal, not finished "
+	    "in time; the image was not unmounted cleanly\n";
+
+	(void)sig;
+	(void)write(STDERR_FILENO, fsu_progname, strlen(fsu_progname));
+	(void)write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	_exit(128 + fsu_signo);
+}
+
+/*
+ * The first signal asks the command to stop and unmount cleanly, within
+ * FSU_SIGNAL_GRACE seconds; a second one, or the end of the grace, ends
+ * the process at once.
+ */
 static void
 fsu_onsignal(int sig)
 {
-	(void)sig;
+	if (fsu_interrupted)
+		_exit(128 + sig);
 	fsu_interrupted = 1;
+	fsu_signo = sig;
+	alarm(FSU_SIGNAL_GRACE);
 }
 
 static void
@@ -38,6 +66,8 @@ fsu_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = fsu_onalarm;
+	sigaction(SIGALRM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 }
 

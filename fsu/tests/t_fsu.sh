@@ -130,6 +130,22 @@ if command -v mke2fs >/dev/null; then
 	mke2fs -q -F -t ext2 -b 1024 "$T/small.img" 2M >/dev/null 2>&1
 	head -c 4000000 /dev/urandom >"$T/big"
 	t_fail "enospc_put_fails" $BIN/fsu_put "$T/small.img" "$T/big" /big
+	# a 1 MiB write the disk took part of: the rest's error, not EIO
+	t_eq "enospc_put_says_so" \
+	    "$($BIN/fsu_put "$T/small.img" "$T/big" /big 2>&1)" \
+	    "fsu_put: $T/small.img: /big: No space left on device"
 	t_fail "enospc_partial_removed" $BIN/fsu_stat "$T/small.img" /big
 	t_ok "enospc_image_clean" e2fsck -fn "$T/small.img"
+fi
+if command -v mkfs.fat >/dev/null; then
+	mkfs.fat -C -F 12 "$T/small.fat" 2048 >/dev/null
+	head -c 4000000 /dev/urandom >"$T/big"
+	t_eq "enospc_put_fat_says_so" \
+	    "$($BIN/fsu_put "$T/small.fat" "$T/big" /big 2>&1)" \
+	    "fsu_put: $T/small.fat: /big: No space left on device"
+	t_fail "enospc_fat_partial_removed" $BIN/fsu_stat "$T/small.fat" /big
+	t_ok "enospc_fat_image_clean" fsck.fat -n "$T/small.fat"
+	# "IMG: 0 files, 0/N clusters": nothing of the partial file left
+	t_eq "enospc_fat_no_cluster_lost" "$(fsck.fat -n "$T/small.fat" |
+	    sed -n '$s/.* files, \([0-9]*\)\/.*/\1/p')" 0
 fi

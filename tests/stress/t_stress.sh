@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Concurrent stress, then the real checkers.  For ext2 (1 KiB and 4 KiB
-# blocks; e2fsck -fn) and FFS (UFS2 and UFS1 made by makefs; fsck_ffs -n):
+# blocks; e2fsck -fn), FFS (UFS2 and UFS1 made by makefs; fsck_ffs -n)
+# and FAT (FAT12 and FAT16 made by mkfs.fat; fsck.fat -n; without the
+# symlinks and holes FAT cannot hold):
 #   rump SEED    fsstress_rump in-process (threads, each a rump process),
 #                unmounted, checked
 #   fuse SEED    the same workload through a rump_<fs> FUSE server
@@ -14,7 +16,8 @@
 #   STRESS_REPEAT (3)    STRESS_TIMEOUT seconds per run (100)
 #   STRESS_MB: image size in MiB (16: small enough that the runs fill it,
 #                so that the ENOSPC paths run too)
-#   STRESS_FS ("ext2-1k ext2-4k ufs2 ufs1")  STRESS_MODES ("rump fuse repeat")
+#   STRESS_FS ("ext2-1k ext2-4k ufs2 ufs1 fat12 fat16")
+#   STRESS_MODES ("rump fuse repeat")
 #   STRESS_XOPS: operations to leave out (fsstress_rump -x)
 . tests/lib.sh
 t_begin
@@ -26,15 +29,16 @@ SEEDS=${STRESS_SEEDS:-1}
 REPEAT=${STRESS_REPEAT:-3}
 LIMIT=${STRESS_TIMEOUT:-100}
 MB=${STRESS_MB:-16}
-FSLIST=${STRESS_FS:-ext2-1k ext2-4k ufs2 ufs1}
+FSLIST=${STRESS_FS:-ext2-1k ext2-4k ufs2 ufs1 fat12 fat16}
 MODES=${STRESS_MODES:-rump fuse repeat}
-XOPS=${STRESS_XOPS:+-x $STRESS_XOPS}
 tmp=$(t_tmpdir)
 img=$tmp/img
 log=$tmp/log
 
-# fs_setup NAME: sets mkfs (a command making $img), vfs, server, checker
+# fs_setup NAME: sets mkfs (a command making $img), vfs, server, checker,
+# and XOPS (STRESS_XOPS and the operations the file system has not got)
 fs_setup() {
+	local cannot=""
 	case $1 in
 	ext2-1k|ext2-4k)
 		bs=1024
@@ -49,8 +53,17 @@ fs_setup() {
 		vfs=ffs server=rump_ffs
 		checker="$FSCK_FFS -n"
 		need=makefs ;;
+	fat12|fat16)
+		mkfs="mkfs.fat -C -F ${1#fat} $img $((MB * 1024))"
+		vfs=msdos server=rump_msdos
+		checker="fsck.fat -n"
+		cannot=symlink,punch
+		need="mkfs.fat fsck.fat" ;;
 	*)	return 1 ;;
 	esac
+	XOPS=${STRESS_XOPS:-}
+	XOPS=$XOPS${XOPS:+${cannot:+,}}$cannot
+	XOPS=${XOPS:+-x $XOPS}
 }
 
 have() {

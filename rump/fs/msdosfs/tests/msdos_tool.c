@@ -7,12 +7,14 @@
  *				"f PATH SIZE HASH", depth first, sorted
  *	ls PATH			names in readdir order
  *	put HOSTFILE PATH	copy a host file in
+ *	put1 HOSTFILE PATH	the same in one write: "wrote N", and if
+ *				that was short, the error of writing the rest
  *	cat PATH		the file's bytes to stdout
  *	sum PATH		its size and hash
  *	mkdir PATH | rm PATH | rmdir PATH | mv FROM TO
  *	trunc PATH SIZE | chmod PATH OCTAL | stat PATH | statvfs
  *	utime PATH SECONDS	set the access and modification times
- *	pwrite PATH OFFSET TEXT
+ *	pwrite PATH OFFSET TEXT | fsync PATH
  *
  * A failed command prints "ERR <command> <arg>: <errno name>" and the
  * run goes on; the exit status is 1 if any failed, 2 if the mount did.
@@ -271,6 +273,77 @@ do_put(const char *hostfile, const char *p)
 	rump_sys_close(out);
 }
 
+/* the whole host file in one buffer; NULL (errno) if it cannot be */
+static char *
+slurp(const char *hostfile, size_t *sizep)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t done = 0;
+	ssize_t n = 1;
+	int fd;
+
+	if ((fd = open(hostfile, O_RDONLY)) < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 &&
+	    (buf = malloc((size_t)st.st_size + 1)) != NULL)
+		while (done < (size_t)st.st_size && (n = read(fd, buf + done,
+		    (size_t)st.st_size - done)) > 0)
+			done += (size_t)n;
+	close(fd);
+	if (buf != NULL && n <= 0) {
+		free(buf);
+		errno = n == 0 ? EIO : errno;
+		return NULL;
+	}
+	*sizep = done;
+	return buf;
+}
+
+static void
+do_put1(const char *hostfile, const char *p)
+{
+	size_t size;
+	char *buf;
+	long w;
+	int out;
+
+	if ((buf = slurp(hostfile, &size)) == NULL) {
+		fail("put1", hostfile);
+		return;
+	}
+	if ((out = rump_sys_open(mpath(p), O_WRONLY | O_CREAT | O_TRUNC,
+	    0644)) < 0) {
+		fail("put1", p);
+		free(buf);
+		return;
+	}
+	if ((w = rump_sys_write(out, buf, size)) < 0)
+		fail("put1", p);
+	else {
+		printf("wrote %ld\n", w);
+		if ((size_t)w < size &&
+		    rump_sys_write(out, buf + w, size - (size_t)w) < 0)
+			fail("put1", p);
+	}
+	rump_sys_close(out);
+	free(buf);
+}
+
+static void
+do_fsync(const char *p)
+{
+	int fd;
+
+	if ((fd = rump_sys_open(mpath(p), O_RDWR)) < 0) {
+		fail("fsync", p);
+		return;
+	}
+	if (rump_sys_fsync(fd) != 0)
+		fail("fsync", p);
+	rump_sys_close(fd);
+}
+
 static void
 do_cat(const char *p)
 {
@@ -345,6 +418,10 @@ run(char *f[4])
 		do_ls(f[1]);
 	else if (!strcmp(op, "put"))
 		do_put(f[1], f[2]);
+	else if (!strcmp(op, "put1"))
+		do_put1(f[1], f[2]);
+	else if (!strcmp(op, "fsync"))
+		do_fsync(f[1]);
 	else if (!strcmp(op, "cat"))
 		do_cat(f[1]);
 	else if (!strcmp(op, "sum")) {

@@ -217,6 +217,74 @@ t_eq "a full disk: ENOSPC, then every cluster free again" \
 1"
 t_ok "a full disk: fsck.fat clean" fsck.fat -n "$img"
 
+# one write larger than the free space: as much as fits (a short count),
+# then ENOSPC for the rest; every cluster back after the removal
+img=$tmp/full1
+mkfs.fat -C -F 16 "$img" 16384 >/dev/null
+head -c 20000000 /dev/urandom >"$tmp/20m"
+run "$img" <<-EOF
+	statvfs
+	put1	$tmp/20m	/big
+	statvfs
+	EOF
+read -r bsize nclust free0 <<<"$out"
+t_eq "one write past the free space: short, then ENOSPC" \
+    "$(printf '%s\n' "$out" | sed -n '2,4p')" \
+    "wrote $((free0 * bsize))
+ERR put1 /big: ENOSPC
+$bsize $nclust 0"
+t_ok "one write past the free space: fsck.fat clean" fsck.fat -n "$img"
+run "$img" <<<"rm	/big
+statvfs"
+t_eq "one write past the free space: every cluster back" "${out##* }" \
+    "$free0"
+
+# a growth by truncate that the free space cannot hold: ENOSPC, and the
+# clusters it took go with the buffers zeroed for them (left in the
+# cache with no cluster under them, their write-back failed: EIO from
+# every fsync of the file and from the unmount)
+img=$tmp/grow
+mkfs.fat -C -F 12 "$img" 4096 >/dev/null
+run "$img" <<-EOF
+	pwrite	/A	0	hello
+	trunc	/A	8000000
+	fsync	/A
+	stat	/A
+	statvfs
+	EOF
+t_eq "a growth past the free space: ENOSPC, no write-back error" \
+    "$(printf '%s\n' "$out" | sed '/^100755/s/ [0-9]*$//')" \
+    "ERR trunc /A: ENOSPC
+100755 5
+2048 2036 2035"
+t_ok "a growth past the free space: no console line" \
+    test ! -s "$tmp/console"
+t_ok "a growth past the free space: fsck.fat clean" fsck.fat -n "$img"
+
+# a shrink: the size goes before the clusters do.  The tail of the new
+# last cluster is read to be zeroed, and a read just after one of the
+# cluster before it maps the blocks that follow for read-ahead: under
+# the old size, they were taken for a chain shorter than its file, and
+# the mount stopped writing.  Fresh mounts: nothing of the file cached.
+img=$tmp/shrink
+mkfs.fat -C -F 16 "$img" 16384 >/dev/null
+head -c 100000 /dev/urandom >"$tmp/f100k"
+cp "$tmp/f100k" "$tmp/shrunk"
+printf 'x' | dd of="$tmp/shrunk" bs=1 seek=20480 conv=notrunc 2>/dev/null
+truncate -s 23000 "$tmp/shrunk"
+run "$img" <<<"put	$tmp/f100k	/F"
+run "$img" <<-EOF
+	pwrite	/F	20480	x
+	trunc	/F	23000
+	put	$tree/lower.txt	/after.txt
+	EOF
+t_eq "a shrink below a read-ahead: no error, writes go on" \
+    "$out$(cat "$tmp/console")" ""
+timeout 120 "$TOOL" -r "$img" <<<"cat	/F" >"$tmp/cat" 2>/dev/null
+t_ok "a shrink below a read-ahead: the bytes kept" cmp "$tmp/cat" \
+    "$tmp/shrunk"
+t_ok "a shrink below a read-ahead: fsck.fat clean" fsck.fat -n "$img"
+
 # -s: short names only, made and shown; -9: long names not even seen
 img=$tmp/flags
 mkimg 16 "$img"
