@@ -12,7 +12,7 @@
 
 #include "ffs_int.h"
 
-/* indirect block blk, read (busy) */
+/* indirect block blk, read (busy); a pointer off the device is EIO */
 int
 ffs_indir_read(struct ufsmount *ump, int64_t blk, struct buf **bpp)
 {
@@ -20,6 +20,11 @@ ffs_indir_read(struct ufsmount *ump, int64_t blk, struct buf **bpp)
 	int error;
 
 	*bpp = NULL;
+	if (blk <= 0 || blk >= fs->fs_size) {
+		ffs_corrupt(ump, "indirect block %lld out of range",
+		    (long long)blk);
+		return EIO;
+	}
 	error = bread(ump->um_devvp, ffs_fsbtodb(fs, blk), fs->fs_bsize, 0,
 	    bpp);
 	if (error != 0 && *bpp != NULL) {
