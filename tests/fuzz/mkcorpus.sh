@@ -2,10 +2,14 @@
 # The seed images of the fuzz targets (tests/fuzz/corpus/<driver>/), made
 # by the real tools from one small tree (files, a directory two deep, a
 # symlink, a 3000-byte file): mke2fs with several feature sets, Debian's
-# makefs for UFS1 and UFS2 in both byte orders, mkfs.fat and mtools.  Each image is as small as
-# the tool allows (64 KiB, UFS2 128 KiB): mutations of a small input run
-# faster.  Run from the top of the tree; it replaces the corpus files it
-# makes and checks each with the real checker.
+# makefs for UFS1 and UFS2 in both byte orders, mkfs.fat and mtools;
+# ISO 9660 (the tree, a directory nine deep and a symlink long enough
+# for a continuation area; zisofs: a file of two blocks) by xorriso (-R -J, and
+# zisofs), genisoimage (plain, -J, -R, level 1) and makefs -t cd9660.
+# Each image is as small as the tool allows (64 KiB, UFS2 128 KiB, ISO
+# images unpadded): mutations of a small input run faster.  Run from the
+# top of the tree; it replaces the corpus files it makes and checks each
+# with the real checker (isoinfo for ISO 9660).
 set -eu
 out=tests/fuzz/corpus
 tmp=$(mktemp -d)
@@ -50,4 +54,35 @@ for c in 1 4; do
 	mcopy -i "$img" "$t/d/e/g" "::/d/e/g"
 	fsck.fat -n "$img" >/dev/null
 done
+# ISO 9660: Rock Ridge (relocated directories, CE areas), Joliet, zisofs
+c=$tmp/cd9660
+mkdir -p "$out/cd9660"
+cp -a "$t" "$c"
+# zisofs only: two blocks of 32 KiB
+head -c 40000 /dev/zero | tr '\0' 'q' >"$tmp/zz"
+mkdir -p "$c/1/2/3/4/5/6/7/8/9"
+echo deep >"$c/1/2/3/4/5/6/7/8/9/h"
+ln -s "$(printf 'seg%02d/' $(seq 1 45))x" "$c/d/long"
+iso() {	# name tool args...: the image, checked by isoinfo, cut at
+	# the end of its volume (xorriso pads the file to 64 KiB)
+	local img=$out/cd9660/$1.img n
+	shift
+	rm -f "$img"
+	"$@" >/dev/null 2>&1
+	isoinfo -R -l -i "$img" >/dev/null
+	n=$(isoinfo -d -i "$img" | sed -n 's/^Volume size is: //p')
+	truncate -s $((n * 2048)) "$img"
+}
+iso xorriso-rj xorriso -as mkisofs -quiet -R -J -no-pad \
+    -o "$out/cd9660/xorriso-rj.img" "$c"
+iso xorriso-zisofs xorriso -outdev "$out/cd9660/xorriso-zisofs.img" \
+    -padding 0 -map "$c" / -map "$tmp/zz" /d/zz \
+    -set_filter_r --zisofs / -- -commit
+for v in "plain" "j -J" "r -R" "l1 -iso-level 1"; do
+	set -- $v
+	iso "genisoimage-$1" genisoimage -quiet -no-pad "${@:2}" \
+	    -o "$out/cd9660/genisoimage-$1.img" "$c"
+done
+iso makefs makefs -t cd9660 -o rockridge,no-trailing-padding \
+    "$out/cd9660/makefs.img" "$c"
 echo "corpus: $(ls "$out"/*/*.img | wc -l) images"

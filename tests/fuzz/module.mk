@@ -2,7 +2,7 @@
 # Makefile's FUZZ_template); built only by `make fuzz` (clang, coverage,
 # ASan+UBSan, in build-fuzz) and run by tests/fuzz/run.sh on
 # tests/fuzz/corpus/<driver> with tests/fuzz/<driver>.dict.
-FUZZ_TARGETS += fuzz_ext2fs fuzz_ffs fuzz_msdos
+FUZZ_TARGETS += fuzz_ext2fs fuzz_ffs fuzz_msdos fuzz_cd9660
 
 # the same walk in every build, on the corpus and the regression images
 TEST_PROGS += fuzz_replay

@@ -49,8 +49,6 @@ struct cd9660_extent {
 #define CD9660_MAXEXTENTS	4096	/* 8 TiB in 2 GiB pieces */
 #define CD9660_SYMLINK_MAX	4095
 #define CD9660_CE_MAXHOPS	64	/* continuation areas per record */
-/* a file in one plain extent is read in buffers of MAXBSIZE */
-#define CD9660_BIGBSHIFT	16
 
 struct cd9660_node {
 	struct vnode	*in_vnode;
@@ -127,11 +125,13 @@ int cd9660_diter_next(struct cd9660_diter *di, uint64_t off,
 int cd9660_loadvnode(struct mount *mp, struct vnode *vp, const void *key,
     size_t key_len, const void **new_key);
 int cd9660_reclaim(struct vop_reclaim_args *ap);
-int cd9660_node_ext(struct cd9660_node *ip, uint64_t lsec, uint64_t *psec);
+int cd9660_node_ext(struct cd9660_node *ip, uint64_t lsec, uint64_t *psec,
+    uint64_t *runp);
 
 /* cd9660_lookup.c, cd9660_readdir.c, cd9660_read.c */
 int cd9660_lookup(struct vop_lookup_args *ap);
 int cd9660_readdir(struct vop_readdir_args *ap);
+int cd9660_readraw(struct cd9660_node *ip, struct uio *uio, uint64_t size);
 int cd9660_read(struct vop_read_args *ap);
 int cd9660_bmap(struct vop_bmap_args *ap);
 int cd9660_strategy(struct vop_strategy_args *ap);

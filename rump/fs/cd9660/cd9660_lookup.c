@@ -82,6 +82,17 @@ lookup_load(struct vnode *dvp, const struct cd9660_dent *de,
 	if (de->de_type != DT_DIR)
 		return 0;
 	ip = (*vpp)->v_type == VDIR ? VTOI(*vpp) : NULL;
+	/*
+	 * The root, or the directory itself, under a name: a loop that
+	 * '..' cannot show (the root's '..' is the root, and so is a
+	 * directory's that libisofs wrote).
+	 */
+	if (ip == dp || ((*vpp)->v_vflag & VV_ROOT)) {
+		vrele(*vpp);
+		*vpp = NULL;
+		return cd9660_corrupt(dp->in_imp, ino,
+		    "directory that contains itself or the root");
+	}
 	/* the first directory to name it is its parent: racers agree */
 	if (ip != NULL && ip->in_parent == 0 && ip != dp)
 		(void)atomic_cas_uint(&ip->in_parent, 0,

@@ -274,10 +274,8 @@ node_setup(struct vnode *vp, struct cd9660_node *ip, const void **new_key)
 	/* hard links share their data: same extent, same st_ino */
 	ip->in_fileid = (S_ISREG(ip->in_mode) && ip->in_rawsize > 0) ?
 	    (uint64_t)ip->in_ext[0].ie_lba << ISO_SECSHIFT : ip->in_number;
-	/* one contiguous run of sectors: big buffers, one read each */
-	ip->in_bshift = ip->in_zbshift != 0 ? ip->in_zbshift :
-	    (ip->in_next == 1 && ip->in_unit == 0) ? CD9660_BIGBSHIFT :
-	    ISO_SECSHIFT;
+	/* zisofs buffers are inflated blocks; VOP_BMAP maps sectors */
+	ip->in_bshift = ip->in_zbshift != 0 ? ip->in_zbshift : ISO_SECSHIFT;
 	vp->v_data = ip;
 	vp->v_op = &cd9660_vnodeops;
 	vp->v_type = IFTOVT(ip->in_mode);
@@ -348,21 +346,31 @@ cd9660_reclaim(struct vop_reclaim_args *ap)
 	return 0;
 }
 
-/* the image sector of the file's sector lsec */
+/*
+ * The image sector of the file's sector lsec and, in *runp unless NULL,
+ * how many sectors from there on the file holds contiguously (to the end
+ * of the extent, or of the interleaving unit).
+ */
 int
-cd9660_node_ext(struct cd9660_node *ip, uint64_t lsec, uint64_t *psec)
+cd9660_node_ext(struct cd9660_node *ip, uint64_t lsec, uint64_t *psec,
+    uint64_t *runp)
 {
-	uint64_t n;
-	unsigned i;
+	uint64_t n, run;
+	unsigned i, unit = ip->in_unit;
 
 	for (i = 0; i < ip->in_next; i++) {
 		n = ((uint64_t)ip->in_ext[i].ie_len + ISO_SECSIZE - 1) >>
 		    ISO_SECSHIFT;
 		if (lsec < n) {
-			if (ip->in_unit != 0)
-				lsec = lsec / ip->in_unit * (ip->in_unit +
-				    ip->in_gap) + lsec % ip->in_unit;
+			run = n - lsec;
+			if (unit != 0) {
+				run = MIN(run, unit - lsec % unit);
+				lsec = lsec / unit * (unit + ip->in_gap) +
+				    lsec % unit;
+			}
 			*psec = ip->in_ext[i].ie_lba + lsec;
+			if (runp != NULL)
+				*runp = run;
 			return 0;
 		}
 		lsec -= n;

@@ -14,6 +14,7 @@
 #include <sys/errno.h>
 #include <sys/buf.h>
 #include <sys/kmem.h>
+#include <sys/uio.h>
 #include <rump/rumpuser.h>
 
 #include "cd9660.h"
@@ -25,32 +26,17 @@
 static int
 zread_raw(struct cd9660_node *ip, uint64_t off, void *buf, size_t len)
 {
-	uint8_t *p = buf;
-	uint64_t psec;
-	struct buf *bp;
-	size_t on, n;
+	struct iovec iov;
+	struct uio uio;
 	int error;
 
 	if (off > ip->in_rawsize || len > ip->in_rawsize - off)
 		return cd9660_corrupt(ip->in_imp, ip->in_number,
 		    "zisofs offset past the file's data");
-	while (len > 0) {
-		on = (size_t)(off & (ISO_SECSIZE - 1));
-		n = MIN(len, (size_t)ISO_SECSIZE - on);
-		if ((error = cd9660_node_ext(ip, off >> ISO_SECSHIFT,
-		    &psec)) != 0)
-			return EIO;
-		error = bread(ip->in_imp->im_devvp, ISO_SECTODB(psec),
-		    ISO_SECSIZE, 0, &bp);
-		if (error != 0)
-			return error;
-		memcpy(p, (uint8_t *)bp->b_data + on, n);
-		brelse(bp, 0);
-		p += n;
-		off += n;
-		len -= n;
-	}
-	return 0;
+	uio_setup_sys(&uio, &iov, buf, len, (off_t)off, UIO_READ);
+	if ((error = cd9660_readraw(ip, &uio, ip->in_rawsize)) != 0)
+		return error;
+	return uio.uio_resid == 0 ? 0 : EIO;
 }
 
 static uint64_t

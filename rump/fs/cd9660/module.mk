@@ -24,7 +24,8 @@ SH_TESTS += rump/fs/cd9660/tests/t_cd9660.sh
 UKFS_DRIVERS += cd9660
 UKFS_DRIVER_SRCS += rump/fs/cd9660/host/cd9660_reg.c
 MANPAGES += servers/rump_cd9660/rump_cd9660.8
-# the shell test's helper: images with a CE loop, a file in several
-# extents
-TEST_PROGS += cd9660_mutate
+# the shell test's helpers: images with a CE loop, a file in several
+# extents; reads of every shape compared with the host file
+TEST_PROGS += cd9660_mutate cd9660_pread
 cd9660_mutate_SRCS := rump/fs/cd9660/tests/cd9660_mutate.c
+cd9660_pread_SRCS := rump/fs/cd9660/tests/cd9660_pread.c

@@ -14,6 +14,9 @@
  *	record NAME as interleaved: file units of unit sectors with gap
  *	sectors between them, nsec sectors long (its bytes are then those
  *	sectors of the data as it lies).
+ *   cd9660_mutate rootloop image NAME
+ *	point the root directory's entry NAME (a directory) at the root
+ *	itself: a loop that no '..' shows.
  * Exit 0 when done, 1 when the image has nothing to change (no CE, no
  * such file, no room in its sector), 2 on errors.
  */
@@ -204,6 +207,20 @@ interleave(FILE *f, const char *name, int unit, int gap, uint32_t nsec)
 	return put_sector(f, secno, sec);
 }
 
+static int
+rootloop(FILE *f, const char *name)
+{
+	unsigned char sec[SEC];
+	uint32_t secno;
+	size_t off;
+	int r;
+
+	if ((r = find_record(f, name, sec, &secno, &off)) != 0)
+		return r;
+	put733(sec + off + 2, secno);
+	return put_sector(f, secno, sec);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -212,18 +229,22 @@ main(int argc, char **argv)
 
 	if (argc < 3 || (strcmp(argv[1], "celoop") == 0 ? argc != 3 :
 	    strcmp(argv[1], "split") == 0 ? argc != 5 :
+	    strcmp(argv[1], "rootloop") == 0 ? argc != 4 :
 	    strcmp(argv[1], "interleave") != 0 || argc != 7) ||
 	    (f = fopen(argv[2], "r+b")) == NULL) {
 		fprintf(stderr, "usage: cd9660_mutate celoop image\n"
 		    "       cd9660_mutate split image NAME n\n"
 		    "       cd9660_mutate interleave image NAME unit gap "
-		    "nsec\n");
+		    "nsec\n"
+		    "       cd9660_mutate rootloop image NAME\n");
 		return 2;
 	}
 	if (argv[1][0] == 'c')
 		r = celoop(f);
 	else if (argv[1][0] == 's')
 		r = splitfile(f, argv[3], atoi(argv[4]));
+	else if (argv[1][0] == 'r')
+		r = rootloop(f, argv[3]);
 	else
 		r = interleave(f, argv[3], atoi(argv[4]), atoi(argv[5]),
 		    (uint32_t)atoi(argv[6]));

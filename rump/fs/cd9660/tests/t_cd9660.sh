@@ -7,6 +7,8 @@
 #    a directory deeper than 8 levels (Rock Ridge relocation), bytes.
 #  - a file in several extents and an interleaved one (records changed
 #    by cd9660_mutate), hard links with one inode number.
+#  - reads of odd offsets and lengths, past the end, and readv into
+#    small iovecs (cd9660_pread) on each kind of file.
 #  - plain ISO 9660 (levels 1 and 3) and Joliet-only images: the names
 #    mount_cd9660(8) shows (lower case, no ";1"; nomaplcase, gens) and
 #    the bytes; norrip and nojoliet choose the tree.
@@ -15,7 +17,8 @@
 #    one line, nothing mounted.
 #  - multi-session: the last session by default, session=1 the first.
 #  - hostile images (descriptor and directory bytes flipped, truncated, a
-#    CE loop) never crash or hang the driver or the server.
+#    CE loop, a directory naming the root) never crash or hang the driver
+#    or the server.
 set -u
 . tests/lib.sh
 t_begin
@@ -195,6 +198,22 @@ if "$TESTS/cd9660_mutate" interleave "$T/il.iso" SEQ.TXT 2 1 600; then
 else
 	t_notok "interleaved file" "cd9660_mutate interleave failed"
 fi
+
+# --- reads of every shape (cd9660_pread): odd offsets and lengths, parts
+# of sectors at both ends, past the end, readv into small iovecs; plain
+# files are read from the image straight into the caller's memory
+pread_ok() {	# name img path want
+	t_ok "$1: reads of every shape" timeout 60 "$TESTS/cd9660_pread" \
+	    "$2" "$3" "$4"
+}
+pread_ok "one extent" "$T/xr.iso" big.bin "$tree/big.bin"
+pread_ok "one extent, small" "$T/xr.iso" sub/five "$tree/sub/five"
+pread_ok "Joliet" "$T/j.iso" sub/five "$tree/sub/five"
+[ -s "$T/xz.iso" ] && pread_ok "zisofs" "$T/xz.iso" seq.txt "$tree/seq.txt"
+[ -s "$T/il.want" ] && pread_ok "interleaved" "$T/il.iso" seq.txt \
+    "$T/il.want"
+pread_ok "several extents" "$T/split.iso" seq.txt "$tree/seq.txt"
+
 mkdir -p "$T/hl/s"
 echo hi >"$T/hl/a"
 ln "$T/hl/a" "$T/hl/s/b"
@@ -302,6 +321,17 @@ if "$TESTS/cd9660_mutate" celoop "$T/ce.iso"; then
 	    "$T/ce.iso" -1 / 2>/dev/null | grep -c hello.txt)" 1
 else
 	t_skip "CE loop" "no CE entry in the root"
+fi
+cp "$T/plain.iso" "$T/loop.iso"
+if "$TESTS/cd9660_mutate" rootloop "$T/loop.iso" SUB; then
+	t_ok "a directory naming the root: no hang" walk "$T/loop.iso"
+	t_eq "a directory naming the root: EIO, one console line" \
+	    "$(timeout 30 "$BIN/fsu_ls" "$T/loop.iso" -1 /sub 2>&1 |
+	    grep -c -e 'contains itself' -e 'Input/output')" 2
+	t_eq "a directory naming the root: the rest readable" \
+	    "$(timeout 30 "$BIN/fsu_cat" "$T/loop.iso" /hello.txt)" hello
+else
+	t_notok "a directory naming the root" "cd9660_mutate rootloop failed"
 fi
 # through the server: the mount answers, the server ends cleanly
 if $HAVE_FUSE; then
