@@ -114,6 +114,7 @@ bool cd9660_extent_ok(struct cd9660_mount *imp, uint32_t lba, uint64_t len);
 /* cd9660_rrwalk.c: the SUSP entries of a record, CE areas followed */
 int cd9660_rrwalk(struct cd9660_mount *imp, const struct iso_drec *dr,
     uint64_t where, uint8_t *cebuf, struct cd9660_rr *rr);
+bool cd9660_rr_isreloc(struct cd9660_mount *imp, uint32_t lba);
 
 /* cd9660_dir.c */
 int cd9660_diter_init(struct cd9660_diter *di, struct cd9660_node *dp);
@@ -139,6 +140,18 @@ int cd9660_strategy(struct vop_strategy_args *ap);
 /* cd9660_zread.c */
 int cd9660_zisofs_open(struct cd9660_node *ip, struct cd9660_rr *rr);
 int cd9660_zisofs_strategy(struct vnode *vp, struct buf *bp);
+
+/* cd9660_session.c: what the descriptor set of one session offers */
+struct cd9660_vdset {
+	uint8_t		vs_proot[ISO_DR_MIN];	/* primary's root record */
+	uint8_t		vs_jroot[ISO_DR_MIN];	/* Joliet's, if any */
+	bool		vs_joliet;
+	uint32_t	vs_volspace;
+};
+int cd9660_vdset_read(struct cd9660_mount *imp, uint64_t start,
+    uint8_t *sec, struct cd9660_vdset *vs, bool quiet);
+int cd9660_session(struct cd9660_mount *imp, uint32_t want, uint8_t *sec,
+    uint64_t *startp);
 
 /* cd9660_mount.c */
 int cd9660_mountfs(struct vnode *devvp, struct mount *mp,

@@ -128,8 +128,11 @@ diter_rrip(struct cd9660_diter *di, const struct iso_drec *dr,
 		de->de_type = DT_DIR;
 		de->de_ino = (ino_t)rr.rr_cl << ISO_SECSHIFT;
 	}
-	if (dp->in_number == imp->im_rootino && de->de_type == DT_DIR &&
-	    diter_rrmoved(de))
+	/* the relocation directory: by name in the root (genisoimage,
+	 * xorriso put it there), by its moved entries anywhere else */
+	if (de->de_type == DT_DIR && !de->de_reloc && diter_rrmoved(de) &&
+	    (dp->in_number == imp->im_rootino || cd9660_rr_isreloc(imp,
+	    (uint32_t)(de->de_ino >> ISO_SECSHIFT))))
 		de->de_hidden = true;
 }
 

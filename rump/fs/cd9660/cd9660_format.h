@@ -98,8 +98,8 @@ struct cd9660_rr {
 	/* PX */
 	uint32_t	rr_mode, rr_nlink, rr_uid, rr_gid;
 	uint64_t	rr_ino;
-	/* PN */
-	uint32_t	rr_devhi, rr_devlo;
+	/* PN, decoded */
+	uint32_t	rr_devmajor, rr_devminor;
 	/* TF */
 	unsigned	rr_tfmask;
 	struct timespec	rr_time[RR_T_NUM];

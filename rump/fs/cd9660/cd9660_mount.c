@@ -1,12 +1,11 @@
 /*
- * Mounting an image: which session (sessions are chained: a later one
- * starts where the volume an earlier one describes ends, which is how
- * mkisofs -C and growisofs append; the last by default, "session=N"),
- * which of its volume descriptors (the primary one; a Joliet
- * supplementary one when the primary tree has no Rock Ridge, unless
- * "nojoliet"), and whether Rock Ridge is in use (an SP entry in the root's
- * "." record, with an ER naming RRIP or Rock Ridge entries beside it,
- * unless "norrip").  The root must load before the mount succeeds.
+ * Mounting an image: which session (cd9660_session.c: the newest by
+ * default, "session=N"), which of its volume descriptors (the primary
+ * one; a Joliet supplementary one when the primary tree has no Rock
+ * Ridge, unless "nojoliet"), and whether Rock Ridge is in use (an SP
+ * entry in the root's "." record, with an ER naming RRIP or Rock Ridge
+ * entries beside it, unless "norrip").  The root must load before the
+ * mount succeeds.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -17,87 +16,6 @@
 #include <sys/genfs.h>
 
 #include "cd9660.h"
-
-#define CD9660_MAXSESSIONS	99	/* as many as a CD's tracks */
-
-/* what the descriptor set of one session offers */
-struct cd9660_vdset {
-	uint8_t		vs_proot[ISO_DR_MIN];	/* primary's root record */
-	uint8_t		vs_jroot[ISO_DR_MIN];	/* Joliet's, if any */
-	bool		vs_joliet;
-	uint32_t	vs_volspace;
-};
-
-/* the descriptor set at session start; ENOENT: there is none */
-static int
-mount_vdset(struct cd9660_mount *imp, uint64_t start, uint8_t *sec,
-    struct cd9660_vdset *vs, bool quiet)
-{
-	const char *why = NULL;
-	struct iso_vd vd;
-	bool primary = false;
-	unsigned i;
-	int error;
-
-	memset(vs, 0, sizeof(*vs));
-	for (i = 0; i < ISO_VD_MAX; i++) {
-		if (start + ISO_VD_FIRST + i >= imp->im_nsec)
-			break;
-		error = cd9660_readsec(imp, start + ISO_VD_FIRST + i, sec);
-		if (error != 0)
-			return error;
-		if (cd9660_vd_parse(sec, &vd, &why) != 0) {
-			if (quiet || (i == 0 && why != NULL &&
-			    sec[ISO_VD_ID] != 'C'))
-				return ENOENT;
-			return cd9660_corrupt(imp, (start + ISO_VD_FIRST + i) <<
-			    ISO_SECSHIFT, why);
-		}
-		if (vd.vd_type == ISO_VD_END)
-			break;
-		if (vd.vd_type == ISO_VD_PRIMARY && !primary) {
-			primary = true;
-			memcpy(vs->vs_proot, vd.vd_root, ISO_DR_MIN);
-			vs->vs_volspace = vd.vd_volspace;
-		} else if (vd.vd_joliet && !vs->vs_joliet) {
-			vs->vs_joliet = true;
-			memcpy(vs->vs_jroot, vd.vd_root, ISO_DR_MIN);
-		}
-	}
-	if (!primary && !quiet)
-		return cd9660_corrupt(imp, (start + ISO_VD_FIRST) <<
-		    ISO_SECSHIFT, "no primary volume descriptor");
-	return primary ? 0 : ENOENT;
-}
-
-/* the start of the wanted session (0: the last) */
-static int
-mount_session(struct cd9660_mount *imp, uint32_t want, uint8_t *sec,
-    uint64_t *startp)
-{
-	struct cd9660_vdset vs;
-	uint64_t start = 0, next;
-	unsigned n;
-	int error;
-
-	if ((error = mount_vdset(imp, 0, sec, &vs, false)) != 0)
-		return error;
-	for (n = 1; n != want && n < CD9660_MAXSESSIONS; n++) {
-		next = vs.vs_volspace;
-		if (next <= start || mount_vdset(imp, next, sec, &vs,
-		    true) != 0)
-			break;
-		start = next;
-	}
-	if (want != 0 && n != want) {
-		printf("cd9660: %s: no session %u (the image has %u)\n",
-		    imp->im_mp->mnt_stat.f_mntfromname, want, n);
-		return EINVAL;
-	}
-	*startp = start;
-	imp->im_session = (uint32_t)start;
-	return 0;
-}
 
 /* does the tree under root record r use Rock Ridge? */
 static int
@@ -199,9 +117,9 @@ cd9660_mountfs(struct vnode *devvp, struct mount *mp,
 	imp->im_devmode = FREAD;
 	imp->im_flags = args->ca_flags;
 	imp->im_nsec = genfs_devsize(devvp) >> ISO_SECSHIFT;
-	error = mount_session(imp, args->ca_session, sec, &start);
+	error = cd9660_session(imp, args->ca_session, sec, &start);
 	if (error == 0)
-		error = mount_vdset(imp, start, sec, &vs, false);
+		error = cd9660_vdset_read(imp, start, sec, &vs, false);
 	if (error == 0)
 		error = mount_tree(imp, &vs, sec);
 	kmem_free(sec, 2 * ISO_SECSIZE);

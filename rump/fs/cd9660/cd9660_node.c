@@ -164,7 +164,7 @@ node_rrip(struct cd9660_node *ip, struct cd9660_load *ld)
 		ip->in_gid = rr.rr_gid;
 	}
 	if (rr.rr_have & RR_PN)
-		ip->in_rdev = makedev(rr.rr_devhi, rr.rr_devlo);
+		ip->in_rdev = makedev(rr.rr_devmajor, rr.rr_devminor);
 	if (rr.rr_tfmask & (1u << RR_T_MODIFY))
 		ip->in_mtime = rr.rr_time[RR_T_MODIFY];
 	if (rr.rr_tfmask & (1u << RR_T_ACCESS))

@@ -50,15 +50,32 @@ rr_px(struct cd9660_rr *rr, const uint8_t *e, size_t len)
 	rr->rr_have |= RR_PX;
 }
 
+/*
+ * PN: RRIP puts a 64-bit device number in its two halves and a 32-bit
+ * one whole in the low half, the high one zero.  genisoimage writes the
+ * major and the minor number in the two halves; libisofs (xorriso) a
+ * zero and the host's 32-bit packed number, whose layout Linux and
+ * NetBSD share (minor bits 0-7 and 20-31, major bits 8-19).  A zero
+ * high half is read as the packed form, which is also right for the
+ * first 256 minors of major 0.
+ */
 static void
 rr_pn(struct cd9660_rr *rr, const uint8_t *e, size_t len)
 {
+	uint32_t hi, lo;
+
 	if (len < 20) {
 		rr_bad(rr, "PN entry too short");
 		return;
 	}
-	rr->rr_devhi = iso_le32(e + 4);
-	rr->rr_devlo = iso_le32(e + 12);
+	hi = iso_le32(e + 4);
+	lo = iso_le32(e + 12);
+	if (hi == 0) {
+		hi = (lo >> 8) & 0xfff;
+		lo = (lo & 0xff) | ((lo >> 12) & 0xfff00);
+	}
+	rr->rr_devmajor = hi;
+	rr->rr_devminor = lo;
 	rr->rr_have |= RR_PN;
 }
 

@@ -4,12 +4,14 @@
  * entry names, read from the image.  A chain of continuation areas is
  * cut after CD9660_CE_MAXHOPS: a CE naming an earlier area would loop.
  * Each entry goes to cd9660_rr_entry; the first malformed one fails
- * the record with EIO and one console line.
+ * the record with EIO and one console line.  Also here: knowing the
+ * relocation directory by its entries.
  */
 #include <sys/types.h>
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/errno.h>
+#include <sys/kmem.h>
 
 #include "cd9660.h"
 
@@ -75,4 +77,42 @@ cd9660_rrwalk(struct cd9660_mount *imp, const struct iso_drec *dr,
 		area = cebuf + ce[1];
 		len = ce[2];
 	}
+}
+
+/*
+ * Is the directory whose extent starts at sector lba the one Rock Ridge
+ * moves deep directories into?  Every entry of it but "." and ".." is a
+ * moved directory with an RE entry: the first one tells.  A directory
+ * of that name elsewhere than the root is hidden only then, so a user's
+ * own "rr_moved" deep in a tree stays visible.
+ */
+bool
+cd9660_rr_isreloc(struct cd9660_mount *imp, uint32_t lba)
+{
+	const char *why = NULL;
+	struct cd9660_rr rr;
+	struct iso_drec dr;
+	uint8_t *sec;
+	size_t pos = 0;
+	unsigned i;
+	bool re = false;
+
+	if (lba >= imp->im_nsec ||
+	    (sec = kmem_alloc(2 * ISO_SECSIZE, KM_SLEEP)) == NULL)
+		return false;
+	if (cd9660_readsec(imp, lba, sec) != 0)
+		goto out;
+	for (i = 0; i < 3; i++) {
+		if (cd9660_drec_parse(sec, ISO_SECSIZE, pos, &dr, &why) != 0)
+			goto out;
+		if (i < 2)
+			pos += dr.dr_len;
+	}
+	memset(&rr, 0, sizeof(rr));
+	if (cd9660_rrwalk(imp, &dr, ((uint64_t)lba << ISO_SECSHIFT) + pos,
+	    sec + ISO_SECSIZE, &rr) == 0)
+		re = (rr.rr_have & RR_RE) != 0;
+out:
+	kmem_free(sec, 2 * ISO_SECSIZE);
+	return re;
 }

@@ -61,7 +61,7 @@ cd9660_vd_parse(const uint8_t *sec, struct iso_vd *vd, const char **why)
 	}
 	/* a sector of 2048 bytes is what every CD and image has */
 	if (vd->vd_lbsize != ISO_SECSIZE) {
-		*why = "logical block size is not 2048";
+		*why = "logical block size is not 2048 (unsupported)";
 		return EINVAL;
 	}
 	if (vd->vd_root[ISO_DR_LEN] < ISO_DR_MIN) {

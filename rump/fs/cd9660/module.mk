@@ -11,6 +11,7 @@ KERN_SRCS += $(CD9660_PURE_SRCS) \
 	rump/fs/cd9660/cd9660_dir.c rump/fs/cd9660/cd9660_node.c \
 	rump/fs/cd9660/cd9660_lookup.c rump/fs/cd9660/cd9660_readdir.c \
 	rump/fs/cd9660/cd9660_read.c rump/fs/cd9660/cd9660_zread.c \
+	rump/fs/cd9660/cd9660_session.c \
 	rump/fs/cd9660/cd9660_vnops.c rump/fs/cd9660/cd9660_mount.c \
 	rump/fs/cd9660/cd9660_vfsops.c
 

@@ -17,6 +17,10 @@
  *   cd9660_mutate rootloop image NAME
  *	point the root directory's entry NAME (a directory) at the root
  *	itself: a loop that no '..' shows.
+ *   cd9660_mutate movereloc image DIR
+ *	make the root directory's directory DIR's entry RR_MOVED name the
+ *	root's RR_MOVED (Rock Ridge's relocation directory), as if that
+ *	lay below the root.
  * Exit 0 when done, 1 when the image has nothing to change (no CE, no
  * such file, no room in its sector), 2 on errors.
  */
@@ -141,17 +145,14 @@ celoop(FILE *f)
 	return 1;
 }
 
-/* the root directory's first sector and the offset of NAME's record */
+/* directory dir's first sector and the offset of NAME's record */
 static int
-find_record(FILE *f, const char *name, unsigned char *sec, uint32_t *secno,
-    size_t *offp)
+find_in(FILE *f, uint32_t dir, const char *name, unsigned char *sec,
+    uint32_t *secno, size_t *offp)
 {
 	size_t off, want = strlen(name);
-	uint32_t root, size;
 
-	if (root_of(f, &root, &size) != 0)
-		return 2;
-	if (fseek(f, (long)root * SEC, SEEK_SET) != 0 ||
+	if (fseek(f, (long)dir * SEC, SEEK_SET) != 0 ||
 	    fread(sec, SEC, 1, f) != 1)
 		return 2;
 	for (off = 0; off < SEC && sec[off] != 0; off += sec[off]) {
@@ -159,11 +160,23 @@ find_record(FILE *f, const char *name, unsigned char *sec, uint32_t *secno,
 		    want) != 0 || (sec[off + 32] > want &&
 		    sec[off + 33 + want] != ';'))
 			continue;
-		*secno = root;
+		*secno = dir;
 		*offp = off;
 		return 0;
 	}
 	return 1;
+}
+
+/* the root directory's first sector and the offset of NAME's record */
+static int
+find_record(FILE *f, const char *name, unsigned char *sec, uint32_t *secno,
+    size_t *offp)
+{
+	uint32_t root, size;
+
+	if (root_of(f, &root, &size) != 0)
+		return 2;
+	return find_in(f, root, name, sec, secno, offp);
 }
 
 static int
@@ -221,6 +234,25 @@ rootloop(FILE *f, const char *name)
 	return put_sector(f, secno, sec);
 }
 
+/* DIR's entry RR_MOVED made to name the root's RR_MOVED */
+static int
+movereloc(FILE *f, const char *dir)
+{
+	unsigned char sec[SEC], rsec[SEC];
+	uint32_t secno, rsecno;
+	size_t off, roff;
+	int r;
+
+	if ((r = find_record(f, "RR_MOVED", rsec, &rsecno, &roff)) != 0 ||
+	    (r = find_record(f, dir, sec, &secno, &off)) != 0)
+		return r;
+	if ((r = find_in(f, le32(sec + off + 2), "RR_MOVED", sec, &secno,
+	    &off)) != 0)
+		return r;
+	memcpy(sec + off + 2, rsec + roff + 2, 16);	/* extent, size */
+	return put_sector(f, secno, sec);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -230,19 +262,23 @@ main(int argc, char **argv)
 	if (argc < 3 || (strcmp(argv[1], "celoop") == 0 ? argc != 3 :
 	    strcmp(argv[1], "split") == 0 ? argc != 5 :
 	    strcmp(argv[1], "rootloop") == 0 ? argc != 4 :
+	    strcmp(argv[1], "movereloc") == 0 ? argc != 4 :
 	    strcmp(argv[1], "interleave") != 0 || argc != 7) ||
 	    (f = fopen(argv[2], "r+b")) == NULL) {
 		fprintf(stderr, "usage: cd9660_mutate celoop image\n"
 		    "       cd9660_mutate split image NAME n\n"
 		    "       cd9660_mutate interleave image NAME unit gap "
 		    "nsec\n"
-		    "       cd9660_mutate rootloop image NAME\n");
+		    "       cd9660_mutate rootloop image NAME\n"
+		    "       cd9660_mutate movereloc image DIR\n");
 		return 2;
 	}
 	if (argv[1][0] == 'c')
 		r = celoop(f);
 	else if (argv[1][0] == 's')
 		r = splitfile(f, argv[3], atoi(argv[4]));
+	else if (argv[1][0] == 'm')
+		r = movereloc(f, argv[3]);
 	else if (argv[1][0] == 'r')
 		r = rootloop(f, argv[3]);
 	else

@@ -5,6 +5,8 @@
 #    through rump_cd9660, must show the tree: names (long, UTF-8), types,
 #    modes, mtimes, symlink targets (a long one in continuation areas),
 #    a directory deeper than 8 levels (Rock Ridge relocation), bytes.
+#  - a tree 20 levels deep, relocated (genisoimage -R, xorriso
+#    deep_paths_off) or not: all of it, rr_moved hidden, a user's shown.
 #  - a file in several extents and an interleaved one (records changed
 #    by cd9660_mutate), hard links with one inode number.
 #  - reads of odd offsets and lengths, past the end, and readv into
@@ -12,10 +14,12 @@
 #  - plain ISO 9660 (levels 1 and 3) and Joliet-only images: the names
 #    mount_cd9660(8) shows (lower case, no ";1"; nomaplcase, gens) and
 #    the bytes; norrip and nojoliet choose the tree.
+#  - device nodes (PN) of genisoimage and xorriso: their numbers.
 #  - fsu_ls and fsu_cat find the file system by themselves.
 #  - read-only: writes through the mount get EROFS, -o rw is refused in
 #    one line, nothing mounted.
-#  - multi-session: the last session by default, session=1 the first.
+#  - multi-session, appended (genisoimage -C) and grown in place (xorriso
+#    -dev on a file): the newest session by default, session=N the N-th.
 #  - hostile images (descriptor and directory bytes flipped, truncated, a
 #    CE loop, a directory naming the root) never crash or hang the driver
 #    or the server.
@@ -139,6 +143,58 @@ else
 	t_skip "makefs -t cd9660" "makefs not installed"
 fi
 
+# --- deep trees: Rock Ridge relocation (CL, PL, RE) at every depth ----------
+# 20 levels with files on each, a second deep branch, a user's own
+# directory named rr_moved below the root (shown); genisoimage -R and
+# xorriso with deep_paths_off relocate, xorriso -R records them in place
+deep=$T/deep
+p=$deep
+for i in $(seq 1 20); do
+	p=$p/l$i
+	mkdir -p "$p"
+	echo "level $i" >"$p/f$i"
+done
+mkdir -p "$deep/x/l2/l3/l4/l5/l6/l7/l8/l9/l10" "$deep/x/rr_moved/in"
+echo g >"$deep/x/l2/l3/l4/l5/l6/l7/l8/l9/l10/g"
+echo u >"$deep/x/rr_moved/in/u"
+(cd "$deep" && find . | LC_ALL=C sort) >"$T/deep.want"
+genisoimage -quiet -R -o "$T/deepg.iso" "$deep" 2>/dev/null
+timeout 60 xorriso -as mkisofs -quiet -R -o "$T/deepx.iso" "$deep" \
+    >/dev/null 2>&1
+rm -f "$T/deepr.iso"
+timeout 60 xorriso -compliance deep_paths_off:long_paths_off \
+    -outdev "$T/deepr.iso" -map "$deep" / -commit >/dev/null 2>&1
+for i in "deepg genisoimage -R" "deepx xorriso -R" \
+    "deepr xorriso deep_paths_off"; do
+	set -- $i
+	t_eq "${*:2}: 20 levels, relocation directory hidden" "$(timeout 30 \
+	    "$BIN/fsu_find" "$T/$1.iso" / | sed 's|^/|./|; s|^\./$|.|' |
+	    LC_ALL=C sort | diff - "$T/deep.want" | head -3)" ""
+	if ! $HAVE_FUSE; then
+		t_skip "${*:2}: 20 levels through the mount" "no /dev/fuse"
+	elif serve "$T/$1.iso"; then
+		t_ok "${*:2}: 20 levels through the mount, diff -r" \
+		    t_to diff -r "$deep" "$MNT"
+		unserve
+	else
+		t_notok "${*:2}: 20 levels through the mount" "did not mount"
+	fi
+done
+
+# the relocation directory below the root (x/rr_moved made to name it):
+# hidden there too, as its entries are moved directories (RE)
+cp "$T/deepg.iso" "$T/deepm.iso"
+if "$TESTS/cd9660_mutate" movereloc "$T/deepm.iso" X; then
+	t_eq "rr_moved below the root, holding moved directories: hidden" \
+	    "$(timeout 30 "$BIN/fsu_ls" "$T/deepm.iso" -1 /x | tr '\n' ' ')" \
+	    "l2 "
+	t_eq "rr_moved below the root: the moved ones where their CL is" \
+	    "$(timeout 30 "$BIN/fsu_cat" "$T/deepm.iso" \
+	    /l1/l2/l3/l4/l5/l6/l7/l8/l9/l10/l11/l12/f12)" "level 12"
+else
+	t_notok "rr_moved below the root" "cd9660_mutate movereloc failed"
+fi
+
 # --- plain ISO 9660 and Joliet -------------------------------------------
 # (without Rock Ridge there are no symlinks; directories stop at 8 levels)
 for a in "plain" "l1 -iso-level 1" "l3 -iso-level 3" "j -J"; do
@@ -223,6 +279,37 @@ t_eq "hard links: one inode number, two links" "$(timeout 30 \
     "$BIN/fsu_ls" "$T/hl.iso" -li / /s | awk '$NF == "a" || $NF == "b" \
     {print $1, $3}' | uniq | wc -l)" 1
 
+# --- device nodes: Rock Ridge PN -------------------------------------------
+# genisoimage records major and minor, xorriso one packed number
+devs=$T/devs
+mkdir -p "$devs"
+if [ "$(id -u)" = 0 ] && mknod "$devs/chr" c 136 7 2>/dev/null &&
+    mknod "$devs/blk" b 259 1030 && mknod "$devs/null" c 1 3; then
+	genisoimage -quiet -R -o "$T/dg.iso" "$devs" 2>/dev/null
+	timeout 60 xorriso -as mkisofs -quiet -R -o "$T/dx.iso" "$devs" \
+	    >/dev/null 2>&1
+	want=$(cd "$devs" && stat -c '%n %F %t,%T' blk chr null | tr '\n' ' ')
+	for i in "dg genisoimage" "dx xorriso"; do
+		set -- $i
+		t_eq "$2 -R: device numbers (fs-utils)" "$(timeout 30 \
+		    "$BIN/fsu_ls" "$T/$1.iso" -l / | awk '{print $1, $5, $6}' |
+		    grep '^[bc]' | tr '\n' ' ')" \
+		    "brw-r--r-- 259, 1030 crw-r--r-- 136, 7 crw-r--r-- 1, 3 "
+		if $HAVE_FUSE && serve "$T/$1.iso"; then
+			got=$(cd "$MNT" && t_to stat -c '%n %F %t,%T' blk chr \
+			    null | tr '\n' ' ')
+			unserve
+			t_eq "$2 -R: device numbers through the mount" \
+			    "$got" "$want"
+		else
+			t_skip "$2 -R: device numbers through the mount" \
+			    "no /dev/fuse or no mount"
+		fi
+	done
+else
+	t_skip "device nodes" "not root or mknod failed"
+fi
+
 # --- fs-utils autodetect -----------------------------------------------------
 t_eq "fsu_ls finds cd9660" "$(timeout 30 "$BIN/fsu_ls" "$T/xr.iso" -1 /sub |
     tr '\n' ' ')" "d1 five link "
@@ -267,6 +354,29 @@ t_eq "multi-session: -o session=1" "$(fsu_names "$T/ms.iso" session=1)" \
     "first "
 t_eq "multi-session: -o session=2" "$(fsu_names "$T/ms.iso" session=2)" \
     "first second "
+# xorriso -dev on a plain file grows the image in place: sessions at
+# sector 32 and the next multiples of 32, sector 16 a copy of the newest
+mkdir -p "$T/s3"
+echo three >"$T/s3/third"
+rm -f "$T/xms.iso"
+for d in s1 s2 s3; do
+	timeout 60 xorriso -dev "$T/xms.iso" -map "$T/$d" "/$d" -commit \
+	    >/dev/null 2>&1
+done
+t_eq "xorriso grown image: three sessions (xorriso -toc)" "$(xorriso \
+    -indev "$T/xms.iso" -toc 2>/dev/null | grep -c '^ISO session')" 3
+t_eq "xorriso grown image: the newest by default" \
+    "$(fsu_names "$T/xms.iso")" "s1 s2 s3 "
+for n in 1 2 3; do
+	want=$(printf 's%d ' $(seq 1 $n))
+	t_eq "xorriso grown image: -o session=$n" \
+	    "$(fsu_names "$T/xms.iso" session=$n)" "$want"
+done
+t_eq "xorriso grown image: session 1's bytes" "$(timeout 30 \
+    "$BIN/fsu_cat" -o session=1 "$T/xms.iso" /s1/first)" one
+t_ok "xorriso grown image: session=4 refused in one line" t_refused \
+    "no session 4 (the image has 3)" \
+    t_to "$BIN/rump_cd9660" -f -o session=4 "$T/xms.iso" "$MNT"
 
 # --- hostile images ----------------------------------------------------------
 # every file read, in-process: exit status 0 or 1, never a signal or hang
@@ -298,7 +408,7 @@ flip() {	# img n
 RANDOM=9660
 bad=0 why=
 for i in $(seq 1 12); do
-	for src in xr xz gr j; do
+	for src in xr xz gr j xms; do
 		[ -s "$T/$src.iso" ] || continue
 		cp "$T/$src.iso" "$T/m.iso"
 		flip "$T/m.iso" $((50 + RANDOM % 300))
@@ -309,9 +419,30 @@ for i in $(seq 1 12); do
 		fi
 	done
 done
-t_eq "flipped bytes (48 images): no crash, no hang" "$bad${why:+ $why}" 0
+t_eq "flipped bytes (60 images, 12 grown in place): no crash, no hang" \
+    "$bad${why:+ $why}" 0
 head -c $(( $(stat -c %s "$T/xr.iso") / 3 )) "$T/xr.iso" >"$T/trunc.iso"
 t_ok "truncated image: no crash" walk "$T/trunc.iso"
+# logical blocks of 512 or 1024 bytes (ECMA-119 allows them, no tool
+# makes them): every address would mean something else, so the mount is
+# refused in one line rather than anything misread
+lbsize() {	# img bytes: the primary descriptor's block size (723)
+	local lo hi
+	lo=$(printf %02x $(($2 & 255)))
+	hi=$(printf %02x $(($2 >> 8)))
+	printf "\\x$lo\\x$hi\\x$hi\\x$lo" |
+	    dd of="$1" bs=1 seek=$((16 * 2048 + 128)) conv=notrunc status=none
+}
+for bs in 512 1024; do
+	cp "$T/xr.iso" "$T/lb.iso"
+	lbsize "$T/lb.iso" $bs
+	t_ok "logical block size $bs: fsu_ls refused in one line" t_refused \
+	    "logical block size is not 2048" \
+	    timeout 30 "$BIN/fsu_ls" "$T/lb.iso" -l /
+	t_ok "logical block size $bs: rump_cd9660 refused in one line" \
+	    t_refused "logical block size is not 2048" \
+	    t_to "$BIN/rump_cd9660" -f "$T/lb.iso" "$MNT"
+done
 cp "$T/xr.iso" "$T/ce.iso"
 if "$TESTS/cd9660_mutate" celoop "$T/ce.iso"; then
 	t_ok "CE loop: no hang" walk "$T/ce.iso"

@@ -314,7 +314,7 @@ static void
 test_rrip_tf_misc(void **state)
 {
 	struct cd9660_rr rr;
-	uint8_t tf[1 + 3 * 17], b[16];
+	uint8_t tf[1 + 3 * 17], b[16], pn[16];
 
 	(void)state;
 	MEMSET(&rr, 0, sizeof(rr));
@@ -345,6 +345,24 @@ test_rrip_tf_misc(void **state)
 	assert_int_equal(rr.rr_skip, 5);
 	rr_put(&rr, "ER", (const uint8_t *)"\x0a\0\0\1RRIP_1991A", 14);
 	assert_true(rr.rr_have & RR_ER);
+	/* PN: major and minor (genisoimage), a packed 32-bit number
+	 * (xorriso: 259, 1030 is 0x410306) */
+	put733(pn, 259);
+	put733(pn + 8, 1030);
+	rr_put(&rr, "PN", pn, 16);
+	assert_int_equal(rr.rr_devmajor, 259);
+	assert_int_equal(rr.rr_devminor, 1030);
+	put733(pn, 0);
+	put733(pn + 8, 0x410306);
+	rr_put(&rr, "PN", pn, 16);
+	assert_int_equal(rr.rr_devmajor, 259);
+	assert_int_equal(rr.rr_devminor, 1030);
+	put733(pn + 8, 5);
+	rr_put(&rr, "PN", pn, 16);
+	assert_int_equal(rr.rr_devmajor, 0);
+	assert_int_equal(rr.rr_devminor, 5);
+	rr_put(&rr, "PN", pn, 8);
+	assert_non_null(rr.rr_bad);
 }
 
 static void
