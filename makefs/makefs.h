@@ -57,7 +57,8 @@ struct mkfs_opts {
  */
 struct mkfs_type {
 	const char *name;		/* -t */
-	const char *vfsname;		/* the ukfs driver */
+	const char *vfsname;		/* the ukfs driver; NULL: format()
+					 * writes it all (cd9660) */
 	const char *opthelp;		/* its -o words, for --help */
 	void *(*fsopts_new)(void);
 	/* one -o word: 1 taken, 0 not this type's, -1 refused (said) */

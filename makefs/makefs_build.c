@@ -101,7 +101,9 @@ mkfs_build(const struct mkfs_opts *o, const struct mkfs_tree *t)
 
 	if (o->type->plan(o->fsopts, o, t, &size) != 0)
 		return -1;
-	if (mkfs_format(o, size) != 0 || mkfs_populate(o, t) != 0) {
+	/* a type without a driver (cd9660) writes it all in format() */
+	if (mkfs_format(o, size) != 0 || (o->type->vfsname != NULL &&
+	    mkfs_populate(o, t) != 0)) {
 		/* a half-made image file goes; never a device */
 		if (lstat(o->image, &st) == 0 && S_ISREG(st.st_mode))
 			unlink(o->image);

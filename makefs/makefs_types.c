@@ -1,13 +1,11 @@
 /*
- * The types -t names.  cd9660 is makefs(8)'s, not made yet: its entry
- * has no fsopts_new, and -t refuses it.
+ * The types -t names.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "makefs.h"
-
-static const struct mkfs_type mkfs_type_cd9660 = { .name = "cd9660" };
+#include "cd9660.h"
 
 static const struct mkfs_type *const mkfs_types[] = {
 	&mkfs_type_ffs, &mkfs_type_ext2fs, &mkfs_type_msdos,
@@ -20,6 +18,7 @@ static const struct {
 } mkfs_aliases[] = {
 	{ "ext2", "ext2fs" }, { "msdosfs", "msdos" }, { "fat", "msdos" },
 	{ "vfat", "msdos" }, { "ufs", "ffs" },
+	{ "iso9660", "cd9660" }, { "iso", "cd9660" },
 };
 
 const struct mkfs_type *
@@ -48,5 +47,5 @@ mkfs_type_help(FILE *f)
 const char *
 mkfs_type_list(void)
 {
-	return "ffs, ext2fs, msdos, cd9660 (not yet)";
+	return "ffs, ext2fs, msdos, cd9660";
 }

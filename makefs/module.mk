@@ -10,11 +10,18 @@ MAKEFS_SRCS := makefs/makefs_main.c makefs/makefs_opts.c \
 	makefs/msdos_format.c \
 	makefs/ext2_type.c makefs/ext2_plan.c makefs/ext2_format.c \
 	makefs/ext2_root.c \
-	makefs/ffs_type.c makefs/ffs_plan.c makefs/ffs_cg.c makefs/ffs_format.c
+	makefs/ffs_type.c makefs/ffs_plan.c makefs/ffs_cg.c makefs/ffs_format.c \
+	makefs/cd9660_type.c makefs/cd9660_names.c makefs/cd9660_unique.c \
+	makefs/cd9660_tree.c makefs/cd9660_plan.c makefs/cd9660_rr.c \
+	makefs/cd9660_dir.c makefs/cd9660_pt.c makefs/cd9660_vd.c \
+	makefs/cd9660_boot.c makefs/cd9660_write.c
 
 PROGRAMS += makefs
 makefs_SRCS = $(MAKEFS_SRCS) $(UKFS_SRCS)
 makefs_LIBS := -Wl,--wrap=rumpuser_clock_gettime \
 	-Wl,--wrap=rumpuser_getrandom
 MANPAGES += makefs/makefs.8
-SH_TESTS += makefs/tests/t_makefs.sh
+SH_TESTS += makefs/tests/t_makefs.sh makefs/tests/t_makefs_cd9660.sh
+UNIT_TESTS += t_cd9660_names
+t_cd9660_names_SRCS := makefs/tests/t_cd9660_names.c \
+	makefs/cd9660_names.c makefs/cd9660_unique.c makefs/makefs_util.c

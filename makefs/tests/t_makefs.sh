@@ -213,18 +213,7 @@ for type in msdos ext2fs ffs; do
 done
 
 # --- errors ------------------------------------------------------------
-RUN=
-refused() {	# name pattern args...: one line, non-zero, no image
-	local name=$1 pat=$2 out
-	shift 2
-	rm -f "$tmp/bad"
-	if out=$(t_refused "$pat" $RUN $MAKEFS "$@" 2>&1) &&
-	    [ ! -e "$tmp/bad" ]; then
-		t_pass "$name"
-	else
-		t_notok "$name" "$out"
-	fi
-}
+. makefs/tests/refused.sh
 refused "error: -s too small (msdos)" "tree too big" \
     -t msdos -s 100k "$tmp/bad" "$plain"
 refused "error: -s too small (ext2fs)" "tree too big" \
@@ -244,8 +233,8 @@ refused "error: bad -o value" "fat_type=13" \
     -t msdos -o fat_type=13 "$tmp/bad" "$plain"
 refused "error: bad ext2 block size" "bsize=3000" \
     -t ext2fs -o bsize=3000 "$tmp/bad" "$plain"
-refused "error: cd9660 not yet" "not yet supported" \
-    -t cd9660 "$tmp/bad" "$plain"
+refused "error: a cd9660 word not made yet" "not yet supported" \
+    -t cd9660 -o hard-disk-boot "$tmp/bad" "$plain"
 refused "error: -F not yet" "not yet supported" \
     -t msdos -F /dev/null "$tmp/bad" "$plain"
 refused "error: -N not yet" "not yet supported" \
