@@ -73,15 +73,28 @@ rr_tf(struct c9_su *su, const struct c9_image *im, const struct c9_node *n,
 	c9_time7(p + 15, st->st_ctim.tv_sec);
 }
 
+/*
+ * PN as xorriso writes it: a zero high half and the 32-bit packed device
+ * number (major in bits 8-19, minor in bits 0-7 and 20-31), which
+ * libisofs, Linux and NetBSD all read; a number too wide for that packing
+ * goes as major and minor in the two halves, as genisoimage writes it.
+ */
 static void
 rr_pn(struct c9_su *su, const struct stat *st)
 {
 	unsigned char *p = rr_entry(su, "PN", 20);
+	uint32_t maj = major(st->st_rdev), min = minor(st->st_rdev);
 
 	if (p == NULL)
 		return;
-	c9_both32(p, major(st->st_rdev));
-	c9_both32(p + 8, minor(st->st_rdev));
+	if (maj <= 0xfff && min <= 0xfffff) {
+		c9_both32(p, 0);
+		c9_both32(p + 8, (maj << 8) | (min & 0xff) |
+		    ((min & 0xfff00) << 12));
+	} else {
+		c9_both32(p, maj);
+		c9_both32(p + 8, min);
+	}
 }
 
 static void

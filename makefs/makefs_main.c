@@ -14,6 +14,7 @@
 #include <rump/rumpfs_version.h>
 
 #include "makefs.h"
+#include "makefs_spec.h"
 
 #define MKFS_MAXOPTS	64
 
@@ -24,7 +25,8 @@ mkfs_usage(FILE *f)
 {
 	fprintf(f, "usage: %s [-x] [-t type] [-o fs-options] [-s size] "
 	    "[-m max] [-M min]\n\t[-b free-blocks] [-f free-files] "
-	    "[-T timestamp] image directory ...\ntypes: %s\n",
+	    "[-F specfile] [-T timestamp]\n\timage directory|archive ..."
+	    "\ntypes: %s\n",
 	    mkfs_progname, mkfs_type_list());
 }
 
@@ -53,7 +55,8 @@ mkfs_flag(int ch, const char *arg, struct mkfs_opts *o,
 
 	switch (ch) {
 	case 't': cl->type = arg; return 0;
-	case 'x': return 0;	/* without -F there is nothing to leave out */
+	case 'x': mkfs_spec_exclude(); return 0;
+	case 'F': return mkfs_spec_set(arg);
 	case 'o':
 		if (cl->nfsopts == MKFS_MAXOPTS) {
 			mkfs_warnx("-o: too many");
@@ -98,7 +101,7 @@ mkfs_getopts(int argc, char **argv, struct mkfs_opts *o,
 	while ((ch = getopt(argc, argv, ":B:b:d:F:f:M:m:N:O:o:rS:s:T:t:xZ"))
 	    != -1) {
 		switch (ch) {
-		case 'B': case 'd': case 'F': case 'N': case 'O': case 'r':
+		case 'B': case 'd': case 'N': case 'O': case 'r':
 		case 'S': case 'Z':
 			return mkfs_unsupported(ch);
 		case ':':
@@ -178,6 +181,8 @@ mkfs_run(struct mkfs_opts *o, int argc, char **argv)
 	}
 	for (i = 1; i < argc && r == 0; i++)
 		r = mkfs_tree_add(&t, argv[i], o);
+	if (r == 0)
+		r = mkfs_spec_apply(&t, argv[1], o);
 	if (r == 0)
 		r = mkfs_tree_links(&t);
 	if (r == 0)

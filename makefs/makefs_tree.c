@@ -8,12 +8,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "makefs.h"
+#include "makefs_spec.h"
 
 /* a node not (or no longer) in the tree */
 static void
@@ -26,7 +28,7 @@ mkfs_node_drop(struct mkfs_node *n, bool keephost)
 	free(n);
 }
 
-static struct mkfs_node *
+struct mkfs_node *
 mkfs_node_new(const struct mkfs_node *dir, const char *name,
     const char *host, const struct stat *st)
 {
@@ -49,20 +51,27 @@ mkfs_node_new(const struct mkfs_node *dir, const char *name,
 	return n;
 }
 
-static int
-mkfs_kid_append(struct mkfs_node *dir, struct mkfs_node *n)
+int
+mkfs_nodev_push(struct mkfs_node ***vp, size_t *np, size_t *capp,
+    struct mkfs_node *n)
 {
-	if (dir->nkids == dir->capkids) {
-		size_t cap = dir->capkids ? dir->capkids * 2 : 8;
-		void *v = realloc(dir->kids, cap * sizeof(*dir->kids));
+	if (*np == *capp) {
+		size_t cap = *capp ? *capp * 2 : 8;
+		void *v = realloc(*vp, cap * sizeof(**vp));
 
 		if (v == NULL)
 			return -1;
-		dir->kids = v;
-		dir->capkids = cap;
+		*vp = v;
+		*capp = cap;
 	}
-	dir->kids[dir->nkids++] = n;
+	(*vp)[(*np)++] = n;
 	return 0;
+}
+
+static int
+mkfs_kid_append(struct mkfs_node *dir, struct mkfs_node *n)
+{
+	return mkfs_nodev_push(&dir->kids, &dir->nkids, &dir->capkids, n);
 }
 
 static int
@@ -74,7 +83,7 @@ mkfs_kid_cmp(const void *a, const void *b)
 }
 
 /* among the first n kids (sorted) of dir */
-static struct mkfs_node *
+struct mkfs_node *
 mkfs_kid_find(const struct mkfs_node *dir, size_t n, const char *name)
 {
 	struct mkfs_node key = { .name = (char *)name }, *kp = &key, **found;
@@ -104,14 +113,80 @@ mkfs_readable(const char *host, const struct stat *st)
 static int mkfs_walk_dir(struct mkfs_node *dir, const char *host,
     const struct mkfs_opts *o, struct mkfs_tree *t);
 
+/* n where it sorts among dir's kids, all of them sorted */
+static int
+mkfs_kid_insert(struct mkfs_node *dir, struct mkfs_node *n)
+{
+	size_t lo = 0, hi;
+
+	if (mkfs_kid_append(dir, n) != 0)
+		return -1;
+	hi = dir->nkids - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(dir->kids[mid]->name, n->name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(&dir->kids[lo + 1], &dir->kids[lo],
+	    (dir->nkids - 1 - lo) * sizeof(*dir->kids));
+	dir->kids[lo] = n;
+	return 0;
+}
+
+int
+mkfs_tree_put(struct mkfs_tree *t, struct mkfs_node *dir, size_t nsorted,
+    struct mkfs_node *n, const struct mkfs_opts *o, struct mkfs_node **np)
+{
+	struct mkfs_node *old = mkfs_kid_find(dir, nsorted, n->name);
+	mode_t m = n->st.st_mode;
+	int r;
+
+	*np = NULL;
+	if (old != NULL && S_ISDIR(old->st.st_mode) != S_ISDIR(m)) {
+		mkfs_warnx("%s: a %s here, a %s in an earlier source", n->host,
+		    S_ISDIR(m) ? "directory" : "file",
+		    S_ISDIR(old->st.st_mode) ? "directory" : "file");
+		mkfs_node_drop(n, false);
+		return -1;
+	}
+	if (old != NULL && S_ISDIR(m)) {	/* one directory of both */
+		mkfs_node_drop(n, false);
+		*np = old;
+		return 0;
+	}
+	if ((r = o->type->check(o->fsopts, dir, n)) != 0) {
+		mkfs_node_drop(n, false);	/* 1: left out, said why */
+		return r > 0 ? 0 : -1;
+	}
+	if (old != NULL) {	/* the later source's file wins */
+		free(old->host);
+		old->host = n->host;
+		old->st = n->st;
+		mkfs_node_drop(n, true);
+		*np = old;
+		return 0;
+	}
+	if ((nsorted == dir->nkids ? mkfs_kid_insert(dir, n) :
+	    mkfs_kid_append(dir, n)) != 0) {
+		mkfs_warnx("%s: %s", n->host, strerror(ENOMEM));
+		mkfs_node_drop(n, false);
+		return -1;
+	}
+	t->nodes++;
+	*np = n;
+	return 0;
+}
+
 /* one entry of a host directory, into dir (holding nsorted old kids) */
 static int
 mkfs_walk_entry(struct mkfs_node *dir, size_t nsorted, const char *name,
     const char *host, const struct mkfs_opts *o, struct mkfs_tree *t)
 {
-	struct mkfs_node *old, *n;
+	struct mkfs_node *n;
 	struct stat st;
-	int r;
 
 	if (lstat(host, &st) != 0) {
 		mkfs_warnx("%s: %s", host, strerror(errno));
@@ -123,37 +198,14 @@ mkfs_walk_entry(struct mkfs_node *dir, size_t nsorted, const char *name,
 	}
 	if (mkfs_readable(host, &st) != 0)
 		return -1;
-	old = mkfs_kid_find(dir, nsorted, name);
-	if (old != NULL && S_ISDIR(old->st.st_mode) != S_ISDIR(st.st_mode)) {
-		mkfs_warnx("%s: a %s here, a %s in an earlier source", host,
-		    S_ISDIR(st.st_mode) ? "directory" : "file",
-		    S_ISDIR(old->st.st_mode) ? "directory" : "file");
-		return -1;
-	}
-	if (old != NULL && S_ISDIR(st.st_mode))
-		return mkfs_walk_dir(old, host, o, t);
 	if ((n = mkfs_node_new(dir, name, host, &st)) == NULL) {
 		mkfs_warnx("%s: %s", host, strerror(ENOMEM));
 		return -1;
 	}
-	if ((r = o->type->check(o->fsopts, dir, n)) != 0) {
-		mkfs_node_drop(n, false);	/* 1: left out, said why */
-		return r > 0 ? 0 : -1;
-	}
-	if (old != NULL) {	/* the later source's file wins */
-		free(old->host);
-		old->host = n->host;
-		old->st = n->st;
-		mkfs_node_drop(n, true);
-		return 0;
-	}
-	if (mkfs_kid_append(dir, n) != 0) {
-		mkfs_warnx("%s: %s", host, strerror(ENOMEM));
-		mkfs_node_drop(n, false);
+	if (mkfs_tree_put(t, dir, nsorted, n, o, &n) != 0)
 		return -1;
-	}
-	t->nodes++;
-	return S_ISDIR(st.st_mode) ? mkfs_walk_dir(n, host, o, t) : 0;
+	return n != NULL && S_ISDIR(st.st_mode) ? mkfs_walk_dir(n, host, o,
+	    t) : 0;
 }
 
 static int
@@ -203,8 +255,10 @@ mkfs_tree_add(struct mkfs_tree *t, const char *hostdir,
 		mkfs_warnx("%s: %s", hostdir, strerror(errno));
 		return -1;
 	}
+	if (S_ISREG(st.st_mode))
+		return mkfs_archive_add(t, hostdir, o);
 	if (!S_ISDIR(st.st_mode)) {
-		mkfs_warnx("%s: not a directory", hostdir);
+		mkfs_warnx("%s: not a directory or an archive", hostdir);
 		return -1;
 	}
 	/* the root takes the first source's owner, mode and times */
@@ -231,16 +285,41 @@ mkfs_tree_walk(const struct mkfs_node *n, mkfs_visitfn fn, void *ctx)
 	return 0;
 }
 
-static void
+/* the node at path ("a/b", no dots), or NULL */
+struct mkfs_node *
+mkfs_tree_lookup(const struct mkfs_tree *t, const char *path)
+{
+	struct mkfs_node *n = t->root;
+	const char *p = path, *slash;
+	char name[NAME_MAX + 1];
+
+	while (n != NULL && *p != '\0') {
+		slash = strchrnul(p, '/');
+		if ((size_t)(slash - p) > NAME_MAX)
+			return NULL;
+		memcpy(name, p, (size_t)(slash - p));
+		name[slash - p] = '\0';
+		n = S_ISDIR(n->st.st_mode) ? mkfs_kid_find(n, n->nkids, name) :
+		    NULL;
+		p = *slash == '/' ? slash + 1 : slash;
+	}
+	return n;
+}
+
+/* n and what is below it; the count of nodes freed */
+uint64_t
 mkfs_node_free(struct mkfs_node *n)
 {
+	uint64_t count = 1;
+
 	for (size_t i = 0; i < n->nkids; i++)
-		mkfs_node_free(n->kids[i]);
+		count += mkfs_node_free(n->kids[i]);
 	free(n->kids);
 	free(n->name);
 	free(n->host);
 	free(n->path);
 	free(n);
+	return count;
 }
 
 void
@@ -249,4 +328,5 @@ mkfs_tree_free(struct mkfs_tree *t)
 	if (t->root != NULL)
 		mkfs_node_free(t->root);
 	t->root = NULL;
+	mkfs_scratch_remove();
 }

@@ -6,6 +6,7 @@ MAKEFS_SRCS := makefs/makefs_main.c makefs/makefs_opts.c \
 	makefs/makefs_tree.c makefs/makefs_links.c makefs/makefs_fill.c \
 	makefs/makefs_build.c makefs/makefs_repro.c makefs/makefs_util.c \
 	makefs/makefs_types.c makefs/makefs_progress.c \
+	makefs/makefs_archive.c makefs/makefs_scratch.c makefs/makefs_spec.c \
 	makefs/msdos_type.c makefs/msdos_names.c makefs/msdos_plan.c \
 	makefs/msdos_format.c \
 	makefs/ext2_type.c makefs/ext2_plan.c makefs/ext2_format.c \
@@ -19,9 +20,10 @@ MAKEFS_SRCS := makefs/makefs_main.c makefs/makefs_opts.c \
 PROGRAMS += makefs
 makefs_SRCS = $(MAKEFS_SRCS) $(UKFS_SRCS)
 makefs_LIBS := -Wl,--wrap=rumpuser_clock_gettime \
-	-Wl,--wrap=rumpuser_getrandom
+	-Wl,--wrap=rumpuser_getrandom -larchive
 MANPAGES += makefs/makefs.8
-SH_TESTS += makefs/tests/t_makefs.sh makefs/tests/t_makefs_cd9660.sh
+SH_TESTS += makefs/tests/t_makefs.sh makefs/tests/t_makefs_cd9660.sh \
+	makefs/tests/t_makefs_spec.sh
 UNIT_TESTS += t_cd9660_names
 t_cd9660_names_SRCS := makefs/tests/t_cd9660_names.c \
 	makefs/cd9660_names.c makefs/cd9660_unique.c makefs/makefs_util.c

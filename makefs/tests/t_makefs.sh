@@ -235,7 +235,7 @@ refused "error: bad ext2 block size" "bsize=3000" \
     -t ext2fs -o bsize=3000 "$tmp/bad" "$plain"
 refused "error: a cd9660 word not made yet" "not yet supported" \
     -t cd9660 -o hard-disk-boot "$tmp/bad" "$plain"
-refused "error: -F not yet" "not yet supported" \
+refused "error: -F an empty spec" "/dev/null|Unrecognized" \
     -t msdos -F /dev/null "$tmp/bad" "$plain"
 refused "error: -N not yet" "not yet supported" \
     -t msdos -N /etc "$tmp/bad" "$plain"
