@@ -277,6 +277,25 @@ rs_diskfs(struct rumpserv *rs)
 	    drv->ud_argsize, P2K_BLK(rs->rs_mo.uo_blk));
 }
 
+/*
+ * A file system without an image (nfs: host:/path): the driver's check
+ * of the special, which becomes its args' fspec (the first member).
+ */
+static int
+rs_devlessfs(struct rumpserv *rs)
+{
+	const struct ukfs_driver *drv = rs->rs_drv;
+	int flags = rs->rs_mo.uo_flags;
+
+	if (drv->ud_check != NULL &&
+	    drv->ud_check(rs->rs_name, rs->rs_special, flags) != 0)
+		return 1;
+	if (drv->ud_argsize >= sizeof(char *))
+		*(const char **)rs->rs_args = rs->rs_special;
+	return p2k_run_fs(rs->rs_argc, rs->rs_argv, drv->ud_name,
+	    rs->rs_special, "/mnt", flags, rs->rs_args, drv->ud_argsize, 0);
+}
+
 int
 rumpserv_main(const struct ukfs_driver *drv, const char *progname,
     int argc, char **argv)
@@ -303,8 +322,6 @@ rumpserv_main(const struct ukfs_driver *drv, const char *progname,
 	    rs_addarg(&rs, rs.rs_mountpoint) != 0)
 		return 1;
 	if (!drv->ud_disk)
-		return p2k_run_fs(rs.rs_argc, rs.rs_argv, drv->ud_name,
-		    rs.rs_special, "/mnt", rs.rs_mo.uo_flags, rs.rs_args,
-		    drv->ud_argsize, 0);
+		return rs_devlessfs(&rs);
 	return rs_diskfs(&rs);
 }

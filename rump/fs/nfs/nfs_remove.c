@@ -1,0 +1,139 @@
+/*
+ * Removing and renaming names: REMOVE, RMDIR, LINK and RENAME (RFC 1813
+ * 3.3.12 to 3.3.15).  The server applies the rules (permissions, empty
+ * directories, renames into a subtree); the directories' attributes are
+ * refreshed from the wcc data.
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/fcntl.h>
+#include <sys/namei.h>
+#include <sys/genfs.h>
+
+#include "nfs.h"
+
+/* the wcc_data of a directory in a reply */
+static void
+remove_wcc(struct nfs_xdr *x, struct nfs_node *dp)
+{
+	struct nfs_fattr fa;
+
+	if (nfs_dec_wcc(x, &fa))
+		nfs_attr_load(dp, &fa);
+	else
+		nfs_attr_invalidate(dp);
+}
+
+/* REMOVE or RMDIR of name in dp */
+static int
+remove_name(struct nfs_node *dp, uint32_t proc, const char *what,
+    struct componentname *cnp)
+{
+	struct nfs_req rq;
+	int error;
+
+	if ((error = genfs_writable(dp->n_vnode)) != 0)
+		return error;
+	error = nfs_call_start(dp->n_nmp, &rq, proc, cnp->cn_cred, &dp->n_fh,
+	    4 + cnp->cn_namelen + 3, 256);
+	if (error == 0) {
+		nfs_enc_name(&rq.rq_args, cnp->cn_nameptr, cnp->cn_namelen);
+		error = nfs_call(dp->n_nmp, &rq, what);
+		remove_wcc(&rq.rq_res, dp);
+	}
+	nfs_req_done(&rq);
+	return error;
+}
+
+int
+nfs_remove(struct vop_remove_args *ap)
+{
+	struct vnode *vp = ap->a_vp;
+	int error;
+
+	if (vp->v_type == VDIR)
+		return EPERM;
+	error = remove_name(VTON(ap->a_dvp), NFSPROC3_REMOVE, "REMOVE",
+	    ap->a_cnp);
+	nfs_attr_invalidate(VTON(vp));	/* its link count went down */
+	return error;
+}
+
+int
+nfs_rmdir(struct vop_rmdir_args *ap)
+{
+	if (ap->a_vp == ap->a_dvp)
+		return EINVAL;
+	return remove_name(VTON(ap->a_dvp), NFSPROC3_RMDIR, "RMDIR",
+	    ap->a_cnp);
+}
+
+int
+nfs_link(struct vop_link_args *ap)
+{
+	struct nfs_node *dp = VTON(ap->a_dvp), *np = VTON(ap->a_vp);
+	struct componentname *cnp = ap->a_cnp;
+	struct nfs_fattr fa;
+	struct nfs_req rq;
+	int error;
+
+	if (ap->a_vp->v_type == VDIR)
+		return EPERM;
+	if (ap->a_vp->v_mount != ap->a_dvp->v_mount)
+		return EXDEV;
+	if ((error = genfs_writable(ap->a_dvp)) != 0)
+		return error;
+	error = nfs_call_start(dp->n_nmp, &rq, NFSPROC3_LINK, cnp->cn_cred,
+	    &np->n_fh, 4 + NFS3_FHSIZE + 4 + cnp->cn_namelen + 3, 512);
+	if (error == 0) {
+		nfs_enc_fh(&rq.rq_args, &dp->n_fh);
+		nfs_enc_name(&rq.rq_args, cnp->cn_nameptr, cnp->cn_namelen);
+		error = nfs_call(dp->n_nmp, &rq, "LINK");
+		if (nfs_dec_postop(&rq.rq_res, &fa))
+			nfs_attr_load(np, &fa);
+		else
+			nfs_attr_invalidate(np);
+		remove_wcc(&rq.rq_res, dp);
+	}
+	nfs_req_done(&rq);
+	return error;
+}
+
+int
+nfs_rename(struct vop_rename_args *ap)
+{
+	struct nfs_node *fdp = VTON(ap->a_fdvp), *tdp = VTON(ap->a_tdvp);
+	struct componentname *fcnp = ap->a_fcnp, *tcnp = ap->a_tcnp;
+	struct nfs_fattr fa;
+	struct nfs_fh fh;
+	struct nfs_req rq;
+	int error;
+
+	if (ap->a_flags & ~RENAME_NOREPLACE)
+		return EINVAL;
+	if (ap->a_fdvp->v_mount != ap->a_tdvp->v_mount)
+		return EXDEV;
+	if (tcnp->cn_namelen > NFS3_NAMEMAX)
+		return ENAMETOOLONG;
+	if ((error = genfs_writable(ap->a_tdvp)) != 0)
+		return error;
+	if ((ap->a_flags & RENAME_NOREPLACE) && (error = nfs_lookup_rpc(
+	    tdp->n_nmp, &tdp->n_fh, tcnp->cn_nameptr, tcnp->cn_namelen,
+	    tcnp->cn_cred, &fh, &fa)) != ENOENT)
+		return error == 0 ? EEXIST : error;
+	error = nfs_call_start(fdp->n_nmp, &rq, NFSPROC3_RENAME,
+	    fcnp->cn_cred, &fdp->n_fh, 4 + fcnp->cn_namelen + 3 + 4 +
+	    NFS3_FHSIZE + 4 + tcnp->cn_namelen + 3, 512);
+	if (error == 0) {
+		nfs_enc_name(&rq.rq_args, fcnp->cn_nameptr, fcnp->cn_namelen);
+		nfs_enc_fh(&rq.rq_args, &tdp->n_fh);
+		nfs_enc_name(&rq.rq_args, tcnp->cn_nameptr, tcnp->cn_namelen);
+		error = nfs_call(fdp->n_nmp, &rq, "RENAME");
+		remove_wcc(&rq.rq_res, fdp);
+		remove_wcc(&rq.rq_res, tdp);
+	}
+	nfs_req_done(&rq);
+	return error;
+}

@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# rump_nfs against nfs-ganesha (FSAL VFS) on 127.0.0.1, started here on
+# ports of our own (from our pid), exporting a scratch directory.
+#  - the export mounted through the portmapper, and with port= and
+#    mountport= (rpcbind may know another ganesha): a tree read back
+#    identical (diff -r, and types, modes, sizes, link targets, mtimes).
+#  - a tree written through the mount (cp -a: files, an empty and a
+#    sparse file, symlinks, hard links, a FIFO, directories, modes, times)
+#    identical on the server side; rename, remove, rmdir, truncate,
+#    chmod, O_EXCL (noclobber) seen there too; UDP (-U) writes as well.
+#  - permissions decided by the server with the caller's ids: an
+#    ordinary user (allow_other mount) cannot read a 0600 root file or
+#    write a 0755 root directory; a file it makes is its own on the
+#    server.
+#  - soft,timeo=5,retrans=2 on a stopped server (SIGSTOP): EIO within a
+#    few seconds; after SIGCONT, answers again.
+#  - a hard mount across a server restart: a read started while the
+#    server is down completes with the right bytes once it is back.
+#  - unmount with the server stopped is bounded and clean.
+#  - ro: reads work, every change is EROFS and never reaches the server.
+#  - a hostile server (nfs_hostile.py): a 65-byte handle, a bad file
+#    type, a 2 GiB record, a name with '/', a READ longer than asked
+#    for: EIO each time, one console line, the server goes on; and a
+#    COMMIT verifier other than the WRITEs': the data is written again.
+#  - a special that is not host:/path, a bad option value, no server
+#    and no such export: one line, nothing mounted.
+set -u
+. tests/lib.sh
+t_begin
+BIN=$(cd "$BIN" && pwd)
+if ! command -v ganesha.nfsd >/dev/null || ! command -v rpcinfo >/dev/null
+then
+	t_skip "nfs" "nfs-ganesha (ganesha.nfsd) or rpcbind not installed"
+	exit 0
+fi
+if [ "$(id -u)" != 0 ] || ! t_have_fuse; then
+	t_skip "nfs" "needs root (to run nfs-ganesha) and FUSE"
+	exit 0
+fi
+T=$(t_tmpdir)
+T=$(cd "$T" && pwd)
+MNT=$(t_mntdir)
+T_SERVE_LOG=$T/server.log
+EXP=$T/export
+PORT=$((20000 + ($$ % 2000) * 4))
+mkdir -p "$EXP"
+
+# --- rpcbind and ganesha ---------------------------------------------
+if ! rpcinfo -p 127.0.0.1 >/dev/null 2>&1; then
+	rpcbind -w -f {_t_wdfd}>&- &
+	RPCBIND_PID=$!
+	t_atexit "kill $RPCBIND_PID 2>/dev/null; wait $RPCBIND_PID 2>/dev/null"
+	sleep 1
+fi
+cat >"$T/ganesha.conf" <<CONF
+NFS_CORE_PARAM { Protocols = 3; Bind_addr = 127.0.0.1;
+  NFS_Port = $PORT; MNT_Port = $((PORT + 1)); NLM_Port = $((PORT + 2));
+  Rquota_Port = $((PORT + 3)); Enable_NLM = false; Enable_RQUOTA = false; }
+NFSV4 { Graceless = true; }
+EXPORT { Export_Id = 1; Path = $EXP; Pseudo = $EXP; Access_Type = RW;
+  Squash = No_Root_Squash; Protocols = 3; Transports = TCP, UDP;
+  SecType = sys; FSAL { Name = VFS; } }
+CONF
+GPID=
+gan_start() {
+	local i
+	timeout -k 2 900 ganesha.nfsd -F -f "$T/ganesha.conf" \
+	    -L "$T/ganesha.log" -p "$T/ganesha.pid" -N NIV_EVENT \
+	    </dev/null 7>&- {_t_wdfd}>&- &
+	GPID=$!
+	for ((i = 0; i < 200; i++)); do
+		rpcinfo -n "$PORT" -t 127.0.0.1 100003 3 >/dev/null 2>&1 &&
+		    rpcinfo -n $((PORT + 1)) -t 127.0.0.1 100005 3 \
+		    >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# the daemon itself (timeout's child), for SIGSTOP/SIGCONT
+gan_pid() { pgrep -P "$GPID" ganesha.nfsd; }
+gan_stop() {
+	local i
+	[ -n "$GPID" ] || return 0
+	kill -CONT "$(gan_pid)" 2>/dev/null
+	kill -TERM "$GPID" 2>/dev/null
+	for ((i = 0; i < 100; i++)); do
+		kill -0 "$GPID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$(gan_pid)" "$GPID" 2>/dev/null
+	wait "$GPID" 2>/dev/null
+	GPID=
+}
+t_atexit gan_stop
+if ! gan_start; then
+	t_notok "ganesha_start" "$(tail -n 5 "$T/ganesha.log" 2>/dev/null)"
+	exit 0
+fi
+t_pass ganesha_start
+OPTS="-o port=$PORT,mountport=$((PORT + 1))"
+
+# --- a tree on the server, read through the mount -----------------------
+# types, modes, sizes, link targets and mtimes of a tree, by path (not
+# a symlink's mtime: ganesha's VFS back end does not set it)
+listing() {
+	(cd "$1" && { find . ! -type l -printf '%p %y %m %s %T@\n'
+	    find . -type l -printf '%p %y %l\n'; } | sort)
+}
+mktree() {
+	mkdir -p "$1/sub/d1/d2/d3" "$1/empty"
+	echo hello >"$1/hello.txt"
+	: >"$1/zero"
+	head -c 3000000 /dev/urandom >"$1/big.bin"
+	head -c 5000 /dev/urandom >"$1/sub/d1/d2/d3/five"
+	echo u >"$1/ünïcødé name.txt"
+	echo l >"$1/$(printf 'L%.0s' $(seq 1 200))"
+	truncate -s 10M "$1/sparse"
+	ln -s ../hello.txt "$1/sub/link"
+	ln -s /abs/path/target "$1/abslink"
+	ln "$1/hello.txt" "$1/sub/hardlink"
+	mkfifo "$1/fifo"
+	chmod 0640 "$1/hello.txt"
+	chmod 0751 "$1/sub"
+	chmod 0700 "$1/empty"
+	touch -h -d '2001-02-03 04:05:06.789' "$1/sub/link" "$1/zero"
+}
+mktree "$EXP/ro"
+if t_serve "$MNT" "$BIN/rump_nfs" -f "127.0.0.1:$EXP" "$MNT"; then
+	t_pass mount_portmapper
+	t_ok read_diff t_long 120 diff -r --no-dereference -x fifo "$EXP/ro" "$MNT/ro"
+	t_eq read_listing "$(t_to bash -c "$(declare -f listing); listing '$MNT/ro'")" \
+	    "$(listing "$EXP/ro")"
+	t_eq readlink "$(t_to readlink "$MNT/ro/abslink")" /abs/path/target
+	t_ok statvfs t_to bash -c "[ \$(stat -f -c %b '$MNT') -gt 0 ]"
+	t_ok unmount t_unserve "$MNT"
+else
+	t_notok mount_portmapper "$(tail -n 5 "$T_SERVE_LOG")"
+fi
+
+# --- a tree written through the mount ------------------------------------
+mktree "$T/src"
+mkdir -p "$EXP/rw"
+chmod 0777 "$EXP/rw"
+if t_serve "$MNT" "$BIN/rump_nfs" -f $OPTS "127.0.0.1:$EXP" "$MNT"; then
+	t_pass mount_ports
+	t_ok write_tree t_long 120 cp -a "$T/src" "$MNT/rw/tree"
+	t_ok write_diff diff -r --no-dereference -x fifo "$T/src" "$EXP/rw/tree"
+	t_eq write_listing "$(listing "$EXP/rw/tree")" "$(listing "$T/src")"
+	t_eq hardlink_count "$(stat -c %h "$EXP/rw/tree/hello.txt")" 2
+	t_ok ops t_to bash -c "
+		mv '$MNT/rw/tree/big.bin' '$MNT/rw/tree/sub/moved.bin' &&
+		rm '$MNT/rw/tree/zero' && rmdir '$MNT/rw/tree/empty' &&
+		truncate -s 1000 '$MNT/rw/tree/sub/moved.bin' &&
+		chmod 0604 '$MNT/rw/tree/hello.txt' &&
+		echo appended >>'$MNT/rw/tree/hello.txt'"
+	t_eq ops_server "$(cd "$EXP/rw/tree" && stat -c '%n %s %a' \
+	    sub/moved.bin hello.txt && ls zero empty big.bin 2>&1 | wc -l)" \
+	    "sub/moved.bin 1000 644
+hello.txt 15 604
+3"
+	t_ok ops_bytes cmp -n 1000 "$T/src/big.bin" "$EXP/rw/tree/sub/moved.bin"
+	t_fail excl_exists t_to bash -c "set -C; echo x >'$MNT/rw/tree/hello.txt'"
+	t_ok excl_new t_to bash -c "set -C; echo x >'$MNT/rw/tree/new.txt'"
+	t_eq excl_new_server "$(cat "$EXP/rw/tree/new.txt")" x
+	t_fail rmdir_notempty t_to rmdir "$MNT/rw/tree/sub"
+	# ordinary users: the server decides, with their ids
+	mkdir -m 0755 "$EXP/rw/rootdir"
+	echo secret >"$EXP/rw/secret"
+	chmod 0600 "$EXP/rw/secret"
+	t_ok unmount_rw t_unserve "$MNT"
+else
+	t_notok mount_ports "$(tail -n 5 "$T_SERVE_LOG")"
+fi
+
+# --- an ordinary user ----------------------------------------------------
+if t_unpriv_user rumpnfs; then
+	NU=$(id -u rumpnfs)
+	NG=$(id -g rumpnfs)
+	AS="setpriv --reuid=$NU --regid=$NG --clear-groups"
+	if t_serve "$MNT" "$BIN/rump_nfs" -f $OPTS -o allow_other \
+	    "127.0.0.1:$EXP" "$MNT"; then
+		t_fail perm_read t_to $AS cat "$MNT/rw/secret"
+		t_fail perm_write t_to $AS touch "$MNT/rw/rootdir/f"
+		t_ok perm_own t_to $AS bash -c "echo mine >'$MNT/rw/mine'"
+		t_eq perm_owner "$(stat -c %u:%g "$EXP/rw/mine")" "$NU:$NG"
+		t_ok perm_root_reads t_to cat "$MNT/rw/secret"
+		t_ok unmount_perm t_unserve "$MNT"
+	else
+		t_notok mount_perm "$(tail -n 5 "$T_SERVE_LOG")"
+	fi
+else
+	t_skip perm "no ordinary user could be made"
+fi
+
+# --- UDP -------------------------------------------------------------------
+if t_serve "$MNT" "$BIN/rump_nfs" -f -U -w 8192 $OPTS \
+    "127.0.0.1:$EXP" "$MNT"; then
+	t_ok udp_write t_long 120 cp -a "$T/src" "$MNT/rw/udp"
+	t_ok udp_diff diff -r --no-dereference -x fifo "$T/src" "$EXP/rw/udp"
+	t_ok udp_read t_long 60 cmp "$MNT/rw/udp/big.bin" "$T/src/big.bin"
+	t_ok unmount_udp t_unserve "$MNT"
+else
+	t_notok mount_udp "$(tail -n 5 "$T_SERVE_LOG")"
+fi
+
+# --- a stopped server: soft gives EIO, unmount stays bounded --------------
+if t_serve "$MNT" "$BIN/rump_nfs" -f $OPTS -o soft,timeo=5,retrans=2 \
+    "127.0.0.1:$EXP" "$MNT"; then
+	t_ok soft_alive t_to ls "$MNT/ro"
+	kill -STOP "$(gan_pid)"
+	start=$SECONDS
+	out=$(t_to stat "$MNT/ro/never-looked-up" 2>&1)
+	took=$((SECONDS - start))
+	t_eq soft_eio "$(echo "$out" | grep -c 'Input/output error')" 1
+	t_ok soft_bounded test "$took" -le 8
+	kill -CONT "$(gan_pid)"
+	t_ok soft_back t_to cat "$MNT/ro/hello.txt"
+	kill -STOP "$(gan_pid)"
+	start=$SECONDS
+	t_ok unmount_stopped t_unserve "$MNT"
+	t_ok unmount_bounded test $((SECONDS - start)) -le 15
+	kill -CONT "$(gan_pid)"
+else
+	t_notok mount_soft "$(tail -n 5 "$T_SERVE_LOG")"
+fi
+
+# --- a hard mount across a server restart ---------------------------------
+if t_serve "$MNT" "$BIN/rump_nfs" -f $OPTS "127.0.0.1:$EXP" "$MNT"; then
+	t_ok hard_alive t_to ls "$MNT/ro"
+	gan_stop
+	t_long 60 cmp "$MNT/ro/sub/d1/d2/d3/five" "$EXP/ro/sub/d1/d2/d3/five" \
+	    >"$T/hard.out" 2>&1 &
+	CMP=$!
+	sleep 2
+	if gan_start; then
+		wait $CMP
+		t_eq hard_restart "$?" 0
+	else
+		t_notok hard_restart "ganesha did not restart"
+		wait $CMP
+	fi
+	# a file open for writing across a restart
+	head -c 300000 /dev/urandom >"$T/w.src"
+	exec 7>"$MNT/rw/across"
+	head -c 200000 "$T/w.src" >&7
+	gan_stop
+	gan_start
+	tail -c +200001 "$T/w.src" >&7
+	exec 7>&-
+	t_ok hard_write_restart cmp "$T/w.src" "$EXP/rw/across"
+	t_ok unmount_hard t_unserve "$MNT"
+else
+	t_notok mount_hard "$(tail -n 5 "$T_SERVE_LOG")"
+fi
+
+# --- read-only --------------------------------------------------------------
+if t_serve "$MNT" "$BIN/rump_nfs" -f $OPTS -o ro "127.0.0.1:$EXP" "$MNT"; then
+	t_ok ro_read t_to cmp "$MNT/ro/big.bin" "$EXP/ro/big.bin"
+	t_eq ro_create "$(t_to touch "$MNT/ro/new" 2>&1 | grep -c 'Read-only')" 1
+	t_eq ro_write "$(t_to bash -c "echo x >>'$MNT/ro/hello.txt'" 2>&1 |
+	    grep -c 'Read-only')" 1
+	t_fail ro_remove t_to rm "$MNT/ro/zero"
+	t_ok ro_untouched test -e "$EXP/ro/zero" -a ! -e "$EXP/ro/new"
+	t_ok unmount_ro t_unserve "$MNT"
+else
+	t_notok mount_ro "$(tail -n 5 "$T_SERVE_LOG")"
+fi
+
+# --- a hostile server --------------------------------------------------
+if command -v python3 >/dev/null; then
+	HP=$((PORT - 1))
+	python3 "$(dirname "$0")/nfs_hostile.py" "$HP" "$T/hostile.log" \
+	    {_t_wdfd}>&- &
+	HPID=$!
+	t_atexit "kill $HPID 2>/dev/null"
+	for ((i = 0; i < 50; i++)); do
+		rpcinfo -n "$HP" -t 127.0.0.1 100003 3 >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	if t_serve "$MNT" "$BIN/rump_nfs" -f -o port=$HP,mountport=$HP \
+	    "127.0.0.1:/evil" "$MNT"; then
+		for n in longfh badtype bigrec; do
+			t_eq "hostile_$n" "$(t_to stat "$MNT/$n" 2>&1 |
+			    grep -c 'Input/output error')" 1
+		done
+		t_eq hostile_readdir "$(t_to ls "$MNT" 2>&1 |
+		    grep -c 'Input/output error')" 1
+		t_eq hostile_read "$(t_to cat "$MNT/file" 2>&1 |
+		    grep -c 'Input/output error')" 1
+		t_ok hostile_alive t_to stat "$MNT/"
+		# unstable data kept until COMMIT; a new verifier: sent again
+		t_ok verf_write t_to dd if=/dev/zero of="$MNT/file" bs=1000 \
+		    count=3 conv=notrunc,fsync status=none
+		t_eq verf_resent "$(cat "$T/hostile.log")" "WRITE 0 1000 0
+WRITE 1000 1000 0
+WRITE 2000 1000 0
+WRITE 0 1000 2
+WRITE 1000 1000 2
+WRITE 2000 1000 2"
+		t_ok verf_console grep -q "restarted: 3000 bytes written again" \
+		    "$T_SERVE_LOG"
+		t_ok hostile_console grep -q "bad reply to READDIR" "$T_SERVE_LOG"
+		t_ok unmount_hostile t_unserve "$MNT"
+	else
+		t_notok mount_hostile "$(tail -n 5 "$T_SERVE_LOG")"
+	fi
+	kill $HPID
+else
+	t_skip hostile "python3 not installed"
+fi
+
+# --- refused specials ------------------------------------------------------
+t_ok refused_spec t_refused "nohost|not host:/path" \
+    t_to "$BIN/rump_nfs" -f nohost "$MNT"
+t_ok refused_rsize t_refused "rsize=abc|a number from" \
+    t_to "$BIN/rump_nfs" -f -o rsize=abc "127.0.0.1:/x" "$MNT"
+# no server there: a clear line, bounded, nothing mounted
+t_ok refused_noserver t_refused "127.0.0.1:/nowhere" \
+    t_to "$BIN/rump_nfs" -f -o port=1,mountport=1,soft,timeo=2,retrans=1 \
+    "127.0.0.1:/nowhere" "$MNT"
+t_ok refused_noexport t_refused "127.0.0.1:/no/such/export" \
+    t_to "$BIN/rump_nfs" -f $OPTS "127.0.0.1:/no/such/export" "$MNT"
