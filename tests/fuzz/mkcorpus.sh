@@ -43,17 +43,37 @@ for v in 1 2; do
 		    -s $size "$img" "$t" >/dev/null
 	done
 done
-# FAT12 only: FAT16 and FAT32 need 2 MiB and 32 MiB at the least
-for c in 1 4; do
-	img=$out/msdos/mkfs.fat-12-c$c.img
+# FAT12 in 128 KiB; FAT16 needs 4085 clusters (2 MiB of one-sector
+# clusters); FAT32 in 1 MiB from mkfs.fat's small-volume allowance (a
+# FAT32 BPB with fewer clusters than the standard asks: mkfs.fat makes
+# it and the driver accepts it, mtools does not, so our fsu_* tools of
+# $O fill that one)
+fat() {	# name size-in-KiB mkfs.fat-options...
+	local img=$out/msdos/$1.img size=$2 mk=mmd cp=mcopy
+	shift 2
 	rm -f "$img"
-	mkfs.fat -C -F 12 -s $c -n FUZZ "$img" 128 >/dev/null
-	mmd -i "$img" ::/d ::/d/e
-	mcopy -i "$img" "$t/f" "::/f"
-	mcopy -i "$img" "$t/d/big" "::/d/A long file name.bin"
-	mcopy -i "$img" "$t/d/e/g" "::/d/e/g"
-	fsck.fat -n "$img" >/dev/null
-done
+	mkfs.fat -C "$@" -n FUZZ "$img" "$size" >/dev/null 2>&1
+	if [ "$1 $2" = "-F 32" ]; then
+		mk=fat_mkdir cp=fat_put
+	fi
+	$mk -i "$img" ::/d ::/d/e
+	$cp -i "$img" "$t/f" "::/f"
+	$cp -i "$img" "$t/d/big" "::/d/A long file name.bin"
+	$cp -i "$img" "$t/d/e/g" "::/d/e/g"
+	$cp -i "$img" "$t/f" "::/d/Ünïcödé naïve.txt"
+	fsck.fat -n "$img" >/dev/null 2>&1
+}
+fat_mkdir() {	# -i img ::dir...
+	local img=$2 d
+	shift 2
+	for d in "$@"; do "$BIN/fsu_mkdir" "$img" "${d#::}"; done
+}
+fat_put() { "$BIN/fsu_put" "$2" "$3" "${4#::}"; }	# -i img file ::path
+BIN=${O:-build}/bin
+fat mkfs.fat-12-c1 128 -F 12 -s 1
+fat mkfs.fat-12-c4 128 -F 12 -s 4
+fat mkfs.fat-16-c1 2100 -F 16 -s 1 -r 64
+fat mkfs.fat-32-c1 1024 -F 32 -s 1
 # ISO 9660: Rock Ridge (relocated directories, CE areas), Joliet, zisofs
 c=$tmp/cd9660
 mkdir -p "$out/cd9660"
