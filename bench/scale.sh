@@ -11,17 +11,21 @@
 # Tools: kernel (ext2 on a loop device, root only), ext2 (rump_ext2fs),
 # ffs (rump_ffs; the files curve only: Debian's makefs writes every byte
 # of an image, so no sparse 1 TiB UFS).  Times are wall seconds after the
-# host's caches are dropped; RSS is peak/current MiB.  Never fatal but for
-# a tool that does not work.
-#   BENCH_SCALE_FILES  the counts (default "1000 10000 100000")
-#   BENCH_SCALE_SIZES  the image sizes (default "1G 100G 1T")
+# host's caches are dropped; RSS is peak/current MiB.  A server's RSS is
+# bounded by its caches, not by the files the host kernel remembers:
+# RUMP_NVNODES vnodes (default 8192) and the buffer cache (a quarter of
+# RUMP_MEMLIMIT, 16 MiB without one); so 100k files cost about what 10k do
+# plus 64 bytes of p2k node each.  Never fatal but for a tool that does not
+# work.
+#   BENCH_SCALE_FILES  the counts (default "1000 10000 100000"; "" for none)
+#   BENCH_SCALE_SIZES  the image sizes (default "1G 100G 1T"; "" for none)
 #   BENCH_SCALE_TOOLS  subset of "kernel ext2 ffs"
 set -u
 O=${O:-build}
 . tests/lib.sh
 BIN=$(cd "$O/bin" 2>/dev/null && pwd) || { echo "scale.sh: no $O/bin"; exit 1; }
-FILES=${BENCH_SCALE_FILES:-1000 10000 100000}
-SIZES=${BENCH_SCALE_SIZES:-1G 100G 1T}
+FILES=${BENCH_SCALE_FILES-1000 10000 100000}
+SIZES=${BENCH_SCALE_SIZES-1G 100G 1T}
 TOOLS=${BENCH_SCALE_TOOLS:-kernel ext2 ffs}
 tmp=$(t_tmpdir) || exit 1
 mnt=$(t_mntdir) || exit 1

@@ -80,8 +80,8 @@ p2k_vattr_to_stat(struct p2k_mount *p2m, const struct rump_vattr *va,
 }
 
 /*
- * Reply to a lookup-like request with vp (one reference, handed over to the
- * node table).  Returns 0, or an errno after dropping the reference.
+ * Reply to a lookup-like request with vp (one reference, which this
+ * drops).  Returns 0, or an errno to reply with.
  */
 int
 p2k_reply_entry(fuse_req_t req, struct p2k_mount *p2m, struct vnode *vp,
@@ -93,20 +93,26 @@ p2k_reply_entry(fuse_req_t req, struct p2k_mount *p2m, struct vnode *vp,
 	int error;
 
 	error = RUMP_VOP_GETATTR(vp, &va, cred);
-	if (error) {
-		rump_pub_vp_rele(vp);
+	if (error == 0)
+		error = p2k_node_get(p2m, vp, &pn);
+	rump_pub_vp_rele(vp);
+	if (error)
 		return error;
-	}
-	pn = p2k_node_get(p2m, vp);
-	if (pn == NULL)
-		return ENOMEM;
-	memset(&e, 0, sizeof(e));
-	e.ino = p2k_node_ino(p2m, pn);
-	e.generation = pn->pn_gen;
-	e.attr_timeout = p2m->p2m_timeout;
-	e.entry_timeout = p2m->p2m_entry_timeout;
-	p2k_vattr_to_stat(p2m, &va, &e.attr);
+	p2k_entry_fill(p2m, pn, &va, &e);
 	if (fuse_reply_entry(req, &e) != 0)	/* interrupted: undo */
 		p2k_node_forget(p2m, pn, 1);
 	return 0;
+}
+
+/* a FUSE entry of pn with attributes va */
+void
+p2k_entry_fill(struct p2k_mount *p2m, struct p2k_node *pn,
+    const struct rump_vattr *va, struct fuse_entry_param *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->ino = p2k_node_ino(p2m, pn);
+	e->generation = pn->pn_gen;
+	e->attr_timeout = p2m->p2m_timeout;
+	e->entry_timeout = p2m->p2m_entry_timeout;
+	p2k_vattr_to_stat(p2m, va, &e->attr);
 }

@@ -1,7 +1,8 @@
 /*
  * p2k internals: the FUSE session, the node table and the per-request
- * credential.  Each FUSE nodeid is a struct p2k_node holding one vnode
- * reference per FUSE lookup count; forget drops them.
+ * credential.  Each FUSE nodeid is a struct p2k_node that finds its vnode
+ * by the file system's handle for each operation and holds it only while
+ * the file is open (p2k_node.c); forget frees it.
  */
 #ifndef P2K_IMPL_H
 #define P2K_IMPL_H
@@ -17,14 +18,17 @@
 #include <rump/rumpdefs.h>
 #include <rump/rumpvfs.h>
 
+/* small: the host kernel may remember 100,000 of them */
 struct p2k_node {
-	struct vnode *pn_vp;
-	uint64_t pn_nlookup;		/* FUSE lookups = vnode refs we hold */
-	uint64_t pn_gen;		/* generation for the FUSE entry */
-	struct rump_timespec pn_mtime;	/* at last open: keep_cache check */
-	int64_t pn_size;
-	bool pn_opened;
 	struct p2k_node *pn_hnext;
+	struct vnode *pn_vp;		/* held: open, root, or no handles */
+	uint64_t pn_nlookup;		/* FUSE lookups not yet forgotten */
+	uint64_t pn_cachekey;		/* mtime and size at the last open */
+	uint32_t pn_gen;		/* generation for the FUSE entry */
+	uint32_t pn_nopen;		/* open handles */
+	uint16_t pn_pin;		/* 1 + its place in p2k_pin.c's ring */
+	uint8_t pn_keylen;
+	uint8_t pn_key[];		/* the file handle (or vnode pointer) */
 };
 
 #define P2K_NODEHASH_MIN 1024	/* buckets at first; doubles as nodes come */
@@ -61,9 +65,13 @@ struct p2k_mount {
 	uint32_t p2m_imguid, p2m_imggid;	/* N */
 	uint32_t p2m_hostuid, p2m_hostgid;	/* the mounting user */
 	pthread_mutex_t p2m_nodelock;
-	struct p2k_node **p2m_nodes;	/* by vnode, p2m_nodemask + 1 buckets */
+	struct p2k_node **p2m_nodes;	/* by key, p2m_nodemask + 1 buckets */
 	size_t p2m_nodemask;
 	size_t p2m_nnodes;
+	uint32_t p2m_nodegen;
+	bool p2m_unpin;			/* nodes find vnodes by handle */
+	struct p2k_node **p2m_pins;	/* p2k_pin.c: recently used nodes */
+	size_t p2m_npins, p2m_pinpos;
 
 	/* interruptible waits and the shutdown (p2k_intr.c, p2k_shutdown.c) */
 	pthread_mutex_t p2m_waitlock;
@@ -95,6 +103,9 @@ void p2k_ops_dir(struct fuse_lowlevel_ops *);
 void p2k_ops_ext(struct fuse_lowlevel_ops *);
 void p2k_ops_lock(struct fuse_lowlevel_ops *);
 
+/* p2k_vnops_io.c: fsync and fsyncdir */
+void p2k_fsync_common(fuse_req_t req, fuse_ino_t ino, int datasync);
+
 /* p2k_vnops_lock.c: drop owner's locks of one kind (RUMP_F_POSIX, _FLOCK) */
 int p2k_unlock_owner(struct vnode *vp, uint64_t owner, int kind);
 
@@ -110,11 +121,30 @@ bool p2k_shutdown_loop_ended(struct p2k_mount *);
 void p2k_shutdown_done(struct p2k_mount *);
 
 /* p2k_node.c */
-struct p2k_node *p2k_node_get(struct p2k_mount *, struct vnode *vp);
+int p2k_node_root(struct p2k_mount *, const char *vfsname,
+    struct vnode *rootvp);
+int p2k_node_get(struct p2k_mount *, struct vnode *vp, struct p2k_node **);
 struct p2k_node *p2k_node_lookup(struct p2k_mount *, fuse_ino_t ino);
+int p2k_node_vget(struct p2k_mount *, struct p2k_node *, struct vnode **);
+void p2k_node_open(struct p2k_mount *, struct p2k_node *, struct vnode *);
+void p2k_node_close(struct p2k_mount *, struct p2k_node *);
 void p2k_node_forget(struct p2k_mount *, struct p2k_node *, uint64_t n);
 void p2k_node_release_all(struct p2k_mount *);
 fuse_ino_t p2k_node_ino(struct p2k_mount *, struct p2k_node *);
+/* p2k_pin.c, under the node lock */
+void p2k_pin_init(struct p2k_mount *);
+struct vnode *p2k_pin_add(struct p2k_mount *, struct p2k_node *,
+    struct vnode *);
+void p2k_pin_remove(struct p2k_mount *, struct p2k_node *);
+void p2k_pin_fini(struct p2k_mount *);
+/* ino's vnode for one operation (referenced), or ESTALE; p2k_vput it */
+int p2k_vget(fuse_req_t req, fuse_ino_t ino, struct vnode **vpp);
+bool p2k_vget_reply(fuse_req_t req, fuse_ino_t ino, struct vnode **vpp);
+bool p2k_vget2_reply(fuse_req_t req, fuse_ino_t a, struct vnode **vpa,
+    fuse_ino_t b, struct vnode **vpb);
+bool p2k_op_begin(fuse_req_t req, fuse_ino_t ino, struct vnode **vpp,
+    struct kauth_cred **credp);
+#define p2k_vput(vp)	rump_pub_vp_rele(vp)
 
 /* p2k_id.c: owners between the host and the image (-o uid=, gid=) */
 uint32_t p2k_uid_in(const struct p2k_mount *, uint32_t hostuid);
@@ -141,10 +171,11 @@ void p2k_vattr_to_stat(struct p2k_mount *, const struct rump_vattr *va,
     struct stat *st);
 int p2k_reply_entry(fuse_req_t req, struct p2k_mount *p2m, struct vnode *vp,
     struct kauth_cred *cred);
+void p2k_entry_fill(struct p2k_mount *, struct p2k_node *,
+    const struct rump_vattr *, struct fuse_entry_param *);
 
 #define P2M(req)	((struct p2k_mount *)fuse_req_userdata(req))
 #define NODE(req, ino)	p2k_node_lookup(P2M(req), (ino))
-#define VP(req, ino)	(NODE(req, ino)->pn_vp)
 
 /* p2k_initflags.c: the INIT flags libfuse 3.14 does not send */
 void p2k_initflags_want(bool parallel_dirops, bool killpriv);

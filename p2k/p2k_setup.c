@@ -170,11 +170,7 @@ p2k_setup_fs(struct p2k_mount *p2m, const char *vfsname, const char *devpath,
 	if ((error = rump_pub_vfs_getmp(mountpath, &p2m->p2m_rmp)) != 0 ||
 	    (error = rump_pub_vfs_root(p2m->p2m_rmp, &rootvp)) != 0)
 		return error;
-	if ((p2m->p2m_root = calloc(1, sizeof(*p2m->p2m_root))) == NULL) {
-		rump_pub_vp_rele(rootvp);
-		return ENOMEM;
-	}
-	p2m->p2m_root->pn_vp = rootvp;
-	p2m->p2m_root->pn_nlookup = 1;
+	if ((error = p2k_node_root(p2m, vfsname, rootvp)) != 0)
+		return error;
 	return p2k_session(p2m, vfsname, devpath);
 }

@@ -10,21 +10,33 @@
 
 #include "p2k_impl.h"
 
+/* reply with vp's attributes */
 static void
-p2k_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
+p2k_reply_attr(fuse_req_t req, struct vnode *vp)
 {
 	struct kauth_cred *cred = p2k_cred(req);
 	struct rump_vattr va;
 	struct stat st;
 	int error;
 
-	error = RUMP_VOP_GETATTR(VP(req, ino), &va, cred);
+	error = RUMP_VOP_GETATTR(vp, &va, cred);
 	if (error == 0) {
 		p2k_vattr_to_stat(P2M(req), &va, &st);
 		fuse_reply_attr(req, &st, P2M(req)->p2m_timeout);
 	} else
 		fuse_reply_err(req, error);
 	p2k_cred_put(cred);
+}
+
+static void
+p2k_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
+{
+	struct vnode *vp;
+
+	if (!p2k_vget_reply(req, ino, &vp))
+		return;
+	p2k_reply_attr(req, vp);
+	p2k_vput(vp);
 }
 
 static void
@@ -44,11 +56,13 @@ static void
 p2k_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int to_set,
     struct fuse_file_info *fi)
 {
-	struct kauth_cred *cred = p2k_cred(req);
-	struct vnode *vp = VP(req, ino);
+	struct kauth_cred *cred;
+	struct vnode *vp;
 	struct rump_vattr va;
 	int error;
 
+	if (!p2k_op_begin(req, ino, &vp, &cred))
+		return;
 	rump_pub_vattr_null(&va);
 	if (to_set & FUSE_SET_ATTR_MODE)
 		va.va_mode = attr->st_mode & 07777;
@@ -79,27 +93,36 @@ p2k_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr, int to_set,
 	if (error)
 		fuse_reply_err(req, error);
 	else
-		p2k_getattr(req, ino, fi);
+		p2k_reply_attr(req, vp);
+	p2k_vput(vp);
 }
 
 static void
 p2k_access(fuse_req_t req, fuse_ino_t ino, int mask)
 {
-	struct kauth_cred *cred = p2k_cred(req);
+	struct kauth_cred *cred;
+	struct vnode *vp;
 
-	fuse_reply_err(req, RUMP_VOP_ACCESS(VP(req, ino), mask, cred));
+	if (!p2k_op_begin(req, ino, &vp, &cred))
+		return;
+	fuse_reply_err(req, RUMP_VOP_ACCESS(vp, mask, cred));
+	p2k_vput(vp);
 	p2k_cred_put(cred);
 }
 
 static void
 p2k_readlink(fuse_req_t req, fuse_ino_t ino)
 {
-	struct kauth_cred *cred = p2k_cred(req);
+	struct kauth_cred *cred;
 	char buf[PATH_MAX + 1];
+	struct vnode *vp;
 	size_t resid;
 	int error;
 
-	error = RUMP_VOP_READLINK(VP(req, ino), buf, PATH_MAX, &resid, cred);
+	if (!p2k_op_begin(req, ino, &vp, &cred))
+		return;
+	error = RUMP_VOP_READLINK(vp, buf, PATH_MAX, &resid, cred);
+	p2k_vput(vp);
 	if (error == 0) {
 		buf[PATH_MAX - resid] = '\0';
 		fuse_reply_readlink(req, buf);

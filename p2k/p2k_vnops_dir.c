@@ -14,14 +14,22 @@
 static void
 p2k_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	struct kauth_cred *cred = p2k_cred(req);
+	struct kauth_cred *cred;
+	struct vnode *vp;
 	int error;
 
-	error = RUMP_VOP_ACCESS(VP(req, ino), R_OK, cred);
+	if (!p2k_op_begin(req, ino, &vp, &cred))
+		return;
+	error = RUMP_VOP_ACCESS(vp, R_OK, cred);
 	if (error)
 		fuse_reply_err(req, error);
-	else
-		fuse_reply_open(req, fi);
+	else {
+		/* held while open, as a file is: flock(2) locks live on it */
+		p2k_node_open(P2M(req), NODE(req, ino), vp);
+		if (fuse_reply_open(req, fi) != 0)
+			p2k_node_close(P2M(req), NODE(req, ino));
+	}
+	p2k_vput(vp);
 	p2k_cred_put(cred);
 }
 
@@ -54,21 +62,17 @@ p2k_dirent_add(fuse_req_t req, struct p2k_mount *p2m, int plus,
 	pn = NULL;
 	if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
 	    RUMP_VOP_LOOKUP(dvp, name, d->d_namlen, 0, cred, &vp) == 0) {
-		if (RUMP_VOP_GETATTR(vp, &va, cred) == 0)
-			pn = p2k_node_get(p2m, vp);
-		else
-			rump_pub_vp_rele(vp);
+		if (RUMP_VOP_GETATTR(vp, &va, cred) != 0 ||
+		    p2k_node_get(p2m, vp, &pn) != 0)
+			pn = NULL;
+		rump_pub_vp_rele(vp);
 	}
 	if (pn == NULL) {
 		/* ino 0: no lookup count taken, the kernel only lists it */
 		return fuse_add_direntry_plus(req, out, room, name, &e,
 		    d->d_off);
 	}
-	e.ino = p2k_node_ino(p2m, pn);
-	e.generation = pn->pn_gen;
-	e.attr_timeout = p2m->p2m_timeout;
-	e.entry_timeout = p2m->p2m_entry_timeout;
-	p2k_vattr_to_stat(p2m, &va, &e.attr);
+	p2k_entry_fill(p2m, pn, &va, &e);
 	return fuse_add_direntry_plus(req, out, room, name, &e, d->d_off);
 }
 
@@ -77,13 +81,15 @@ p2k_doreaddir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
     int plus)
 {
 	struct p2k_mount *p2m = P2M(req);
-	struct kauth_cred *cred = p2k_cred(req);
-	struct vnode *dvp = VP(req, ino);
+	struct kauth_cred *cred;
+	struct vnode *dvp;
 	size_t used = 0, n, resid, pos;
 	char *out, *in;
 	int64_t cookie = off;
 	int eof = 0, error = 0;
 
+	if (!p2k_op_begin(req, ino, &dvp, &cred))
+		return;
 	out = malloc(size);
 	in = malloc(size + sizeof(struct rump_dirent));
 	if (out == NULL || in == NULL) {
@@ -118,6 +124,7 @@ done:
 		fuse_reply_buf(req, out, used);
 	free(out);
 	free(in);
+	p2k_vput(dvp);
 	p2k_cred_put(cred);
 }
 
@@ -138,6 +145,7 @@ p2k_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 static void
 p2k_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
+	p2k_node_close(P2M(req), NODE(req, ino));
 	fuse_reply_err(req, 0);
 }
 
@@ -145,10 +153,7 @@ static void
 p2k_fsyncdir(fuse_req_t req, fuse_ino_t ino, int datasync,
     struct fuse_file_info *fi)
 {
-	struct kauth_cred *cred = p2k_cred(req);
-
-	fuse_reply_err(req, RUMP_VOP_FSYNC(VP(req, ino), datasync, cred));
-	p2k_cred_put(cred);
+	p2k_fsync_common(req, ino, datasync);
 }
 
 void

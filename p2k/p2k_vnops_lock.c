@@ -68,14 +68,16 @@ p2k_lockwait(void *arg)
 
 	fuse_reply_err(lw->lw_req, p2k_advlock(lw->lw_req, lw->lw_vp,
 	    lw->lw_owner, F_SETLK, &lw->lw_fl, lw->lw_flags));
+	p2k_vput(lw->lw_vp);
 	free(lw);
 	__atomic_sub_fetch(&p2m->p2m_lockthreads, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
 
 /*
- * Answer a set-lock request.  A single-threaded server waits in a thread
- * of its own: its one thread must stay free to read the interrupt.
+ * Answer a set-lock request on vp (a reference, which this drops).  A
+ * single-threaded server waits in a thread of its own: its one thread
+ * must stay free to read the interrupt.
  */
 static void
 p2k_setlock_reply(fuse_req_t req, struct vnode *vp, void *owner, int op,
@@ -89,6 +91,7 @@ p2k_setlock_reply(fuse_req_t req, struct vnode *vp, void *owner, int op,
 	    (lw = malloc(sizeof(*lw))) == NULL) {
 		fuse_reply_err(req, p2k_advlock(req, vp, owner, op, fl,
 		    flags));
+		p2k_vput(vp);
 		return;
 	}
 	*lw = (struct p2k_lockwait){ req, vp, owner, *fl, flags };
@@ -101,6 +104,7 @@ p2k_setlock_reply(fuse_req_t req, struct vnode *vp, void *owner, int op,
 		free(lw);
 		fuse_reply_err(req, p2k_advlock(req, vp, owner, op, fl,
 		    flags));
+		p2k_vput(vp);
 	}
 	pthread_attr_destroy(&attr);
 }
@@ -123,11 +127,15 @@ p2k_getlk(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi,
     struct flock *lock)
 {
 	struct rump_flock fl;
+	struct vnode *vp;
 	int error;
 
+	if (!p2k_vget_reply(req, ino, &vp))
+		return;
 	p2k_fl_to_rump(lock, &fl);
-	error = RUMP_VOP_ADVLOCK(VP(req, ino), P2K_OWNER(fi), F_GETLK, &fl,
+	error = RUMP_VOP_ADVLOCK(vp, P2K_OWNER(fi), F_GETLK, &fl,
 	    RUMP_F_POSIX);
+	p2k_vput(vp);
 	if (error) {
 		fuse_reply_err(req, error);
 		return;
@@ -145,11 +153,14 @@ p2k_setlk(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi,
     struct flock *lock, int sleep)
 {
 	struct rump_flock fl;
+	struct vnode *vp;
 	int op;
 
+	if (!p2k_vget_reply(req, ino, &vp))
+		return;
 	p2k_fl_to_rump(lock, &fl);
 	op = lock->l_type == F_UNLCK ? F_UNLCK : F_SETLK;
-	p2k_setlock_reply(req, VP(req, ino), P2K_OWNER(fi), op, &fl,
+	p2k_setlock_reply(req, vp, P2K_OWNER(fi), op, &fl,
 	    RUMP_F_POSIX | (sleep && op == F_SETLK ? RUMP_F_WAIT : 0));
 }
 
@@ -158,13 +169,16 @@ p2k_flock(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi,
     int op)
 {
 	struct rump_flock fl;
+	struct vnode *vp;
 	int how = op & ~LOCK_NB;
 
+	if (!p2k_vget_reply(req, ino, &vp))
+		return;
 	memset(&fl, 0, sizeof(fl));
 	fl.l_whence = SEEK_SET;
 	fl.l_type = how == LOCK_SH ? F_RDLCK : how == LOCK_EX ? F_WRLCK :
 	    F_UNLCK;
-	p2k_setlock_reply(req, VP(req, ino), P2K_OWNER(fi),
+	p2k_setlock_reply(req, vp, P2K_OWNER(fi),
 	    fl.l_type == F_UNLCK ? F_UNLCK : F_SETLK, &fl, RUMP_F_FLOCK |
 	    ((op & LOCK_NB) || fl.l_type == F_UNLCK ? 0 : RUMP_F_WAIT));
 }

@@ -16,11 +16,16 @@ p2k_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	struct p2k_mount *p2m = P2M(req);
 	struct kauth_cred *cred = p2k_cred(req);
 	struct fuse_entry_param e;
-	struct vnode *vp;
+	struct vnode *dvp, *vp;
 	int error;
 
-	error = RUMP_VOP_LOOKUP(VP(req, parent), name, strlen(name), 0, cred,
-	    &vp);
+	/* a directory removed meanwhile holds no names */
+	if ((error = p2k_vget(req, parent, &dvp)) != 0) {
+		fuse_reply_err(req, error == ESTALE ? ENOENT : error);
+		goto out;
+	}
+	error = RUMP_VOP_LOOKUP(dvp, name, strlen(name), 0, cred, &vp);
+	p2k_vput(dvp);
 	if (error == ENOENT) {
 		/* a negative entry: the kernel may cache the absence */
 		memset(&e, 0, sizeof(e));
@@ -30,6 +35,7 @@ p2k_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 		error = p2k_reply_entry(req, p2m, vp, cred);
 	if (error != 0 && error != ENOENT)
 		fuse_reply_err(req, error);
+out:
 	p2k_cred_put(cred);
 }
 
@@ -72,12 +78,14 @@ static void
 p2k_make(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode,
     dev_t rdev, const char *target)
 {
-	struct kauth_cred *cred = p2k_cred(req);
-	struct vnode *dvp = VP(req, parent), *vp;
+	struct kauth_cred *cred;
+	struct vnode *dvp, *vp;
 	struct rump_vattr va;
 	size_t len = strlen(name);
 	int error;
 
+	if (!p2k_op_begin(req, parent, &dvp, &cred))
+		return;
 	rump_pub_vattr_null(&va);
 	va.va_type = p2k_mode_to_vtype(mode);
 	va.va_mode = mode & 07777;
@@ -96,6 +104,7 @@ p2k_make(fuse_req_t req, fuse_ino_t parent, const char *name, mode_t mode,
 		va.va_rdev = ((uint64_t)major(rdev) << 32) | minor(rdev);
 		error = RUMP_VOP_MKNOD(dvp, name, len, &va, cred, &vp);
 	}
+	p2k_vput(dvp);
 	if (error == 0)
 		error = p2k_reply_entry(req, P2M(req), vp, cred);
 	if (error)
@@ -123,24 +132,35 @@ p2k_symlink(fuse_req_t req, const char *link, fuse_ino_t parent,
 	p2k_make(req, parent, name, S_IFLNK | 0777, 0, link);
 }
 
+/* unlink (rmdir false) or rmdir of name in parent */
+static void
+p2k_remove(fuse_req_t req, fuse_ino_t parent, const char *name, bool rmdir)
+{
+	struct kauth_cred *cred;
+	struct vnode *dvp;
+	int error;
+
+	if (!p2k_op_begin(req, parent, &dvp, &cred))
+		return;
+	if (rmdir)
+		error = RUMP_VOP_RMDIR(dvp, name, strlen(name), cred);
+	else
+		error = RUMP_VOP_REMOVE(dvp, name, strlen(name), cred);
+	p2k_vput(dvp);
+	fuse_reply_err(req, error);
+	p2k_cred_put(cred);
+}
+
 static void
 p2k_unlink(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-	struct kauth_cred *cred = p2k_cred(req);
-
-	fuse_reply_err(req, RUMP_VOP_REMOVE(VP(req, parent), name,
-	    strlen(name), cred));
-	p2k_cred_put(cred);
+	p2k_remove(req, parent, name, false);
 }
 
 static void
 p2k_rmdir(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-	struct kauth_cred *cred = p2k_cred(req);
-
-	fuse_reply_err(req, RUMP_VOP_RMDIR(VP(req, parent), name,
-	    strlen(name), cred));
-	p2k_cred_put(cred);
+	p2k_remove(req, parent, name, true);
 }
 
 static void
@@ -148,15 +168,21 @@ p2k_rename(fuse_req_t req, fuse_ino_t parent, const char *name,
     fuse_ino_t newparent, const char *newname, unsigned int flags)
 {
 	struct kauth_cred *cred;
+	struct vnode *fdvp, *tdvp;
+	int error;
 
 	if (flags & ~RENAME_NOREPLACE) {	/* RENAME_EXCHANGE, WHITEOUT */
 		fuse_reply_err(req, EINVAL);
 		return;
 	}
+	if (!p2k_vget2_reply(req, parent, &fdvp, newparent, &tdvp))
+		return;
 	cred = p2k_cred(req);
-	fuse_reply_err(req, RUMP_VOP_RENAME(VP(req, parent), name,
-	    strlen(name), VP(req, newparent), newname, strlen(newname), flags,
-	    cred));
+	error = RUMP_VOP_RENAME(fdvp, name, strlen(name), tdvp, newname,
+	    strlen(newname), flags, cred);
+	p2k_vput(fdvp);
+	p2k_vput(tdvp);
+	fuse_reply_err(req, error);
 	p2k_cred_put(cred);
 }
 
@@ -164,16 +190,19 @@ static void
 p2k_link(fuse_req_t req, fuse_ino_t ino, fuse_ino_t newparent,
     const char *newname)
 {
-	struct kauth_cred *cred = p2k_cred(req);
-	struct vnode *vp = VP(req, ino);
+	struct kauth_cred *cred;
+	struct vnode *vp, *dvp;
 	int error;
 
-	error = RUMP_VOP_LINK(VP(req, newparent), vp, newname,
-	    strlen(newname), cred);
-	if (error == 0) {
-		rump_pub_vp_incref(vp);
+	if (!p2k_vget2_reply(req, ino, &vp, newparent, &dvp))
+		return;
+	cred = p2k_cred(req);
+	error = RUMP_VOP_LINK(dvp, vp, newname, strlen(newname), cred);
+	p2k_vput(dvp);
+	if (error == 0)		/* our reference goes with the reply */
 		error = p2k_reply_entry(req, P2M(req), vp, cred);
-	}
+	else
+		p2k_vput(vp);
 	if (error)
 		fuse_reply_err(req, error);
 	p2k_cred_put(cred);

@@ -43,6 +43,8 @@ int rump_pub_vfs_sync(struct mount *mp, int wait);
 int rump_pub_vfs_vptofh(struct vnode *vp, struct rump_fid *fh);
 int rump_pub_vfs_fhtovp(struct mount *mp, const struct rump_fid *fh,
     struct vnode **vpp);
+/* the vnodes the cache keeps at most (RUMP_NVNODES) */
+unsigned int rump_pub_vfs_maxvnodes(void);
 /* mount flags (RUMP_MNT_*) of mp */
 int rump_pub_vfs_getflags(struct mount *mp);
 

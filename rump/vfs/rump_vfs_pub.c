@@ -162,6 +162,13 @@ rump_pub_vfs_fhtovp(struct mount *mp, const struct rump_fid *fh,
 	return error;
 }
 
+unsigned int
+rump_pub_vfs_maxvnodes(void)
+{
+
+	return vcache_getmax();
+}
+
 int
 rump_pub_vfs_getflags(struct mount *mp)
 {

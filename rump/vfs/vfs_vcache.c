@@ -15,19 +15,23 @@
 #include <sys/namei.h>
 #include <sys/atomic.h>
 
+#include <rump/rumpuser.h>
+
 #include "vfs_impl.h"
 #include "vfs_vnode_impl.h"
 
 #define VCACHE_HASHMIN	4096	/* buckets at first, a power of two */
 #define VCACHE_HASHMAX	(1u << 22)	/* and at most */
-#define VCACHE_DEFMAX	8192	/* vnodes kept by default */
+#define VCACHE_DEFMAX	8192	/* vnodes kept by default (RUMP_NVNODES) */
+#define VCACHE_MAXMAX	(1u << 24)
 
 kmutex_t vcache_lock;
 kcondvar_t vcache_cv;
 /*
  * The table doubles (twice over) when it holds twice as many vnodes as
- * buckets: a server keeps every vnode the host kernel knows, 100,000 for
- * a walk of as many files, and chains of a fixed table grew with them.
+ * buckets: vnodes in use are not bounded (a p2k server of a file system
+ * without stable handles holds every vnode the host kernel knows, 100,000
+ * for a walk of as many files), and chains of a fixed table grew.
  */
 static struct vnode **vcache_hash;
 static size_t vcache_hashmask;
@@ -37,10 +41,29 @@ unsigned int numvnodes;	/* changed under vcache_lock, read without */
 static unsigned int maxvnodes = VCACHE_DEFMAX;
 static uint64_t vcache_gen;
 
+/* RUMP_NVNODES: how many vnodes the cache keeps (a number, 0 for none) */
+static void
+vcache_max_init(void)
+{
+	char buf[32], *end;
+	unsigned long long v;
+
+	if (rumpuser_getparam("RUMP_NVNODES", buf, sizeof(buf)) != 0)
+		return;
+	v = strtoull(buf, &end, 10);
+	if (end == buf || *end != '\0' || buf[0] == '-' || v > VCACHE_MAXMAX) {
+		printf("rump: ignoring RUMP_NVNODES=\"%s\" (a number of "
+		    "vnodes, at most %u)\n", buf, VCACHE_MAXMAX);
+		return;
+	}
+	maxvnodes = (unsigned int)v;
+}
+
 void
 vcache_init(void)
 {
 
+	vcache_max_init();
 	mutex_init(&vcache_lock, MUTEX_DEFAULT, IPL_NONE);
 	cv_init(&vcache_cv, "vcache");
 	vcache_hash = kmem_zalloc(VCACHE_HASHMIN * sizeof(*vcache_hash),
@@ -465,6 +488,13 @@ vcache_setmax(unsigned int max)
 
 	atomic_store_relaxed(&maxvnodes, max);
 	vcache_trim();
+}
+
+unsigned int
+vcache_getmax(void)
+{
+
+	return atomic_load_relaxed(&maxvnodes);
 }
 
 unsigned int

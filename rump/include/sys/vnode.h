@@ -163,6 +163,7 @@ int vfs_vnode_iterate(struct mount *mp, int (*fn)(struct vnode *, void *),
     void *arg);
 /* set the cache bound (number of vnodes) */
 void vcache_setmax(unsigned int);
+unsigned int vcache_getmax(void);
 
 /* the vnode of a block device, for file systems to read their disk */
 int bdevvp(dev_t dev, struct vnode **vpp);

@@ -13,7 +13,12 @@
 #include "../vfs_impl.h"
 
 #include <setjmp.h>
+#include <stdlib.h>
 #include <cmocka.h>
+
+/* main() sets RUMP_NVNODES to this before the kernel boots */
+#define NVNODES_SET	8191
+#define NVNODES_STR	"8191"
 
 static struct mount *
 newmount(void)
@@ -266,10 +271,19 @@ test_iterate(void **state)
 	assert_int_equal(tfs_unmount(mp, 0), 0);
 }
 
+/* the bound comes from RUMP_NVNODES (first: the LRU test resets it) */
+static void
+test_nvnodes_param(void **state)
+{
+	tfs_boot();
+	assert_int_equal(vcache_getmax(), NVNODES_SET);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nvnodes_param),
 		cmocka_unit_test(test_same_key_same_vnode),
 		cmocka_unit_test(test_inactive_on_last_rele),
 		cmocka_unit_test(test_lru_recycling),
@@ -280,5 +294,6 @@ main(void)
 		cmocka_unit_test(test_iterate),
 	};
 
+	setenv("RUMP_NVNODES", NVNODES_STR, 1);
 	return cmocka_run_group_tests_name("vcache", tests, NULL, NULL);
 }
