@@ -1,10 +1,13 @@
 /*
  * The image: sized and laid out empty by the type's formatter, then
  * mounted read-write through ukfs, filled by the kernel's driver and
- * unmounted.  A failure removes the half-made image.
+ * unmounted.  A failure or an interrupt (SIGINT, SIGTERM, SIGHUP) removes
+ * the half-made image if makefs made the file; one that was there before
+ * (the user's, or a device) is left, with a line saying it is half-made.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +19,100 @@
 
 #include "makefs.h"
 
+/*
+ * The image being made, for the signal handler: everything it needs is
+ * ready before it can run, so that it only calls unlink, write and raise.
+ */
+enum { MKFS_IMG_NONE, MKFS_IMG_OURS, MKFS_IMG_THEIRS };
+static volatile sig_atomic_t mkfs_img_state;
+static const char *mkfs_img_path;
+/* what is said, [interrupted][state]: made ready by mkfs_intr_arm */
+static char *mkfs_img_say[2][3];
+static const int mkfs_intr_sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+/* remove the image if ours, else say it is left; async-signal-safe */
+static void
+mkfs_discard(bool interrupted)
+{
+	int state = mkfs_img_state;
+	const char *msg = mkfs_img_say[interrupted][state];
+
+	mkfs_img_state = MKFS_IMG_NONE;
+	if (state == MKFS_IMG_OURS)
+		(void)unlink(mkfs_img_path);
+	if (msg != NULL)
+		(void)!write(STDERR_FILENO, msg, strlen(msg));
+}
+
+static void
+mkfs_interrupted(int sig)
+{
+	mkfs_discard(true);
+	/* the handler was reset on entry: die of the signal */
+	raise(sig);
+}
+
+/* the lines and the handlers; a signal ignored from the start (a
+ * background job without job control) stays ignored */
+static int
+mkfs_intr_arm(const char *image)
+{
+	static const char left[] = "there before makefs ran: left "
+	    "half-made, not a valid image";
+	struct sigaction sa, old;
+
+	mkfs_img_path = image;
+	if (asprintf(&mkfs_img_say[1][MKFS_IMG_OURS], "%s: interrupted: %s "
+	    "removed\n", mkfs_progname, image) < 0 ||
+	    asprintf(&mkfs_img_say[1][MKFS_IMG_THEIRS], "%s: interrupted: "
+	    "%s: %s\n", mkfs_progname, image, left) < 0 ||
+	    asprintf(&mkfs_img_say[0][MKFS_IMG_THEIRS], "%s: %s: %s\n",
+	    mkfs_progname, image, left) < 0) {
+		mkfs_warnx("%s", strerror(ENOMEM));
+		return -1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = mkfs_interrupted;
+	sa.sa_flags = SA_RESETHAND;
+	sigfillset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(mkfs_intr_sigs) /
+	    sizeof(mkfs_intr_sigs[0]); i++)
+		if (sigaction(mkfs_intr_sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			(void)sigaction(mkfs_intr_sigs[i], &sa, NULL);
+	return 0;
+}
+
+/*
+ * The image file, made new if it is not there (then ours: removed on a
+ * failure or an interrupt).  Signals wait until the handler knows which.
+ */
+static int
+mkfs_open_image(const char *image)
+{
+	sigset_t all, old;
+	int fd, state = MKFS_IMG_OURS;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	fd = open(image, O_RDWR | O_CREAT | O_EXCL, 0666);
+	if (fd == -1 && errno == EEXIST) {
+		/* theirs, even a dangling symlink: made through it */
+		state = MKFS_IMG_THEIRS;
+		fd = open(image, O_RDWR | O_CREAT | O_TRUNC, 0666);
+	}
+	if (fd != -1)
+		mkfs_img_state = state;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return fd;
+}
+
 static int
 mkfs_format(const struct mkfs_opts *o, uint64_t size)
 {
 	int fd, error = 0;
 
-	fd = open(o->image, O_RDWR | O_CREAT | O_TRUNC, 0666);
+	fd = mkfs_open_image(o->image);
 	if (fd == -1) {
 		mkfs_warnx("%s: %s", o->image, strerror(errno));
 		return -1;
@@ -96,18 +187,17 @@ mkfs_populate(const struct mkfs_opts *o, const struct mkfs_tree *t)
 int
 mkfs_build(const struct mkfs_opts *o, const struct mkfs_tree *t)
 {
-	struct stat st;
 	uint64_t size;
 
-	if (o->type->plan(o->fsopts, o, t, &size) != 0)
+	if (o->type->plan(o->fsopts, o, t, &size) != 0 ||
+	    mkfs_intr_arm(o->image) != 0)
 		return -1;
 	/* a type without a driver (cd9660) writes it all in format() */
 	if (mkfs_format(o, size) != 0 || (o->type->vfsname != NULL &&
 	    mkfs_populate(o, t) != 0)) {
-		/* a half-made image file goes; never a device */
-		if (lstat(o->image, &st) == 0 && S_ISREG(st.st_mode))
-			unlink(o->image);
+		mkfs_discard(false);
 		return -1;
 	}
+	mkfs_img_state = MKFS_IMG_NONE;		/* made: kept */
 	return 0;
 }

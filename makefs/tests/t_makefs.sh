@@ -6,6 +6,8 @@
 # our fsck_ffs) finds them clean and an independent reader (mtools,
 # debugfs, sleuthkit's fls and tsk_recover) reads back the same tree;
 # two sources merge;
+# owners, modes and times come through; Ctrl-C (SIGINT, SIGTERM) removes
+# the image makefs made and leaves one that was there, with a line;
 # -T and SOURCE_DATE_EPOCH make byte-identical images; errors (-s too
 # small, an unreadable file, a bad -t or -o, a name FAT cannot hold,
 # what is not made yet) are one line, a non-zero exit and no image.
@@ -125,6 +127,32 @@ for opts in "" "bsize=4096,inode_size=256" "block_size=2048,label=Lbl"; do
 	t_eq "$name: hard link" "$(e2_stat "$img" /hard2)" "regular 0644 2"
 	t_eq "$name: fifo" "$(e2_stat "$img" /fifo)" "FIFO 0644 1"
 done
+# owners, modes and times of every kind of entry, as in the source
+own=$tmp/own
+mkdir -p "$own/dir" "$own/theirs" && echo a >"$own/dir/plain" &&
+    echo b >"$own/theirs/setuid" && echo c >"$own/private" &&
+    ln -s plain "$own/dir/link" && mkfifo "$own/theirs/fifo"
+# chown first: it clears the set-id bits
+chown 1234:5678 "$own/theirs" "$own/theirs/setuid" "$own/theirs/fifo" &&
+    chown -h 4321:8765 "$own/dir/link"
+chmod 0644 "$own/dir/plain" && chmod 04755 "$own/theirs/setuid" &&
+    chmod 0600 "$own/private" && chmod 0710 "$own/theirs"
+touch -h -d @1400000000 "$own/dir/plain" "$own/dir/link" "$own/theirs/fifo"
+e2_owner() {	# image path: "uid gid mtime"
+	debugfs -R "stat \"$2\"" "$1" 2>/dev/null | awk '
+	    /User:/ { u = $2; g = $4 } /^ *mtime:/ { m = $2 }
+	    END { print u, g, m }'
+}
+t_ok "ext2fs owners: made" $MAKEFS -t ext2fs "$tmp/own.e2" "$own"
+for f in dir dir/plain dir/link theirs theirs/setuid theirs/fifo private; do
+	# a symlink's mode means nothing (Linux: always 0777)
+	[ -L "$own/$f" ] || t_eq "ext2fs owners: /$f mode" "$(printf %o \
+	    "$((8#$(e2_stat "$tmp/own.e2" "/$f" | cut -d' ' -f2)))")" \
+	    "$(stat -c %a "$own/$f")"
+	t_eq "ext2fs owners: /$f owner, mtime" "$(e2_owner "$tmp/own.e2" \
+	    "/$f")" "$(stat -c '%u %g' "$own/$f") $(printf '0x%08x' \
+	    "$(stat -c %Y "$own/$f")")"
+done
 t_eq "ext2fs: label" "$(dumpe2fs -h "$img" 2>/dev/null |
     sed -n 's/^Filesystem volume name: *//p')" Lbl
 t_eq "ext2fs: block size" "$(dumpe2fs -h "$img" 2>/dev/null |
@@ -211,6 +239,40 @@ for type in msdos ext2fs ffs; do
 	    "$(debugfs -R 'stat /sub/deep' "$tmp/r1" 2>/dev/null |
 	    grep -c '0x59682f00')" 3
 done
+
+# --- interrupted -------------------------------------------------------
+# SIGINT or SIGTERM while the tree goes in: an image makefs made is
+# removed; a file that was there is left, and a line says so
+slow=$tmp/slow
+mkdir -p "$slow/d" && head -c $((128 << 20)) /dev/zero >"$slow/big" &&
+    for i in $(seq 1 200); do echo "$i" >"$slow/d/f$i"; done
+interrupt() {	# signal image: the exit status of makefs killed by it
+	local pid i
+	# a background job starts with SIGINT ignored: not this one
+	env --default-signal $MAKEFS -t ffs "$2" "$slow" 2>"$tmp/intr.err" &
+	pid=$!
+	# sized when formatted: filling from then on
+	for ((i = 0; i < 3000; i++)); do
+		[ -s "$2" ] && break
+		sleep 0.01
+	done
+	kill -"$1" $pid
+	wait $pid
+}
+rm -f "$tmp/intr"
+interrupt INT "$tmp/intr"
+t_eq "interrupted: SIGINT ends makefs" "$?" 130
+t_ok "interrupted: the image it made is removed" test ! -e "$tmp/intr"
+t_eq "interrupted: says it removed it" "$(cat "$tmp/intr.err")" \
+    "makefs: interrupted: $tmp/intr removed"
+: >"$tmp/intr"
+interrupt TERM "$tmp/intr"
+t_eq "interrupted: SIGTERM ends makefs" "$?" 143
+t_ok "interrupted: a file that was there is left" test -e "$tmp/intr"
+t_eq "interrupted: says it is left half-made" "$(cat "$tmp/intr.err")" \
+    "makefs: interrupted: $tmp/intr: there before makefs ran: left\
+ half-made, not a valid image"
+rm -rf "$slow" "$tmp/intr"
 
 # --- errors ------------------------------------------------------------
 . makefs/tests/refused.sh
