@@ -144,6 +144,26 @@ take(struct ffs_cgmap *m, int64_t d, int n)
 	fragacct(m, b, 1);
 }
 
+/*
+ * With eight fragments a block (the common layout) block i is byte i of
+ * the free map: a whole byte says at once whether it is free (0xff) or
+ * full (0), where testing a bit at a time from the group's start cost
+ * most of the time of filling a new file system.
+ */
+static bool
+blockbusy8(const struct ffs_cgmap *m, int64_t b)
+{
+
+	return m->fs->fs_frag == 8 && freemap(m)[b >> 3] == 0;
+}
+
+static bool
+blockfree8(const struct ffs_cgmap *m, int64_t blk)
+{
+
+	return freemap(m)[blk] == 0xff;
+}
+
 /* a free run of at least n fragments inside a block, from pref on */
 static int64_t
 findfrags(struct ffs_cgmap *m, int64_t pref, int n)
@@ -155,7 +175,7 @@ findfrags(struct ffs_cgmap *m, int64_t pref, int n)
 	start = pref >= 0 && pref < nd ? ffs_blknum(fs, pref) : 0;
 	for (i = 0; i < nd; i += fs->fs_frag) {
 		b = (start + i) % ffs_blknum(fs, nd + fs->fs_frag - 1);
-		if (b >= nd)
+		if (b >= nd || blockbusy8(m, b))
 			continue;
 		bf = blkfrags(m, b);
 		if (bf == fs->fs_frag && ffs_cg_blockfree(m, b))
@@ -178,6 +198,15 @@ findblock(struct ffs_cgmap *m, int64_t pref)
 	if (nblk == 0)
 		return -1;
 	start = pref >= 0 ? ffs_fragstoblks(fs, pref) % nblk : 0;
+	if (fs->fs_frag == 8) {
+		for (i = start; i < nblk; i++)
+			if (blockfree8(m, i))
+				return ffs_blkstofrags(fs, i);
+		for (i = 0; i < start; i++)
+			if (blockfree8(m, i))
+				return ffs_blkstofrags(fs, i);
+		return -1;
+	}
 	for (i = 0; i < nblk; i++) {
 		b = ffs_blkstofrags(fs, (start + i) % nblk);
 		if (ffs_cg_blockfree(m, b))
