@@ -189,6 +189,15 @@ struct fstest_backend {
 	const void *args;
 	size_t argslen;
 	const char *srvopts;
+	/*
+	 * A file system that lives elsewhere (NFS) rather than in an image:
+	 * mkspecial makes a fresh one and names it as the server's special
+	 * (host:/path), with more -o words for the server in opts ("" if
+	 * none); rmspecial removes it.  NULL for the others.
+	 */
+	int (*mkspecial)(const struct fstest_backend *be, char *spec,
+	    size_t speclen, char *opts, size_t optslen);
+	void (*rmspecial)(const char *spec);
 	/* make a fresh file system; mnt: where it is mounted.  -1 with
 	 * errno ENODEV: this build or host lacks it (the case skips) */
 	int (*setup)(const struct fstest_backend *be, const char *workdir,

@@ -20,6 +20,7 @@
 #include "fstest_disk.h"
 #include "fstest_host.h"
 #include "fstest_p2k.h"
+#include "fstest_nfs.h"
 #include "../../rump/fs/rumpfs/rumpfs.h"
 #include "../../rump/fs/msdosfs/msdosfs_args.h"
 
@@ -47,6 +48,15 @@ fstest_rump_unmount(const char *mnt)
 {
 
 	return rump_sys_unmount(mnt, 0);
+}
+
+void
+fstest_rump_teardown(const char *mnt)
+{
+
+	rump_pub_lwproc_switch(NULL);
+	(void)rump_sys_unmount(mnt, 0);
+	(void)rump_sys_unmount(mnt, RUMP_MNT_FORCE);
 }
 
 int
@@ -79,9 +89,7 @@ static void
 rumpfs_teardown(void *cookie)
 {
 
-	/* back in the first process, whatever the test left */
-	rump_pub_lwproc_switch(NULL);
-	(void)rump_sys_unmount(FSTEST_MNT, RUMP_MNT_FORCE);
+	fstest_rump_teardown(FSTEST_MNT);
 }
 
 static int
@@ -276,6 +284,42 @@ static const struct fstest_backend fstest_backend_p2k_msdos = {
 	.unmount = fstest_p2k_unmount, .remount_ro = fstest_p2k_remount_ro,
 };
 
+/*
+ * NFSv3 on nfs-ganesha (FSAL VFS on the host's file system, root not
+ * squashed): only with FSTEST_NFS set (tests/fs/t_fs_nfs.sh), a fresh
+ * directory of the export per case (fstest_nfs.c).  What NFS cannot do,
+ * and so the cases that skip:
+ *  - no file handles (FH): the driver names files by the server's
+ *    handles and has no fhtovp/vptofh (tfilehandle, tfhremove,
+ *    tfhinval);
+ *  - no size limit (SIZELIMIT): the export is a directory of the host's
+ *    file system, which the cases must not fill (fillfs);
+ *  - no extended attributes (XATTR): NFSv3 has none (xattr_simple).
+ * A file unlinked while open is kept by the driver under a hidden name
+ * until its last close (rump/fs/nfs/nfs_silly.c); an empty
+ * symlink target is the server's to refuse (nfs-ganesha:
+ * NFS3ERR_INVAL), not the client's (symlink_zerolen, t_vnops2.c).
+ */
+#define NFS_CAPS	(FSTEST_CAP_UNIX | FSTEST_CAP_FIFO | \
+    FSTEST_CAP_PROCS | FSTEST_CAP_REMOUNT)
+
+static const struct fstest_backend fstest_backend_nfs = {
+	.name = "nfs", .fstype = "nfs", .caps = NFS_CAPS | FSTEST_CAP_BSDVFS,
+	.tsgran_ns = FSTEST_TS_NSEC, .namemax = 255,
+	.sys = &fstest_rump_sys, .enable_env = FSTEST_NFS_ENV,
+	.setup = fstest_nfs_setup, .teardown = fstest_nfs_teardown,
+	.unmount = fstest_nfs_unmount, .remount_ro = fstest_nfs_remount_ro,
+};
+
+static const struct fstest_backend fstest_backend_p2k_nfs = {
+	.name = "p2k_nfs", .vfsname = "bin/rump_nfs", .caps = NFS_CAPS,
+	.tsgran_ns = FSTEST_TS_NSEC, .namemax = 255,
+	.sys = &fstest_host_sys, .enable_env = FSTEST_NFS_ENV,
+	.mkspecial = fstest_nfs_mkspecial, .rmspecial = fstest_nfs_rmspecial,
+	.setup = fstest_p2k_setup, .teardown = fstest_p2k_teardown,
+	.unmount = fstest_p2k_unmount, .remount_ro = fstest_p2k_remount_ro,
+};
+
 const struct fstest_backend *const fstest_backends[] = {
 	&fstest_backend_rumpfs,
 	&fstest_backend_ext2fs,
@@ -289,6 +333,8 @@ const struct fstest_backend *const fstest_backends[] = {
 	&fstest_backend_p2k_ffs,
 	&fstest_backend_p2k_msdos,
 	&fstest_backend_p2k_cd9660,
+	&fstest_backend_nfs,	/* FSTEST_NFS=host:/path (t_fs_nfs.sh) */
+	&fstest_backend_p2k_nfs,
 	&fstest_backend_host,	/* FSTEST_HOST=1: check the tests on Linux */
 	NULL
 };

@@ -121,9 +121,7 @@ fstest_disk_teardown(void *cookie)
 {
 	struct disk_cookie *dc = cookie;
 
-	rump_pub_lwproc_switch(NULL);
-	(void)rump_sys_unmount(DISK_MNT, 0);
-	(void)rump_sys_unmount(DISK_MNT, RUMP_MNT_FORCE);
+	fstest_rump_teardown(DISK_MNT);
 	unlink(dc->image);
 	free(dc);
 }

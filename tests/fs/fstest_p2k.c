@@ -1,6 +1,7 @@
 /*
  * File systems served over FUSE by a rump_<fs> server (p2k) and used
- * through host system calls: a fresh image per case, the server started
+ * through host system calls: a fresh image per case (or a special of the
+ * backend's mkspecial, host:/path for NFS), the server started
  * in the foreground with -o allow_other (as root: the cases' second
  * processes run as other users; the rump file system checks permissions,
  * so no default_permissions) on a mount point in a private directory
@@ -70,6 +71,9 @@ struct p2k_cookie {
 	char mnt[PATH_MAX];
 	char server[PATH_MAX];
 	const char *srvopts;	/* the backend's -o words */
+	char xopts[128];	/* and those of its mkspecial */
+	/* image is a special of the backend's mkspecial: removed so */
+	void (*rmspecial)(const char *);
 	bool ro;		/* the server runs with -o ro */
 };
 
@@ -258,7 +262,9 @@ remove_files(struct p2k_cookie *pc)
 	if (is_mounted(pc->mnt))
 		return;
 	rmdir(pc->mnt);
-	if (pc->image[0] != '\0')
+	if (pc->rmspecial != NULL)
+		pc->rmspecial(pc->image);
+	else if (pc->image[0] != '\0')
 		unlink(pc->image);
 	server_log_path(pc, path, sizeof(path));
 	unlink(path);
@@ -372,6 +378,13 @@ make_image(const struct fstest_backend *be, struct p2k_cookie *pc)
 
 	if (mkdir(pc->mnt, 0755) != 0)
 		return -1;
+	if (be->mkspecial != NULL) {	/* a file system elsewhere (NFS) */
+		if (be->mkspecial(be, pc->image, sizeof(pc->image), pc->xopts,
+		    sizeof(pc->xopts)) != 0)
+			return -1;
+		pc->rmspecial = be->rmspecial;
+		return 0;
+	}
 	if (be->mkfs == NULL) {		/* an in-memory file system */
 		pc->image[0] = '\0';
 		return 0;
@@ -399,15 +412,16 @@ static int
 start_server(struct p2k_cookie *pc)
 {
 	const char *server = pc->server;
-	char opts[256];
+	char opts[512];
 	int mfd;
 
 	/* other users' processes reach the mount (only root may) */
-	snprintf(opts, sizeof(opts), "%s%s%s%s", geteuid() == 0 ?
+	snprintf(opts, sizeof(opts), "%s%s%s%s%s%s", geteuid() == 0 ?
 	    "allow_other" : pc->ro ? "ro" : "rw",
 	    pc->ro && geteuid() == 0 ? ",ro" : "",
 	    pc->srvopts != NULL ? "," : "",
-	    pc->srvopts != NULL ? pc->srvopts : "");
+	    pc->srvopts != NULL ? pc->srvopts : "",
+	    pc->xopts[0] != '\0' ? "," : "", pc->xopts);
 	if ((mfd = open("/proc/self/mounts", O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
 	pc->status = -1;

@@ -12,6 +12,7 @@ KERN_SRCS += $(NFS_PURE_SRCS) \
 	rump/fs/nfs/nfs_io.c rump/fs/nfs/nfs_write.c rump/fs/nfs/nfs_iod.c \
 	rump/fs/nfs/nfs_sattr.c rump/fs/nfs/nfs_setattr.c \
 	rump/fs/nfs/nfs_create.c rump/fs/nfs/nfs_remove.c \
+	rump/fs/nfs/nfs_silly.c \
 	rump/fs/nfs/nfs_fsops.c rump/fs/nfs/nfs_vnops.c \
 	rump/fs/nfs/nfs_vfsops.c
 

@@ -25,6 +25,7 @@
  * that a new node costs no GETATTR.
  */
 #define NFS_NHINTS	8
+#define NFS_SILLYLEN	24	/* ".nfs", 16 hex digits, NUL */
 struct nfs_hint {
 	struct nfs_fh	h_fh;		/* fh_len 0: free */
 	struct nfs_fattr h_fa;
@@ -62,6 +63,15 @@ struct nfs_node {
 	uint8_t		n_wverf[NFS3_WRITEVERFSIZE];
 	bool		n_wverfset;
 	bool		n_wredo;	/* verifier changed: resend all */
+	/* a directory this client removed: it has no entries, not even
+	 * "..", as on a local file system (the server would say STALE) */
+	bool		n_removed;
+	/* opens not closed yet, under n_lock; and a file removed while
+	 * open, kept under a hidden name until inactive (nfs_silly.c) */
+	unsigned	n_opens;
+	struct vnode	*n_sillydvp;
+	kauth_cred_t	n_sillycred;
+	char		n_sillyname[NFS_SILLYLEN];
 };
 
 #define VTON(vp)	((struct nfs_node *)(vp)->v_data)
@@ -133,6 +143,18 @@ int nfs_remove(struct vop_remove_args *ap);
 int nfs_rmdir(struct vop_rmdir_args *ap);
 int nfs_link(struct vop_link_args *ap);
 int nfs_rename(struct vop_rename_args *ap);
+int nfs_remove_rpc(struct nfs_node *dp, uint32_t proc, const char *name,
+    size_t len, kauth_cred_t cred);
+int nfs_rename_rpc(struct nfs_node *fdp, const char *fname, size_t flen,
+    struct nfs_node *tdp, const char *tname, size_t tlen, kauth_cred_t cred);
+/* nfs_silly.c: is vp open (a remove must keep it)?  rename it to a
+ * hidden name; remove that name (inactive); forget it (reclaim) */
+void nfs_silly_open(struct nfs_node *np, int delta);
+bool nfs_silly_wanted(struct vnode *vp);
+int nfs_silly_rename(struct vnode *dvp, struct vnode *vp,
+    struct componentname *cnp);
+void nfs_silly_remove(struct vnode *vp);
+void nfs_silly_drop(struct nfs_node *np);
 
 /* nfs_vnops.c */
 void nfs_fattr_to_vattr(struct vnode *vp, const struct nfs_fattr *fa,

@@ -55,6 +55,8 @@ nfs_lookup(struct vop_lookup_args *ap)
 		return ENOTDIR;
 	if (cnp->cn_namelen > NFS3_NAMEMAX)
 		return ENAMETOOLONG;
+	if (dp->n_removed)
+		return ENOENT;
 	if (last && op != LOOKUP && (error = genfs_writable(dvp)) != 0)
 		return error;
 	if ((cnp->cn_namelen == 1 && cnp->cn_nameptr[0] == '.') ||

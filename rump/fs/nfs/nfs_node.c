@@ -94,6 +94,7 @@ nfs_reclaim(struct vop_reclaim_args *ap)
 	struct nfs_node *np = VTON(vp);
 
 	nfs_write_discard(np);
+	nfs_silly_drop(np);	/* not removed: forced out (unmount -f) */
 	mutex_destroy(&np->n_lock);
 	kmem_free(np, sizeof(*np));
 	vp->v_data = NULL;

@@ -2,7 +2,8 @@
  * Removing and renaming names: REMOVE, RMDIR, LINK and RENAME (RFC 1813
  * 3.3.12 to 3.3.15).  The server applies the rules (permissions, empty
  * directories, renames into a subtree); the directories' attributes are
- * refreshed from the wcc data.
+ * refreshed from the wcc data.  A file open here is not removed but
+ * renamed (nfs_silly.c).
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -26,21 +27,21 @@ remove_wcc(struct nfs_xdr *x, struct nfs_node *dp)
 		nfs_attr_invalidate(dp);
 }
 
-/* REMOVE or RMDIR of name in dp */
-static int
-remove_name(struct nfs_node *dp, uint32_t proc, const char *what,
-    struct componentname *cnp)
+int
+nfs_remove_rpc(struct nfs_node *dp, uint32_t proc, const char *name,
+    size_t len, kauth_cred_t cred)
 {
 	struct nfs_req rq;
 	int error;
 
 	if ((error = genfs_writable(dp->n_vnode)) != 0)
 		return error;
-	error = nfs_call_start(dp->n_nmp, &rq, proc, cnp->cn_cred, &dp->n_fh,
-	    4 + cnp->cn_namelen + 3, 256);
+	error = nfs_call_start(dp->n_nmp, &rq, proc, cred, &dp->n_fh,
+	    4 + len + 3, 256);
 	if (error == 0) {
-		nfs_enc_name(&rq.rq_args, cnp->cn_nameptr, cnp->cn_namelen);
-		error = nfs_call(dp->n_nmp, &rq, what);
+		nfs_enc_name(&rq.rq_args, name, len);
+		error = nfs_call(dp->n_nmp, &rq,
+		    proc == NFSPROC3_RMDIR ? "RMDIR" : "REMOVE");
 		remove_wcc(&rq.rq_res, dp);
 	}
 	nfs_req_done(&rq);
@@ -51,12 +52,15 @@ int
 nfs_remove(struct vop_remove_args *ap)
 {
 	struct vnode *vp = ap->a_vp;
+	struct componentname *cnp = ap->a_cnp;
 	int error;
 
 	if (vp->v_type == VDIR)
 		return EPERM;
-	error = remove_name(VTON(ap->a_dvp), NFSPROC3_REMOVE, "REMOVE",
-	    ap->a_cnp);
+	if (nfs_silly_wanted(vp))	/* open here: kept under a hidden name */
+		return nfs_silly_rename(ap->a_dvp, vp, cnp);
+	error = nfs_remove_rpc(VTON(ap->a_dvp), NFSPROC3_REMOVE,
+	    cnp->cn_nameptr, cnp->cn_namelen, cnp->cn_cred);
 	nfs_attr_invalidate(VTON(vp));	/* its link count went down */
 	return error;
 }
@@ -64,10 +68,15 @@ nfs_remove(struct vop_remove_args *ap)
 int
 nfs_rmdir(struct vop_rmdir_args *ap)
 {
+	int error;
+
 	if (ap->a_vp == ap->a_dvp)
 		return EINVAL;
-	return remove_name(VTON(ap->a_dvp), NFSPROC3_RMDIR, "RMDIR",
-	    ap->a_cnp);
+	error = nfs_remove_rpc(VTON(ap->a_dvp), NFSPROC3_RMDIR,
+	    ap->a_cnp->cn_nameptr, ap->a_cnp->cn_namelen, ap->a_cnp->cn_cred);
+	if (error == 0)
+		VTON(ap->a_vp)->n_removed = true;	/* locked: ours */
+	return error;
 }
 
 int
@@ -102,13 +111,33 @@ nfs_link(struct vop_link_args *ap)
 }
 
 int
+nfs_rename_rpc(struct nfs_node *fdp, const char *fname, size_t flen,
+    struct nfs_node *tdp, const char *tname, size_t tlen, kauth_cred_t cred)
+{
+	struct nfs_req rq;
+	int error;
+
+	error = nfs_call_start(fdp->n_nmp, &rq, NFSPROC3_RENAME, cred,
+	    &fdp->n_fh, 4 + flen + 3 + 4 + NFS3_FHSIZE + 4 + tlen + 3, 512);
+	if (error == 0) {
+		nfs_enc_name(&rq.rq_args, fname, flen);
+		nfs_enc_fh(&rq.rq_args, &tdp->n_fh);
+		nfs_enc_name(&rq.rq_args, tname, tlen);
+		error = nfs_call(fdp->n_nmp, &rq, "RENAME");
+		remove_wcc(&rq.rq_res, fdp);
+		remove_wcc(&rq.rq_res, tdp);
+	}
+	nfs_req_done(&rq);
+	return error;
+}
+
+int
 nfs_rename(struct vop_rename_args *ap)
 {
 	struct nfs_node *fdp = VTON(ap->a_fdvp), *tdp = VTON(ap->a_tdvp);
 	struct componentname *fcnp = ap->a_fcnp, *tcnp = ap->a_tcnp;
 	struct nfs_fattr fa;
 	struct nfs_fh fh;
-	struct nfs_req rq;
 	int error;
 
 	if (ap->a_flags & ~RENAME_NOREPLACE)
@@ -123,17 +152,6 @@ nfs_rename(struct vop_rename_args *ap)
 	    tdp->n_nmp, &tdp->n_fh, tcnp->cn_nameptr, tcnp->cn_namelen,
 	    tcnp->cn_cred, &fh, &fa)) != ENOENT)
 		return error == 0 ? EEXIST : error;
-	error = nfs_call_start(fdp->n_nmp, &rq, NFSPROC3_RENAME,
-	    fcnp->cn_cred, &fdp->n_fh, 4 + fcnp->cn_namelen + 3 + 4 +
-	    NFS3_FHSIZE + 4 + tcnp->cn_namelen + 3, 512);
-	if (error == 0) {
-		nfs_enc_name(&rq.rq_args, fcnp->cn_nameptr, fcnp->cn_namelen);
-		nfs_enc_fh(&rq.rq_args, &tdp->n_fh);
-		nfs_enc_name(&rq.rq_args, tcnp->cn_nameptr, tcnp->cn_namelen);
-		error = nfs_call(fdp->n_nmp, &rq, "RENAME");
-		remove_wcc(&rq.rq_res, fdp);
-		remove_wcc(&rq.rq_res, tdp);
-	}
-	nfs_req_done(&rq);
-	return error;
+	return nfs_rename_rpc(fdp, fcnp->cn_nameptr, fcnp->cn_namelen, tdp,
+	    tcnp->cn_nameptr, tcnp->cn_namelen, fcnp->cn_cred);
 }

@@ -24,12 +24,15 @@ nfs_open(struct vop_open_args *ap)
 	    (error = genfs_writable(ap->a_vp)) != 0)
 		return error;
 	nfs_attr_invalidate(np);
-	return nfs_attr_get(np, ap->a_cred, &fa);
+	if ((error = nfs_attr_get(np, ap->a_cred, &fa)) == 0)
+		nfs_silly_open(np, 1);
+	return error;
 }
 
 static int
 nfs_close(struct vop_close_args *ap)
 {
+	nfs_silly_open(VTON(ap->a_vp), -1);
 	return nfs_flush(ap->a_vp, ap->a_cred);
 }
 
@@ -151,8 +154,12 @@ nfs_print(struct vop_print_args *ap)
 static int
 nfs_inactive(struct vop_inactive_args *ap)
 {
+	int error;
+
 	*ap->a_recycle = false;
-	return nfs_flush(ap->a_vp, NOCRED);
+	error = nfs_flush(ap->a_vp, NOCRED);
+	nfs_silly_remove(ap->a_vp);	/* after the last writes to it */
+	return error;
 }
 
 static int

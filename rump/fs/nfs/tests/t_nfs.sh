@@ -7,7 +7,9 @@
 #  - a tree written through the mount (cp -a: files, an empty and a
 #    sparse file, symlinks, hard links, a FIFO, directories, modes, times)
 #    identical on the server side; rename, remove, rmdir, truncate,
-#    chmod, O_EXCL (noclobber) seen there too; UDP (-U) writes as well.
+#    chmod, O_EXCL (noclobber) seen there too; UDP (-U) writes as well;
+#    a file removed while open is readable until closed, under a hidden
+#    .nfs name on the server meanwhile (a "silly rename").
 #  - permissions decided by the server with the caller's ids: an
 #    ordinary user (allow_other mount) cannot read a 0600 root file or
 #    write a 0755 root directory; a file it makes is its own on the
@@ -28,76 +30,21 @@ set -u
 . tests/lib.sh
 t_begin
 BIN=$(cd "$BIN" && pwd)
-if ! command -v ganesha.nfsd >/dev/null || ! command -v rpcinfo >/dev/null
-then
-	t_skip "nfs" "nfs-ganesha (ganesha.nfsd) or rpcbind not installed"
-	exit 0
-fi
-if [ "$(id -u)" != 0 ] || ! t_have_fuse; then
-	t_skip "nfs" "needs root (to run nfs-ganesha) and FUSE"
+. "$(dirname "$0")/ganesha.sh"
+if ! why=$(gan_usable) || ! t_have_fuse; then
+	t_skip "nfs" "${why:-needs FUSE}"
 	exit 0
 fi
 T=$(t_tmpdir)
 T=$(cd "$T" && pwd)
 MNT=$(t_mntdir)
 T_SERVE_LOG=$T/server.log
-EXP=$T/export
-PORT=$((20000 + ($$ % 2000) * 4))
-mkdir -p "$EXP"
 
 # --- rpcbind and ganesha ---------------------------------------------
-if ! rpcinfo -p 127.0.0.1 >/dev/null 2>&1; then
-	rpcbind -w -f {_t_wdfd}>&- &
-	RPCBIND_PID=$!
-	t_atexit "kill $RPCBIND_PID 2>/dev/null; wait $RPCBIND_PID 2>/dev/null"
-	sleep 1
-fi
-cat >"$T/ganesha.conf" <<CONF
-NFS_CORE_PARAM { Protocols = 3; Bind_addr = 127.0.0.1;
-  NFS_Port = $PORT; MNT_Port = $((PORT + 1)); NLM_Port = $((PORT + 2));
-  Rquota_Port = $((PORT + 3)); Enable_NLM = false; Enable_RQUOTA = false; }
-NFSV4 { Graceless = true; }
-EXPORT { Export_Id = 1; Path = $EXP; Pseudo = $EXP; Access_Type = RW;
-  Squash = No_Root_Squash; Protocols = 3; Transports = TCP, UDP;
-  SecType = sys; FSAL { Name = VFS; } }
-CONF
-GPID=
-gan_start() {
-	local i
-	timeout -k 2 900 ganesha.nfsd -F -f "$T/ganesha.conf" \
-	    -L "$T/ganesha.log" -p "$T/ganesha.pid" -N NIV_EVENT \
-	    </dev/null 7>&- {_t_wdfd}>&- &
-	GPID=$!
-	for ((i = 0; i < 200; i++)); do
-		rpcinfo -n "$PORT" -t 127.0.0.1 100003 3 >/dev/null 2>&1 &&
-		    rpcinfo -n $((PORT + 1)) -t 127.0.0.1 100005 3 \
-		    >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
-# the daemon itself (timeout's child), for SIGSTOP/SIGCONT
-gan_pid() { pgrep -P "$GPID" ganesha.nfsd; }
-gan_stop() {
-	local i
-	[ -n "$GPID" ] || return 0
-	kill -CONT "$(gan_pid)" 2>/dev/null
-	kill -TERM "$GPID" 2>/dev/null
-	for ((i = 0; i < 100; i++)); do
-		kill -0 "$GPID" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -KILL "$(gan_pid)" "$GPID" 2>/dev/null
-	wait "$GPID" 2>/dev/null
-	GPID=
-}
-t_atexit gan_stop
-if ! gan_start; then
-	t_notok "ganesha_start" "$(tail -n 5 "$T/ganesha.log" 2>/dev/null)"
-	exit 0
-fi
-t_pass ganesha_start
-OPTS="-o port=$PORT,mountport=$((PORT + 1))"
+gan_t_start "$T" 20000 || exit 0
+EXP=$GAN_EXP
+PORT=$GAN_PORT
+OPTS="-o $GAN_OPTS"
 
 # --- a tree on the server, read through the mount -----------------------
 # types, modes, sizes, link targets and mtimes of a tree, by path (not
@@ -163,6 +110,18 @@ hello.txt 15 604
 	t_ok excl_new t_to bash -c "set -C; echo x >'$MNT/rw/tree/new.txt'"
 	t_eq excl_new_server "$(cat "$EXP/rw/tree/new.txt")" x
 	t_fail rmdir_notempty t_to rmdir "$MNT/rw/tree/sub"
+	# removed while open: a hidden name on the server until the close
+	echo silly >"$EXP/rw/tree/open.txt"
+	exec 8<"$MNT/rw/tree/open.txt"
+	t_ok silly_rm t_to rm "$MNT/rw/tree/open.txt"
+	t_eq silly_hidden "$(ls -A "$EXP/rw/tree" | grep -c '^\.nfs')" 1
+	t_eq silly_read "$(t_to cat <&8)" silly
+	exec 8<&-
+	for ((i = 0; i < 50; i++)); do
+		ls -A "$EXP/rw/tree" | grep -q '^\.nfs' || break
+		sleep 0.1
+	done
+	t_eq silly_gone "$(ls -A "$EXP/rw/tree" | grep -c '^\.nfs')" 0
 	# ordinary users: the server decides, with their ids
 	mkdir -m 0755 "$EXP/rw/rootdir"
 	echo secret >"$EXP/rw/secret"
