@@ -50,6 +50,7 @@ me2_check(void *fsopts, const struct mkfs_node *dir,
 const struct mkfs_type mkfs_type_ext2fs = {
 	.name = "ext2fs",
 	.vfsname = "ext2fs",
+	.byteorder = 1234,
 	.fsopts_new = me2_new,
 	.opthelp = "block_size|bsize=1024|2048|4096, inode_size=128|256,\n"
 	    "\tinodes, label",

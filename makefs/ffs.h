@@ -5,7 +5,9 @@
  * and the root directory in group 0.  Filled through the ffs driver.
  * The superblock, group header and inode structures are the driver's
  * (rump/fs/ffs/ffs_fs.h, ufs_dinode.h: fixed-width, shared with
- * fsck_ffs); the image is in host byte order, as newfs makes it.
+ * fsck_ffs); the image is in host byte order, as newfs makes it, or
+ * in the other one (-B), each structure swapped as it is written by the
+ * driver's own converters (ffs_bswap.c, in the kernel archive).
  */
 #ifndef MAKEFS_FFS_H
 #define MAKEFS_FFS_H
@@ -13,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../rump/fs/ffs/ffs_bswap.h"
 #include "../rump/fs/ffs/ffs_fs.h"
 #include "../rump/fs/ffs/ufs_dinode.h"
 #include "../rump/fs/ffs/ufs_dir.h"
@@ -26,6 +29,9 @@ struct mffs_opts {
 	unsigned minfree;		/* percent */
 	int optim;			/* 0 time, 1 space */
 	uint32_t avgfilesize, avgfpdir;
+	uint32_t maxbpg;		/* blocks of a file in a group */
+	uint32_t extent;		/* largest cluster, bytes */
+	uint32_t maxbpcg;		/* blocks of a group; 0: as fits */
 	const char *label;
 	struct fs fs;			/* set by mffs_plan */
 	int64_t csfrags;		/* the summary array's fragments */
@@ -38,9 +44,10 @@ int mffs_plan(void *fsopts, const struct mkfs_opts *o,
 void mffs_usedrange(const struct mffs_opts *fo, int64_t c, int64_t *lo,
     int64_t *hi);
 
-/* ffs_cg.c: group c's header and maps into buf (fs_bsize bytes) */
+/* ffs_cg.c: group c's header and maps into buf (fs_bsize bytes), in
+ * the image's byte order (swapped if ns) */
 void mffs_cg(const struct mffs_opts *fo, int64_t c, int64_t when,
-    unsigned char *buf, struct csum *cs);
+    unsigned char *buf, struct csum *cs, bool ns);
 
 /* ffs_format.c */
 int mffs_format(void *fsopts, const struct mkfs_opts *o, int fd,

@@ -94,7 +94,7 @@ mffs_cgfrags(const struct mffs_opts *fo, int64_t c, struct cg *cg,
 
 void
 mffs_cg(const struct mffs_opts *fo, int64_t c, int64_t when,
-    unsigned char *buf, struct csum *cs)
+    unsigned char *buf, struct csum *cs, bool ns)
 {
 	const struct fs *fs = &fo->fs;
 	int32_t clsum[FS_MAXCONTIG + 1] = { 0 };
@@ -121,13 +121,14 @@ mffs_cg(const struct mffs_opts *fo, int64_t c, int64_t when,
 	cg.cg_cs.cs_ndir = c == 0;
 	mffs_cgfrags(fo, c, &cg, buf, clsum);
 	for (int32_t k = 1; k <= fs->fs_contigsumsize; k++)
-		memcpy(buf + cg.cg_clustersumoff + 4 * k, &clsum[k], 4);
+		ufs_wr32(buf + cg.cg_clustersumoff + 4 * k,
+		    (uint32_t)clsum[k], ns);
 	if (!ffs_is_ufs2(fs)) {	/* free blocks per cylinder, position */
-		int16_t nb = (int16_t)cg.cg_cs.cs_nbfree;
-
-		memcpy(buf + cg.cg_old_btotoff, &cg.cg_cs.cs_nbfree, 4);
-		memcpy(buf + cg.cg_old_boff, &nb, 2);
+		ufs_wr32(buf + cg.cg_old_btotoff,
+		    (uint32_t)cg.cg_cs.cs_nbfree, ns);
+		ufs_wr16(buf + cg.cg_old_boff,
+		    (uint16_t)cg.cg_cs.cs_nbfree, ns);
 	}
-	memcpy(buf, &cg, sizeof(cg));
+	ffs_cg_header_store(&cg, buf, ns);
 	*cs = cg.cg_cs;
 }

@@ -33,7 +33,7 @@ mffs_super(const struct mffs_opts *fo, const struct mkfs_opts *o,
 
 /* every group's header; their counts into cs and tot */
 static int
-mffs_groups(int fd, const struct mffs_opts *fo, int64_t when,
+mffs_groups(int fd, const struct mffs_opts *fo, int64_t when, bool ns,
     struct csum *cs, struct csum_total *tot)
 {
 	const struct fs *fs = &fo->fs;
@@ -44,7 +44,7 @@ mffs_groups(int fd, const struct mffs_opts *fo, int64_t when,
 		return -1;
 	memset(tot, 0, sizeof(*tot));
 	for (int64_t c = 0; c < fs->fs_ncg && r == 0; c++) {
-		mffs_cg(fo, c, when, buf, &cs[c]);
+		mffs_cg(fo, c, when, buf, &cs[c], ns);
 		tot->cs_ndir += cs[c].cs_ndir;
 		tot->cs_nbfree += cs[c].cs_nbfree;
 		tot->cs_nifree += cs[c].cs_nifree;
@@ -56,13 +56,30 @@ mffs_groups(int fd, const struct mffs_opts *fo, int64_t when,
 	return r;
 }
 
+/* the summary array (four 32-bit counts a group) in the image's order */
 static int
-mffs_supers(int fd, const struct fs *fs)
+mffs_csums(int fd, const struct fs *fs, struct csum *cs, bool ns)
+{
+	int32_t *v = (int32_t *)cs;
+
+	for (size_t i = 0; ns && i < (size_t)fs->fs_ncg * 4; i++)
+		ufs_wr32(&v[i], (uint32_t)v[i], true);
+	return mkfs_pwrite(fd, cs, (size_t)fs->fs_ncg * sizeof(*cs),
+	    (uint64_t)fs->fs_csaddr * (uint64_t)fs->fs_fsize);
+}
+
+static int
+mffs_supers(int fd, const struct fs *fs, bool ns)
 {
 	unsigned char sb[SBLOCKSIZE];
+	struct fs sw;
 
 	memset(sb, 0, sizeof(sb));
-	memcpy(sb, fs, sizeof(*fs));
+	if (ns) {
+		ffs_sb_bswap(fs, &sw);
+		memcpy(sb, &sw, sizeof(sw));
+	} else
+		memcpy(sb, fs, sizeof(*fs));
 	if (mkfs_pwrite(fd, sb, (size_t)fs->fs_sbsize,
 	    (uint64_t)fs->fs_sblockloc) != 0)
 		return -1;
@@ -77,18 +94,19 @@ mffs_supers(int fd, const struct fs *fs)
 }
 
 static void
-mffs_dirent(unsigned char *p, uint32_t ino, uint16_t reclen, const char *n)
+mffs_dirent(unsigned char *p, uint32_t ino, uint16_t reclen, const char *n,
+    bool ns)
 {
-	memcpy(p, &ino, 4);
-	memcpy(p + 4, &reclen, 2);
+	ufs_wr32(p, ino, ns);
+	ufs_wr16(p + 4, reclen, ns);
 	p[6] = UFS_DT_DIR;
 	p[7] = (unsigned char)strlen(n);
 	memcpy(p + 8, n, strlen(n));
 }
 
-/* the root's inode (host order, as the superblock) and its fragment */
+/* the root's inode and its fragment, in the image's byte order */
 static int
-mffs_root(int fd, const struct mffs_opts *fo, int64_t when)
+mffs_root(int fd, const struct mffs_opts *fo, int64_t when, bool ns)
 {
 	const struct fs *fs = &fo->fs;
 	int64_t frag = fs->fs_dblkno + fo->csfrags;
@@ -96,27 +114,16 @@ mffs_root(int fd, const struct mffs_opts *fo, int64_t when)
 	uint64_t at = (uint64_t)ffs_ino_to_fsba(fs, UFS_ROOTINO) *
 	    (uint64_t)fs->fs_fsize + ffs_ino_to_fsbo(fs, UFS_ROOTINO) *
 	    (uint64_t)ffs_dinode_size(fs);
+	struct ufs_dino d = { .mode = UFS_IFDIR | 0755, .nlink = 2,
+	    .size = UFS_DIRBLKSIZ, .blocks = (uint64_t)fs->fs_fsize / 512,
+	    .atime = when, .mtime = when, .ctime = when };
 
-	mffs_dirent(dir, UFS_ROOTINO, 12, ".");
-	mffs_dirent(dir + 12, UFS_ROOTINO, UFS_DIRBLKSIZ - 12, "..");
-	if (ffs_is_ufs2(fs)) {
-		struct ufs2_dinode d = { .di_mode = UFS_IFDIR | 0755,
-		    .di_nlink = 2, .di_size = UFS_DIRBLKSIZ,
-		    .di_blocks = (uint64_t)fs->fs_fsize / 512, .di_atime = when,
-		    .di_mtime = when, .di_ctime = when, .di_birthtime = when };
-
-		d.di_db[0] = frag;
-		memcpy(di, &d, sizeof(d));
-	} else {
-		struct ufs1_dinode d = { .di_mode = UFS_IFDIR | 0755,
-		    .di_nlink = 2, .di_size = UFS_DIRBLKSIZ,
-		    .di_blocks = (uint32_t)fs->fs_fsize / 512,
-		    .di_atime = (int32_t)when, .di_mtime = (int32_t)when,
-		    .di_ctime = (int32_t)when };
-
-		d.di_db[0] = (int32_t)frag;
-		memcpy(di, &d, sizeof(d));
-	}
+	if (ffs_is_ufs2(fs))
+		d.birthtime = when;
+	d.db[0] = frag;
+	ufs_dino_store(&d, di, ffs_is_ufs2(fs), ns);
+	mffs_dirent(dir, UFS_ROOTINO, 12, ".", ns);
+	mffs_dirent(dir + 12, UFS_ROOTINO, UFS_DIRBLKSIZ - 12, "..", ns);
 	if (mkfs_pwrite(fd, di, (size_t)ffs_dinode_size(fs), at) != 0)
 		return -1;
 	return mkfs_pwrite(fd, dir, sizeof(dir),
@@ -130,15 +137,16 @@ mffs_format(void *fsopts, const struct mkfs_opts *o, int fd, uint64_t size)
 	int64_t when = o->timeset ? o->timestamp : (int64_t)time(NULL);
 	struct csum *cs = calloc((size_t)fo->fs.fs_ncg, sizeof(*cs));
 	struct csum_total tot;
+	bool ns = o->byteorder != 0 && o->byteorder != mkfs_host_endian();
 	struct fs fs;
 	int r = -1;
 
 	(void)size;
-	if (cs != NULL && mffs_groups(fd, fo, when, cs, &tot) == 0) {
+	if (cs != NULL && mffs_groups(fd, fo, when, ns, cs, &tot) == 0) {
 		mffs_super(fo, o, &tot, when, &fs);
-		if (mkfs_pwrite(fd, cs, (size_t)fs.fs_ncg * sizeof(*cs),
-		    (uint64_t)fs.fs_csaddr * (uint64_t)fs.fs_fsize) == 0 &&
-		    mffs_supers(fd, &fs) == 0 && mffs_root(fd, fo, when) == 0)
+		if (mffs_csums(fd, &fs, cs, ns) == 0 &&
+		    mffs_supers(fd, &fs, ns) == 0 &&
+		    mffs_root(fd, fo, when, ns) == 0)
 			r = 0;
 	}
 	if (cs == NULL)

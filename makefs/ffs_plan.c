@@ -154,16 +154,19 @@ mffs_base(const struct mffs_opts *fo, struct fs *fs)
 	fs->fs_cblkno = fs->fs_sblkno + (int32_t)mkfs_roundup(mkfs_howmany(
 	    SBLOCKSIZE, (uint64_t)f), (uint64_t)fs->fs_frag);
 	fs->fs_iblkno = fs->fs_cblkno + fs->fs_frag;
-	fs->fs_maxcontig = 65536 / b < FS_MAXCONTIG ? 65536 / b : FS_MAXCONTIG;
+	/* clusters of -o extent bytes (64 KiB: a usual largest transfer) */
+	fs->fs_maxbsize = fo->extent ? (int32_t)fo->extent : b;
+	fs->fs_maxcontig = (fo->extent ? fs->fs_maxbsize : 65536) / b;
+	if (fs->fs_maxcontig > FS_MAXCONTIG)
+		fs->fs_maxcontig = FS_MAXCONTIG;
 	fs->fs_contigsumsize = fs->fs_maxcontig;
-	fs->fs_maxbpg = fs->fs_nindir;
+	fs->fs_maxbpg = fo->maxbpg ? (int32_t)fo->maxbpg : fs->fs_nindir;
 	fs->fs_maxsymlinklen = ufs2 ? UFS2_MAXSYMLINKLEN : UFS1_MAXSYMLINKLEN;
 	fs->fs_old_inodefmt = FS_44INODEFMT;
 	fs->fs_minfree = (int32_t)fo->minfree;
 	fs->fs_optim = fo->optim;
 	fs->fs_avgfilesize = fo->avgfilesize ? fo->avgfilesize : 16384;
 	fs->fs_avgfpdir = fo->avgfpdir ? fo->avgfpdir : 64;
-	fs->fs_maxbsize = b;
 	fs->fs_old_rps = 60;
 	fs->fs_old_nspf = f / 512;
 	fs->fs_old_interleave = 1;
@@ -179,18 +182,23 @@ mffs_cghead(const struct fs *fs)
 	return (int64_t)sizeof(struct cg) + (ffs_is_ufs2(fs) ? 0 : 4 + 4);
 }
 
-/* the most fragments a group header block can map with ipg inodes */
+/* the most fragments a group header block can map with ipg inodes,
+ * and -o maxbpcg allows */
 static int64_t
-mffs_maxfpg(const struct fs *fs, int64_t ipg)
+mffs_maxfpg(const struct mffs_opts *fo, int64_t ipg)
 {
-	int64_t frag = fs->fs_frag, room;
+	const struct fs *fs = &fo->fs;
+	int64_t frag = fs->fs_frag, room, most;
 
 	room = fs->fs_bsize - mffs_cghead(fs) - mkfs_howmany((uint64_t)ipg,
 	    8) - 4 * (fs->fs_contigsumsize + 1) - 8;
 	if (room <= 0)
 		return 0;
 	/* a bit per fragment and a bit per block */
-	return room * 8 * frag / (frag + 1) / frag * frag;
+	most = room * 8 * frag / (frag + 1) / frag * frag;
+	if (fo->maxbpcg != 0 && most > (int64_t)fo->maxbpcg * frag)
+		most = (int64_t)fo->maxbpcg * frag;
+	return most;
 }
 
 /* ipg, dblkno and the maps' size for ncg groups of inodes in all */
@@ -210,7 +218,7 @@ mffs_setgroups(struct mffs_opts *fo, int64_t ncg, uint64_t inodes)
 	fs->fs_cssize = (int32_t)mkfs_roundup((uint64_t)ncg *
 	    sizeof(struct csum), (uint64_t)fs->fs_fsize);
 	fo->csfrags = fs->fs_cssize / fs->fs_fsize;
-	return mffs_maxfpg(fs, ipg) > fs->fs_dblkno + fs->fs_frag;
+	return mffs_maxfpg(fo, ipg) > fs->fs_dblkno + fs->fs_frag;
 }
 
 /* fragments that are not data: every group's metadata, summary, root */
@@ -244,7 +252,7 @@ mffs_fit(struct mffs_opts *fo, int64_t *sizep, uint64_t inodes, bool grow)
 			size = (int64_t)mkfs_roundup((uint64_t)(*sizep +
 			    mffs_overhead(fo)), (uint64_t)fs->fs_frag);
 		n = (int64_t)mkfs_howmany((uint64_t)size,
-		    (uint64_t)mffs_maxfpg(fs, fs->fs_ipg));
+		    (uint64_t)mffs_maxfpg(fo, fs->fs_ipg));
 		if (n <= ncg)
 			break;
 		ncg = n;
@@ -261,7 +269,7 @@ mffs_fit(struct mffs_opts *fo, int64_t *sizep, uint64_t inodes, bool grow)
 			return false;
 		size = ncg * fpg;
 	}
-	if (fpg > mffs_maxfpg(fs, fs->fs_ipg) || size > ncg * fpg ||
+	if (fpg > mffs_maxfpg(fo, fs->fs_ipg) || size > ncg * fpg ||
 	    size <= (ncg - 1) * fpg)
 		return false;
 	fs->fs_fpg = (int32_t)fpg;

@@ -1,16 +1,13 @@
 /*
  * -t ffs: the -o words (NetBSD makefs's: version, bsize, fsize, density,
- * minfree, optimization, label, avgfilesize, avgfpdir), what the image
+ * minfree, optimization, label, avgfilesize, avgfpdir, maxbpg, extent,
+ * maxbpcg), what the image
  * can hold, and the type's entry.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ffs.h"
-
-static const char *const mffs_later[] = {
-	"extent", "maxbpcg", "maxbpg", NULL
-};
 
 static void *
 mffs_new(void)
@@ -64,12 +61,12 @@ mffs_option(void *fsopts, const char *key, const char *value)
 		return mkfs_optu32(key, value, 1, UINT32_MAX, &fo->avgfpdir);
 	if (strcmp(key, "label") == 0)
 		return mkfs_optstr(key, value, MAXVOLLEN - 1, &fo->label);
-	for (size_t i = 0; mffs_later[i] != NULL; i++) {
-		if (strcmp(key, mffs_later[i]) == 0) {
-			mkfs_warnx("-o %s: not yet supported", key);
-			return -1;
-		}
-	}
+	if (strcmp(key, "maxbpg") == 0)
+		return mkfs_optu32(key, value, 1, INT32_MAX, &fo->maxbpg);
+	if (strcmp(key, "extent") == 0)
+		return mkfs_optpow2(key, value, 4096, 1 << 20, &fo->extent);
+	if (strcmp(key, "maxbpcg") == 0)
+		return mkfs_optu32(key, value, 8, INT32_MAX, &fo->maxbpcg);
 	return 0;
 }
 
@@ -102,6 +99,11 @@ mffs_plan_checked(void *fsopts, const struct mkfs_opts *o,
 		    "bsize/8", b, f);
 		return -1;
 	}
+	if (fo->extent != 0 && fo->extent < b) {
+		mkfs_warnx("-o extent=%u: less than the block size %u",
+		    fo->extent, b);
+		return -1;
+	}
 	return mffs_plan(fsopts, o, t, sizep);
 }
 
@@ -110,7 +112,8 @@ const struct mkfs_type mkfs_type_ffs = {
 	.vfsname = "ffs",
 	.fsopts_new = mffs_new,
 	.opthelp = "version=1|2, bsize, fsize, density, minfree,\n"
-	    "\toptimization=time|space, avgfilesize, avgfpdir, label",
+	    "\toptimization=time|space, avgfilesize, avgfpdir, label,\n"
+	    "\tmaxbpg, extent, maxbpcg",
 	.option = mffs_option,
 	.check = mffs_check,
 	.plan = mffs_plan_checked,

@@ -44,6 +44,8 @@ struct mkfs_opts {
 	bool freeblocks_pct, freefiles_pct;
 	bool timeset;			/* -T or SOURCE_DATE_EPOCH */
 	int64_t timestamp;
+	uint64_t offset;		/* -O: where the file system starts */
+	unsigned byteorder;		/* -B: 1234, 4321; 0: the host's */
 	bool imgfound;			/* the image existed: where */
 	dev_t imgdev;
 	ino_t imgino;
@@ -75,6 +77,9 @@ struct mkfs_type {
 	    uint64_t size);
 	/* the driver's -o mount words to use ("gmtoff=0"), may be NULL */
 	const char *(*mountopts)(void *fsopts, const struct mkfs_opts *o);
+	/* the byte order the format has (1234), 0: -B's choice (ffs) or
+	 * both at once (cd9660) */
+	unsigned byteorder;
 	/* what check() lets through and the format keeps */
 	bool owners;			/* owners (chown) */
 	bool links;			/* hard links (else copies) */
@@ -109,8 +114,18 @@ int mkfs_optpow2(const char *key, const char *value, uint64_t min,
     uint64_t max, uint32_t *vp);
 int mkfs_optstr(const char *key, const char *value, size_t max,
     const char **vp);
+/* -B: 1234 or 4321, 0 if not a byte order */
+unsigned mkfs_parse_endian(const char *s);
+/* the host's byte order, as -B names it */
+unsigned mkfs_host_endian(void);
 /* -b / -f on top of a count: the extra, absolute or a percentage */
 uint64_t mkfs_slack(uint64_t base, uint64_t v, bool pct);
+
+/* makefs_userdb.c: -N dbdir, else the host's database; 0, or -1
+ * after one line starting with where */
+int mkfs_userdb_set(const char *dir);
+int mkfs_user_id(const char *where, const char *name, uint32_t *idp);
+int mkfs_group_id(const char *where, const char *name, uint32_t *idp);
 
 /* makefs_tree.c */
 int mkfs_tree_add(struct mkfs_tree *t, const char *hostdir,
@@ -150,6 +165,8 @@ uint32_t mkfs_random32(const struct mkfs_opts *o, uint32_t salt);
 void mkfs_warnx(const char *fmt, ...)
     __attribute__((__format__(__printf__, 1, 2)));
 int mkfs_pwrite(int fd, const void *buf, size_t len, uint64_t off);
+/* -O: mkfs_pwrite to fd adds base (the image's; 0 to end) */
+void mkfs_pwrite_window(int fd, uint64_t base);
 uint64_t mkfs_roundup(uint64_t v, uint64_t unit);
 uint64_t mkfs_howmany(uint64_t v, uint64_t unit);
 

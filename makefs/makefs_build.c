@@ -88,7 +88,7 @@ mkfs_intr_arm(const char *image)
  * failure or an interrupt).  Signals wait until the handler knows which.
  */
 static int
-mkfs_open_image(const char *image)
+mkfs_open_image(const char *image, uint64_t offset)
 {
 	sigset_t all, old;
 	int fd, state = MKFS_IMG_OURS;
@@ -97,9 +97,11 @@ mkfs_open_image(const char *image)
 	sigprocmask(SIG_BLOCK, &all, &old);
 	fd = open(image, O_RDWR | O_CREAT | O_EXCL, 0666);
 	if (fd == -1 && errno == EEXIST) {
-		/* theirs, even a dangling symlink: made through it */
+		/* theirs, even a dangling symlink: made through it; what
+		 * is before -O's offset is kept (a partition table) */
 		state = MKFS_IMG_THEIRS;
-		fd = open(image, O_RDWR | O_CREAT | O_TRUNC, 0666);
+		fd = open(image, O_RDWR | O_CREAT | (offset != 0 ? 0 :
+		    O_TRUNC), 0666);
 	}
 	if (fd != -1)
 		mkfs_img_state = state;
@@ -112,16 +114,23 @@ mkfs_format(const struct mkfs_opts *o, uint64_t size)
 {
 	int fd, error = 0;
 
-	fd = mkfs_open_image(o->image);
+	fd = mkfs_open_image(o->image, o->offset);
 	if (fd == -1) {
 		mkfs_warnx("%s: %s", o->image, strerror(errno));
 		return -1;
 	}
-	if (ftruncate(fd, (off_t)size) != 0) {
+	/* the file system's room zeroed (a hole): cut at the offset and
+	 * extended again; nothing after it is kept */
+	if (ftruncate(fd, (off_t)o->offset) != 0 ||
+	    ftruncate(fd, (off_t)(o->offset + size)) != 0) {
 		error = errno;
 		mkfs_warnx("%s: %s", o->image, strerror(error));
-	} else if (o->type->format(o->fsopts, o, fd, size) != 0)
-		error = EIO;	/* said */
+	} else {
+		mkfs_pwrite_window(fd, o->offset);
+		if (o->type->format(o->fsopts, o, fd, size) != 0)
+			error = EIO;	/* said */
+		mkfs_pwrite_window(-1, 0);
+	}
 	if (close(fd) != 0 && error == 0) {
 		error = errno;
 		mkfs_warnx("%s: %s", o->image, strerror(error));
@@ -131,7 +140,7 @@ mkfs_format(const struct mkfs_opts *o, uint64_t size)
 
 /* the driver, its args and flags for the type's mount words */
 static struct ukfs *
-mkfs_mount(const struct mkfs_opts *o)
+mkfs_mount(const struct mkfs_opts *o, const char *dev)
 {
 	const struct ukfs_driver *drv = ukfs_driver_find(o->type->vfsname);
 	const char *words = o->type->mountopts ?
@@ -152,7 +161,7 @@ mkfs_mount(const struct mkfs_opts *o)
 	}
 	/* an image being made: nothing to keep safe from a crash */
 	mo.uo_flags |= RUMP_MNT_ASYNC | RUMP_MNT_NOATIME;
-	fs = ukfs_mount_disk(drv->ud_name, o->image, UKFS_PARTITION_NONE,
+	fs = ukfs_mount_disk(drv->ud_name, dev, UKFS_PARTITION_NONE,
 	    UKFS_DEFAULTMP, mo.uo_flags, args, drv->ud_argsize);
 	if (fs == NULL)
 		mkfs_warnx("%s: the new file system does not mount: %s",
@@ -162,10 +171,13 @@ mkfs_mount(const struct mkfs_opts *o)
 	return fs;
 }
 
+/* -O: the driver sees the window of the image the file system is in */
 static int
-mkfs_populate(const struct mkfs_opts *o, const struct mkfs_tree *t)
+mkfs_populate(const struct mkfs_opts *o, const struct mkfs_tree *t,
+    uint64_t size)
 {
 	struct ukfs *fs;
+	char *dev;
 	int r;
 
 	if (o->timeset)
@@ -174,7 +186,18 @@ mkfs_populate(const struct mkfs_opts *o, const struct mkfs_tree *t)
 		mkfs_warnx("rump kernel: %s", strerror(errno));
 		return -1;
 	}
-	if ((fs = mkfs_mount(o)) == NULL)
+	if (o->offset == 0)
+		dev = strdup(o->image);
+	else if (asprintf(&dev, "%s%%OFFSET:%llu,%llu%%", o->image,
+	    (unsigned long long)o->offset, (unsigned long long)size) < 0)
+		dev = NULL;
+	if (dev == NULL) {
+		mkfs_warnx("%s", strerror(ENOMEM));
+		return -1;
+	}
+	fs = mkfs_mount(o, dev);
+	free(dev);
+	if (fs == NULL)
 		return -1;
 	r = mkfs_fill(fs, t, o);
 	if (ukfs_release(fs, 0) != 0) {
@@ -194,7 +217,7 @@ mkfs_build(const struct mkfs_opts *o, const struct mkfs_tree *t)
 		return -1;
 	/* a type without a driver (cd9660) writes it all in format() */
 	if (mkfs_format(o, size) != 0 || (o->type->vfsname != NULL &&
-	    mkfs_populate(o, t) != 0)) {
+	    mkfs_populate(o, t, size) != 0)) {
 		mkfs_discard(false);
 		return -1;
 	}

@@ -1,6 +1,7 @@
 /*
- * makefs [-t type] [-o fs-options] [-s size] [-m max] [-M min]
- *        [-b free-blocks] [-f free-files] [-T timestamp] [-x]
+ * makefs [-rxZ] [-B endian] [-t type] [-o fs-options] [-s size]
+ *        [-m max] [-M min] [-b free-blocks] [-f free-files] [-d mask]
+ *        [-F spec] [-N dbdir] [-O offset] [-S sector-size] [-T timestamp]
  *        image directory ...
  * as NetBSD's makefs(8); see makefs.8.
  */
@@ -23,15 +24,17 @@ const char *mkfs_progname = "makefs";
 static void
 mkfs_usage(FILE *f)
 {
-	fprintf(f, "usage: %s [-x] [-t type] [-o fs-options] [-s size] "
-	    "[-m max] [-M min]\n\t[-b free-blocks] [-f free-files] "
-	    "[-F specfile] [-T timestamp]\n\timage directory|archive ..."
+	fprintf(f, "usage: %s [-rxZ] [-B endian] [-t type] [-o fs-options] "
+	    "[-s size]\n\t[-m max] [-M min] [-b free-blocks] [-f free-files] "
+	    "[-d mask]\n\t[-F specfile] [-N dbdir] [-O offset] "
+	    "[-S sector-size] [-T timestamp]\n\timage directory|archive ..."
 	    "\ntypes: %s\n",
 	    mkfs_progname, mkfs_type_list());
 }
 
 struct mkfs_cmdline {
 	const char *type;
+	uint64_t sectorsize;		/* -S; 0: not given */
 	const char *fsopts[MKFS_MAXOPTS];
 	char *copies[MKFS_MAXOPTS];	/* what the type's settings point to */
 	int nfsopts;
@@ -84,11 +87,47 @@ mkfs_flag(int ch, const char *arg, struct mkfs_opts *o,
 	return 0;
 }
 
+/*
+ * The flags NetBSD's makefs added later.  -d is its debugging mask: no
+ * debugging output here, taken and left.  -r replaces a file found in
+ * an earlier source by a later one's: what the merge always does.  -Z
+ * asks for a sparse image: the image is always made by extending it
+ * (ftruncate) and writing only what is not zeros.
+ */
 static int
-mkfs_unsupported(int ch)
+mkfs_flag2(int ch, const char *arg, struct mkfs_opts *o,
+    struct mkfs_cmdline *cl)
 {
-	mkfs_warnx("-%c: not yet supported", ch);
-	return -1;
+	char *end;
+
+	switch (ch) {
+	case 'B':
+		if ((o->byteorder = mkfs_parse_endian(arg)) != 0)
+			return 0;
+		mkfs_warnx("-B %s: be, le, big, little, 4321 or 1234 is "
+		    "needed", arg);
+		return -1;
+	case 'd':
+		(void)strtoul(arg, &end, 0);
+		if (*arg != '\0' && *end == '\0')
+			return 0;
+		mkfs_warnx("-d %s: a number is needed", arg);
+		return -1;
+	case 'N': return mkfs_userdb_set(arg);
+	case 'O':
+		if (mkfs_parse_size(arg, &o->offset) == 0 &&
+		    o->offset % 512 == 0)
+			return 0;
+		mkfs_warnx("-O %s: a size in whole 512-byte sectors is "
+		    "needed", arg);
+		return -1;
+	case 'S':
+		if (mkfs_parse_size(arg, &cl->sectorsize) == 0 &&
+		    cl->sectorsize != 0)
+			return 0;
+		return mkfs_badarg(ch, arg);
+	}
+	return 0;	/* r, Z */
 }
 
 static int
@@ -103,7 +142,9 @@ mkfs_getopts(int argc, char **argv, struct mkfs_opts *o,
 		switch (ch) {
 		case 'B': case 'd': case 'N': case 'O': case 'r':
 		case 'S': case 'Z':
-			return mkfs_unsupported(ch);
+			if (mkfs_flag2(ch, optarg, o, cl) != 0)
+				return -1;
+			continue;
 		case ':':
 			mkfs_warnx("-%c: a value is needed", optopt);
 			return -1;
@@ -137,6 +178,34 @@ mkfs_epoch(struct mkfs_opts *o)
 	return 0;
 }
 
+/*
+ * -B and -S against the type: a fixed byte order is the only one it
+ * takes; ffs picks either.  Sectors are 512 bytes in every format made
+ * here: the ffs driver addresses the image in 512-byte units (fsbtodb),
+ * the msdos formatter lays out 512-byte sectors, ext2 has none but its
+ * blocks, and cd9660's are 2048 bytes whatever -S says.
+ */
+static int
+mkfs_settype_checks(const struct mkfs_opts *o, const struct mkfs_cmdline *cl)
+{
+	const struct mkfs_type *t = o->type;
+
+	if (o->byteorder != 0 && t->byteorder != 0 &&
+	    o->byteorder != t->byteorder) {
+		mkfs_warnx("-B %u: %s images are %s-endian only",
+		    o->byteorder, t->name, t->byteorder == 1234 ? "little" :
+		    "big");
+		return -1;
+	}
+	if (cl->sectorsize != 0 && cl->sectorsize != 512 &&
+	    strcmp(t->name, "cd9660") != 0) {
+		mkfs_warnx("-S %llu: %s images are made with 512-byte sectors "
+		    "only", (unsigned long long)cl->sectorsize, t->name);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 mkfs_settype(struct mkfs_opts *o, struct mkfs_cmdline *cl)
 {
@@ -158,6 +227,8 @@ mkfs_settype(struct mkfs_opts *o, struct mkfs_cmdline *cl)
 	for (int i = 0; i < cl->nfsopts; i++)
 		if (mkfs_parse_fsopts(o, cl->fsopts[i], &cl->copies[i]) != 0)
 			return -1;
+	if (mkfs_settype_checks(o, cl) != 0)
+		return -1;
 	if (o->minsize > o->maxsize && o->maxsize != 0) {
 		mkfs_warnx("-M is more than -m");
 		return -1;

@@ -71,6 +71,26 @@ mkfs_slack(uint64_t base, uint64_t v, bool pct)
 	return pct ? mkfs_howmany(base * v, 100) : v;
 }
 
+unsigned
+mkfs_parse_endian(const char *s)
+{
+	if (strcmp(s, "be") == 0 || strcmp(s, "big") == 0 ||
+	    strcmp(s, "4321") == 0)
+		return 4321;
+	if (strcmp(s, "le") == 0 || strcmp(s, "little") == 0 ||
+	    strcmp(s, "1234") == 0)
+		return 1234;
+	return 0;
+}
+
+unsigned
+mkfs_host_endian(void)
+{
+	const uint16_t one = 1;
+
+	return *(const unsigned char *)&one == 1 ? 1234 : 4321;
+}
+
 /* seconds since the epoch, or the mtime of the file named */
 int
 mkfs_parse_time(const char *s, int64_t *tp)

@@ -11,9 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,29 +53,24 @@ mkfs_spec_exclude(void)
 	mkfs_specx = true;
 }
 
-/* uname/gname, when given without a uid/gid, by the host's database */
+/* uname/gname, when given without a uid/gid: -N's database or the host's */
 static int
 mkfs_spec_owner(struct archive_entry *e, const char *what)
 {
 	const char *un = archive_entry_uname(e), *gn = archive_entry_gname(e);
-	struct passwd *pw;
-	struct group *gr;
+	uint32_t id;
 
 	if (un != NULL && archive_entry_uid(e) == 0 &&
 	    strcmp(un, "root") != 0) {
-		if ((pw = getpwnam(un)) == NULL) {
-			mkfs_warnx("%s: uname=%s: no such user", what, un);
+		if (mkfs_user_id(what, un, &id) != 0)
 			return -1;
-		}
-		archive_entry_set_uid(e, pw->pw_uid);
+		archive_entry_set_uid(e, id);
 	}
 	if (gn != NULL && archive_entry_gid(e) == 0 &&
 	    strcmp(gn, "wheel") != 0 && strcmp(gn, "root") != 0) {
-		if ((gr = getgrnam(gn)) == NULL) {
-			mkfs_warnx("%s: gname=%s: no such group", what, gn);
+		if (mkfs_group_id(what, gn, &id) != 0)
 			return -1;
-		}
-		archive_entry_set_gid(e, gr->gr_gid);
+		archive_entry_set_gid(e, id);
 	}
 	return 0;
 }

@@ -20,12 +20,30 @@ mkfs_warnx(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/*
+ * -O: the formatters write the file system at its own offsets; the
+ * image's writes are moved by the offset here, in one place, rather
+ * than in every formatter.  Other files (scratch copies) are not moved.
+ */
+static int mkfs_win_fd = -1;
+static uint64_t mkfs_win_base;
+
+void
+mkfs_pwrite_window(int fd, uint64_t base)
+{
+	mkfs_win_fd = base != 0 ? fd : -1;
+	mkfs_win_base = base;
+}
+
 /* all of buf at off, or -1 with errno */
 int
 mkfs_pwrite(int fd, const void *buf, size_t len, uint64_t off)
 {
 	const char *p = buf;
 	ssize_t n;
+
+	if (fd == mkfs_win_fd)
+		off += mkfs_win_base;
 
 	while (len > 0) {
 		n = pwrite(fd, p, len, (off_t)off);

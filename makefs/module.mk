@@ -7,6 +7,7 @@ MAKEFS_SRCS := makefs/makefs_main.c makefs/makefs_opts.c \
 	makefs/makefs_build.c makefs/makefs_repro.c makefs/makefs_util.c \
 	makefs/makefs_types.c makefs/makefs_progress.c \
 	makefs/makefs_archive.c makefs/makefs_scratch.c makefs/makefs_spec.c \
+	makefs/makefs_userdb.c \
 	makefs/msdos_type.c makefs/msdos_names.c makefs/msdos_plan.c \
 	makefs/msdos_format.c \
 	makefs/ext2_type.c makefs/ext2_plan.c makefs/ext2_format.c \
@@ -23,7 +24,7 @@ makefs_LIBS := -Wl,--wrap=rumpuser_clock_gettime \
 	-Wl,--wrap=rumpuser_getrandom -larchive
 MANPAGES += makefs/makefs.8
 SH_TESTS += makefs/tests/t_makefs.sh makefs/tests/t_makefs_cd9660.sh \
-	makefs/tests/t_makefs_spec.sh
+	makefs/tests/t_makefs_spec.sh makefs/tests/t_makefs_opts.sh
 UNIT_TESTS += t_cd9660_names
 t_cd9660_names_SRCS := makefs/tests/t_cd9660_names.c \
 	makefs/cd9660_names.c makefs/cd9660_unique.c makefs/makefs_util.c

@@ -38,8 +38,15 @@ struct mfat_opts {
 	const char *oem;		/* OEM_string */
 	bool volid_set;
 	uint32_t volid;
+	/* BPB fields as given, 0: the usual (f8, 63, 255, 0) */
+	unsigned media, spt, heads;
+	uint32_t hidden;
+	uint32_t rsvd;			/* reserved sectors; 0: 1 or 32 */
 	struct mfat_geom geom;		/* set by mfat_plan */
 };
+
+/* FAT32's reserved sectors hold FSInfo (1) and the copies (6, 7) */
+#define MFAT32_MINRSVD	8
 
 /* msdos_plan.c */
 int mfat_plan(void *fsopts, const struct mkfs_opts *o,

@@ -46,11 +46,11 @@ mfat_bpb(unsigned char *b, const struct mfat_opts *fo)
 	b[16] = 2;				/* FATs */
 	mkfs_le16(b + 17, g->rootents);
 	mkfs_le16(b + 19, small ? g->totsec : 0);
-	b[21] = MFAT_MEDIA;
+	b[21] = (unsigned char)(fo->media ? fo->media : MFAT_MEDIA);
 	mkfs_le16(b + 22, g->bits == 32 ? 0 : g->fatsz);
-	mkfs_le16(b + 24, 63);			/* sectors per track */
-	mkfs_le16(b + 26, 255);			/* heads */
-	mkfs_le32(b + 28, 0);			/* hidden sectors */
+	mkfs_le16(b + 24, fo->spt ? fo->spt : 63);	/* per track */
+	mkfs_le16(b + 26, fo->heads ? fo->heads : 255);
+	mkfs_le32(b + 28, fo->hidden);		/* before the volume */
 	mkfs_le32(b + 32, small ? 0 : g->totsec);
 }
 
@@ -103,7 +103,7 @@ mfat_fsinfo(unsigned char *b, const struct mfat_geom *g)
 
 /* entries 0 and 1 (media, end of chain with the clean bits), 2: root */
 static size_t
-mfat_fathead(unsigned char *b, unsigned bits)
+mfat_fathead(unsigned char *b, unsigned bits, unsigned media)
 {
 	static const unsigned char f12[] = { 0xf8, 0xff, 0xff };
 	static const unsigned char f16[] = { 0xf8, 0xff, 0xff, 0xff };
@@ -115,6 +115,7 @@ mfat_fathead(unsigned char *b, unsigned bits)
 	    sizeof(f32);
 
 	memcpy(b, head, n);
+	b[0] = (unsigned char)(media ? media : MFAT_MEDIA);
 	return n;
 }
 
@@ -163,7 +164,7 @@ mfat_format(void *fsopts, const struct mkfs_opts *o, int fd, uint64_t size)
 		    (MFAT_BACKUP + MFAT_FSINFO) * MFAT_SECTOR);
 	}
 	memset(b, 0, sizeof(b));
-	n = mfat_fathead(b, g->bits);
+	n = mfat_fathead(b, g->bits, fo->media);
 	for (uint32_t i = 0; i < 2; i++)
 		r |= mkfs_pwrite(fd, b, n, (uint64_t)(g->rsvd + i * g->fatsz) *
 		    MFAT_SECTOR);

@@ -162,7 +162,9 @@ mfat_try(const struct mfat_opts *fo, const struct mkfs_opts *o,
 	struct mfat_need need = { (uint64_t)g->spc * MFAT_SECTOR, 0, 0 };
 
 	mfat_need(fo, o, t, g->bits, &need);
-	g->rsvd = g->bits == 32 ? 32 : 1;
+	g->rsvd = fo->rsvd != 0 ? fo->rsvd : g->bits == 32 ? 32 : 1;
+	if (g->bits == 32 && g->rsvd < MFAT32_MINRSVD)
+		return false;
 	g->rootents = g->bits == 32 ? 0 : (uint32_t)need.rootents;
 	g->rootsecs = g->rootents * MFAT_DIRENT / MFAT_SECTOR;
 	if (totsec == 0)
@@ -206,6 +208,11 @@ mfat_plan(void *fsopts, const struct mkfs_opts *o, const struct mkfs_tree *t,
 	struct mfat_geom *g = &fo->geom;
 	uint64_t size;
 
+	if (fo->fat_type == 32 && fo->rsvd != 0 && fo->rsvd < MFAT32_MINRSVD) {
+		mkfs_warnx("-o reserved_sectors=%u: FAT32 needs %u at least",
+		    fo->rsvd, MFAT32_MINRSVD);
+		return -1;
+	}
 	if (!mfat_search(fo, o, t, 0, g)) {
 		mkfs_warnx("%s: the tree fits no FAT%s layout%s", o->image,
 		    fo->fat_type == 12 ? "12" : "", fo->fat_type == 12 ?

@@ -8,13 +8,63 @@
 
 #include "msdos.h"
 
-/* NetBSD makefs's msdos words that are not made here yet */
-static const char *const mfat_later[] = {
-	"bytes_per_sector", "num_FAT", "reserved_sectors", "hidden_sectors",
-	"media_descriptor", "info_sector", "backup_sector", "offset",
-	"floppy", "create_size", "block_size", "drive_heads",
-	"sectors_per_track", "size", "bootstrap", NULL
+/* NetBSD makefs's msdos words that are not made here, and why */
+static const char *const mfat_refused[][2] = {
+	{ "bytes_per_sector", "sectors are 512 bytes (512 is taken)" },
+	{ "num_FAT", "there are always two FATs" },
+	{ "info_sector", "FAT32's FSInfo is sector 1" },
+	{ "backup_sector", "FAT32's boot sector copy is sector 6" },
+	{ "offset", "use -O offset" },
+	{ "size", "use -s size" },
+	{ "create_size", "use -s size" },
+	{ "floppy", "floppy geometries are not made" },
+	{ "block_size", "use sectors_per_cluster" },
+	{ "bootstrap", "no boot code is written" },
+	{ NULL, NULL }
 };
+
+/* media_descriptor: 0xf0, or 0xf8 to 0xff (hex, octal or decimal) */
+static int
+mfat_media(struct mfat_opts *fo, const char *key, const char *value)
+{
+	unsigned long v = 0;
+	char *end = NULL;
+
+	if (value != NULL)
+		v = strtoul(value, &end, 0);
+	if (value == NULL || *value == '\0' || *end != '\0' ||
+	    (v != 0xf0 && (v < 0xf8 || v > 0xff))) {
+		mkfs_warnx("-o %s: 0xf0 or 0xf8 to 0xff is needed", key);
+		return -1;
+	}
+	fo->media = (unsigned)v;
+	return 1;
+}
+
+/* the words for the BPB's fields as given; 1, 0 not one, -1 said */
+static int
+mfat_bpbword(struct mfat_opts *fo, const char *key, const char *value)
+{
+	uint64_t v;
+
+	if (strcmp(key, "media_descriptor") == 0)
+		return mfat_media(fo, key, value);
+	if (strcmp(key, "hidden_sectors") == 0)
+		return mkfs_optu32(key, value, 0, UINT32_MAX, &fo->hidden);
+	if (strcmp(key, "reserved_sectors") == 0)
+		return mkfs_optu32(key, value, 1, 0xffff, &fo->rsvd);
+	if (strcmp(key, "sectors_per_track") == 0 ||
+	    strcmp(key, "drive_heads") == 0) {
+		if (mkfs_optnum(key, value, 1, 0xffff, &v) < 0)
+			return -1;
+		*(key[0] == 's' ? &fo->spt : &fo->heads) = (unsigned)v;
+		return 1;
+	}
+	if (strcmp(key, "bytes_per_sector") == 0 && value != NULL &&
+	    strcmp(value, "512") == 0)
+		return 1;
+	return 0;
+}
 
 static void *
 mfat_new(void)
@@ -84,6 +134,7 @@ mfat_option(void *fsopts, const char *key, const char *value)
 {
 	struct mfat_opts *fo = fsopts;
 	uint64_t v;
+	int r;
 
 	if (strcmp(key, "fat_type") == 0)
 		return mfat_type(key, value, &fo->fat_type);
@@ -106,9 +157,12 @@ mfat_option(void *fsopts, const char *key, const char *value)
 		fo->volid_set = true;
 		return 1;
 	}
-	for (size_t i = 0; mfat_later[i] != NULL; i++) {
-		if (strcmp(key, mfat_later[i]) == 0) {
-			mkfs_warnx("-o %s: not yet supported", key);
+	if ((r = mfat_bpbword(fo, key, value)) != 0)
+		return r;
+	for (size_t i = 0; mfat_refused[i][0] != NULL; i++) {
+		if (strcmp(key, mfat_refused[i][0]) == 0) {
+			mkfs_warnx("-o %s: not made here: %s", key,
+			    mfat_refused[i][1]);
 			return -1;
 		}
 	}
@@ -126,9 +180,12 @@ mfat_mountopts(void *fsopts, const struct mkfs_opts *o)
 const struct mkfs_type mkfs_type_msdos = {
 	.name = "msdos",
 	.vfsname = "msdos",
+	.byteorder = 1234,
 	.fsopts_new = mfat_new,
 	.opthelp = "fat_type=12|16|32, sectors_per_cluster, volume_label,\n"
-	    "\tOEM_string, volume_id, directory_entries",
+	    "\tOEM_string, volume_id, directory_entries, media_descriptor,\n"
+	    "\thidden_sectors, reserved_sectors, sectors_per_track, "
+	    "drive_heads",
 	.option = mfat_option,
 	.check = mfat_check,
 	.plan = mfat_plan,

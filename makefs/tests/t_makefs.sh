@@ -299,10 +299,6 @@ refused "error: a cd9660 word not made yet" "not yet supported" \
     -t cd9660 -o hard-disk-boot "$tmp/bad" "$plain"
 refused "error: -F an empty spec" "/dev/null|Unrecognized" \
     -t msdos -F /dev/null "$tmp/bad" "$plain"
-refused "error: -N not yet" "not yet supported" \
-    -t msdos -N /etc "$tmp/bad" "$plain"
-refused "error: -Z not yet" "not yet supported" \
-    -t msdos -Z "$tmp/bad" "$plain"
 refused "error: a missing source" "nosuchdir" \
     -t msdos "$tmp/bad" "$tmp/nosuchdir"
 colon=$tmp/colon
