@@ -4,6 +4,8 @@
 #               fsu_ls -l / fsu_cat   vs  mdir / mtype              (FAT)
 #   tree copy:  fsu_put -R / fsu_get -R  vs  e2cp (-a, one call per
 #               directory to get) on ext2, and vs mcopy -s on FAT
+#   big dir:    the same of one FAT directory of FSU_BENCH_FLAT (2000)
+#               files vs mcopy -s
 # Times are the best of $ROUNDS rounds (the machine is shared); ratios are
 # fsu time / peer time, so below 1 means fsu is faster.  A missing peer is
 # skipped with a message.  Environment: O (build dir), FSU_BENCH_CALLS
@@ -263,9 +265,9 @@ for ((r = 0; r < ROUNDS; r++)); do
 	fi
 done
 # the copies must be complete: compare with the source tree
-differs() {	# $1: what, $2: copy
+differs() {	# $1: what, $2: copy, $3: source (the tree)
 	local n
-	n=$(diff -rq -x lost+found "$tree" "$2" 2>&1 | wc -l)
+	n=$(diff -rq -x lost+found "${3:-$tree}" "$2" 2>&1 | wc -l)
 	if [ "$n" -gt 0 ]; then
 		echo "  $1: $n differences from the tree"
 	fi
@@ -288,4 +290,38 @@ if [ "$have_e2" = 0 ] && [ "$have_m" = 0 ]; then
 	line "ext2 put -R" "$fp" - s
 	line "ext2 get -R" "$fg" - s
 fi
+
+# --- one big FAT directory: FSU_BENCH_FLAT small files with long names
+# in one directory, where a driver that scans the directory per name is
+# quadratic ---
+[ "$have_m" = 1 ] || exit 0
+nflat=${FSU_BENCH_FLAT:-2000}
+flat=$H/flat
+mkdir -p "$flat/d"
+for ((i = 0; i < nflat; i++)); do
+	echo "$i" > "$flat/d/$i a long file name.txt"
+done
+fsu_put_flat() { "$BIN/fsu_put" "$W/flat.fat" -R "$flat/d" /d; }
+fsu_get_flat() { "$BIN/fsu_get" "$W/flat.fat" -R /d "$H/out.flat"; }
+mcopy_put_flat() { mcopy -s -D o -i "$W/flat.fat" "$flat/d" ::/d; }
+mcopy_get_flat() { mcopy -s -n -i "$W/flat.fat" ::/d "$H/out.flat"; }
+fl_fp=; fl_fg=; fl_mp=; fl_mg=
+for ((r = 0; r < ROUNDS; r++)); do
+	for who in mcopy fsu; do
+		rm -f "$W/flat.fat"
+		mkfs.fat -C "$W/flat.fat" 65536 >/dev/null 2>&1
+		t=$(secs ${who}_put_flat)
+		rm -rf "$H/out.flat"; mkdir -p "$H/out.flat"
+		u=$(secs ${who}_get_flat)
+		if [ $who = fsu ]; then
+			fl_fp=$(minof "$fl_fp" "$t"); fl_fg=$(minof "$fl_fg" "$u")
+		else
+			fl_mp=$(minof "$fl_mp" "$t"); fl_mg=$(minof "$fl_mg" "$u")
+		fi
+	done
+done
+differs "fsu_get -R of one big FAT directory" "$H/out.flat/d" "$flat/d"
+echo "one FAT directory of $nflat files; best of $ROUNDS, seconds"
+line "FAT: put -R one dir vs mcopy -s" "$fl_fp" "$fl_mp" s mcopy
+line "FAT: get -R one dir vs mcopy -s" "$fl_fg" "$fl_mg" s mcopy
 exit 0

@@ -6,7 +6,7 @@ MSDOSFS_PURE_SRCS := rump/fs/msdosfs/msdosfs_bpb.c \
 KERN_SRCS += $(MSDOSFS_PURE_SRCS) \
 	rump/fs/msdosfs/msdosfs_subr.c rump/fs/msdosfs/msdosfs_fat.c \
 	rump/fs/msdosfs/msdosfs_clmap.c rump/fs/msdosfs/msdosfs_bmap.c \
-	rump/fs/msdosfs/msdosfs_dirscan.c \
+	rump/fs/msdosfs/msdosfs_dirscan.c rump/fs/msdosfs/msdosfs_dircache.c \
 	rump/fs/msdosfs/msdosfs_lookup.c rump/fs/msdosfs/msdosfs_direnter.c \
 	rump/fs/msdosfs/msdosfs_denode.c rump/fs/msdosfs/msdosfs_vnops.c \
 	rump/fs/msdosfs/msdosfs_rdwr.c rump/fs/msdosfs/msdosfs_create.c \
@@ -19,6 +19,7 @@ t_msdosfs_subr_SRCS := rump/fs/msdosfs/tests/t_msdosfs_subr.c
 TEST_PROGS += msdos_tool
 msdos_tool_SRCS := rump/fs/msdosfs/tests/msdos_tool.c
 SH_TESTS += rump/fs/msdosfs/tests/t_msdosfs.sh
+SH_TESTS += rump/fs/msdosfs/tests/t_msdosfs_bigdir.sh
 
 # host side and front-end tests below
 # The host side (not kernel code): the registration the front ends read

@@ -80,6 +80,7 @@
 #define MSDOSFS_ANONINO		((ino_t)1 << 62)
 #define MSDOSFS_MAXFILESIZE	0xffffffffULL
 #define MSDOSFS_NAMEMAX		255	/* bytes of a user's name */
+#define MSDOSFS_NAMESLOTS	(LFN_MAXENTS + 1) /* slots a name can take */
 
 struct msdosfsmount {
 	struct mount	*pm_mp;
@@ -125,6 +126,8 @@ struct denode {
 	uint32_t	de_nruns, de_maxruns;
 	uint32_t	de_known;	/* clusters the runs cover */
 	bool		de_chainend;	/* the end mark follows them */
+	kmutex_t	de_dclock;	/* a directory's names by hash */
+	struct msdosfs_dircache *de_dcache;
 };
 
 #define VFSTOMSDOSFS(mp)	((struct msdosfsmount *)(mp)->mnt_data)
@@ -196,6 +199,7 @@ struct msdosfs_dirscan {
 	uint32_t ds_idx;	/* next slot */
 	struct buf *ds_bp;	/* held sector */
 	uint64_t ds_sec;
+	uint32_t ds_rel;	/* ds_sec's sector in the directory */
 	bool	ds_uselfn;
 	int	ds_ord;		/* long-name piece just read, or 0 */
 	uint8_t	ds_sum;
@@ -215,6 +219,20 @@ int msdosfs_slot(struct denode *dp, uint32_t idx, struct buf **bpp,
     uint8_t **ep);
 size_t msdosfs_dirent_name(const struct msdosfs_dirent *dn,
     const struct msdosfsmount *pmp, char *out);
+
+/* msdosfs_dircache.c: a directory's names by hash */
+int msdosfs_dircache_find(struct denode *dp, const uint16_t *u, size_t ulen,
+    bool (*match)(const struct msdosfs_dirent *, void *), void *arg,
+    struct msdosfs_dirent *dn);
+int msdosfs_dircache_short(struct denode *dp, const uint8_t *name11,
+    bool *takenp);
+uint32_t msdosfs_dircache_freeslot(struct denode *dp, uint32_t n);
+void msdosfs_dircache_add(struct denode *dp, uint32_t first, uint32_t idx,
+    const uint16_t *u, int lfnlen, const uint8_t *e, bool placed);
+void msdosfs_dircache_del(struct denode *dp, const struct msdosfs_dirent *dn);
+void msdosfs_dircache_freed(struct denode *dp, uint32_t lo, uint32_t len);
+bool msdosfs_dircache_on(struct denode *dp);
+void msdosfs_dircache_drop(struct denode *dp);
 
 /* msdosfs_lookup.c */
 int msdosfs_dirfind(struct denode *dp, const char *name, size_t len,

@@ -191,6 +191,18 @@ msdosfs_u16_eqfold(const uint16_t *a, size_t an, const uint16_t *b,
 	return true;
 }
 
+/* FNV-1a over the folded units: names eqfold calls equal hash alike. */
+uint32_t
+msdosfs_u16_foldhash(const uint16_t *u, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ fold(u[i])) * 16777619u;
+	return h;
+}
+
 int
 msdosfs_name_check(const uint16_t *u, size_t *lenp)
 {
@@ -405,6 +417,16 @@ msdosfs_short_text(const uint8_t *name11, uint8_t lcase, char *out)
 	return n;
 }
 
+int
+msdosfs_short_u16(const uint8_t *name11, uint8_t lcase, uint16_t *su)
+{
+	char text[MSDOSFS_SHORTTEXT];
+	size_t n;
+
+	n = msdosfs_short_text(name11, lcase, text);
+	return msdosfs_utf8_to_utf16(text, n, su, MSDOSFS_SHORTTEXT);
+}
+
 /* Days in month m (1..12) of year y. */
 static int
 mdays(int y, int m)
@@ -420,11 +442,22 @@ mdays(int y, int m)
 #define DOS_EPOCH	315532800LL	/* 1980-01-01 00:00:00 */
 #define DOS_END		4354819198LL	/* 2107-12-31 23:59:58 */
 
+/* Days from 1980-01-01 to January 1st of year y (>= 1980): counted, not
+ * walked year by year (a stat of every file converts its times). */
+static int64_t
+days_to_year(int y)
+{
+	int a = y - 1, b = 1979;
+
+	return (int64_t)(y - 1980) * 365 + (a / 4 - a / 100 + a / 400) -
+	    (b / 4 - b / 100 + b / 400);
+}
+
 int64_t
 msdosfs_dos2unix(uint16_t date, uint16_t time, int32_t gmtoff)
 {
 	int y = 1980 + (date >> 9), m = (date >> 5) & 15, d = date & 31, i;
-	int64_t days = 0;
+	int64_t days = days_to_year(y);
 
 	if (m < 1)
 		m = 1;
@@ -432,8 +465,6 @@ msdosfs_dos2unix(uint16_t date, uint16_t time, int32_t gmtoff)
 		m = 12;
 	if (d < 1)
 		d = 1;
-	for (i = 1980; i < y; i++)
-		days += 365 + (mdays(i, 2) == 29);
 	for (i = 1; i < m; i++)
 		days += mdays(y, i);
 	days += d - 1;
@@ -446,7 +477,7 @@ msdosfs_unix2dos(int64_t secs, int32_t gmtoff, uint16_t *date,
     uint16_t *time)
 {
 	int64_t t = secs + gmtoff, days, rem;
-	int y = 1980, m = 1, len;
+	int y, m = 1;
 
 	if (t < DOS_EPOCH)
 		t = DOS_EPOCH;
@@ -454,10 +485,10 @@ msdosfs_unix2dos(int64_t secs, int32_t gmtoff, uint16_t *date,
 		t = DOS_END;
 	days = (t - DOS_EPOCH) / 86400;
 	rem = (t - DOS_EPOCH) % 86400;
-	while (days >= (len = 365 + (mdays(y, 2) == 29))) {
-		days -= len;
-		y++;
-	}
+	/* no year has more than 366 days: start below, step up */
+	for (y = 1980 + (int)(days / 366); days >= days_to_year(y + 1); y++)
+		continue;
+	days -= days_to_year(y);
 	while (days >= mdays(y, m)) {
 		days -= mdays(y, m);
 		m++;

@@ -31,6 +31,7 @@ denode_alloc(struct msdosfsmount *pmp, ino_t ino)
 	dep->de_pmp = pmp;
 	dep->de_ino = ino;
 	mutex_init(&dep->de_cllock, MUTEX_DEFAULT, IPL_NONE);
+	mutex_init(&dep->de_dclock, MUTEX_DEFAULT, IPL_NONE);
 	return dep;
 }
 
@@ -38,7 +39,9 @@ void
 msdosfs_denode_free(struct denode *dep)
 {
 	msdosfs_clcache_free(dep);
+	msdosfs_dircache_drop(dep);
 	mutex_destroy(&dep->de_cllock);
+	mutex_destroy(&dep->de_dclock);
 	kmem_free(dep, sizeof(*dep));
 }
 

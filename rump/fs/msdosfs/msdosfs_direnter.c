@@ -67,8 +67,39 @@ note_tail(const struct msdosfs_dirent *dn, void *arg)
 }
 
 /*
+ * The same choice from the directory's names by hash, one candidate at
+ * a time (EAGAIN: the table cannot say).
+ */
+static int
+pick_alias_cached(struct denode *dp, const uint8_t *basis, bool tail,
+    uint8_t *e)
+{
+	bool taken;
+	uint32_t n;
+	int error;
+
+	if (!tail) {
+		if ((error = msdosfs_dircache_short(dp, basis, &taken)) != 0)
+			return error;
+		if (!taken) {
+			memcpy(e, basis, 11);
+			return 0;
+		}
+	}
+	for (n = 1; n <= TAIL_MAX; n++) {
+		msdosfs_short_tail(basis, n, e);
+		if ((error = msdosfs_dircache_short(dp, e, &taken)) != 0)
+			return error;
+		if (!taken)
+			return 0;
+	}
+	return EAGAIN;
+}
+
+/*
  * The alias of a long name: the basis alone if it needs no tail and is
- * free, else the basis with the smallest free "~n", all from one scan.
+ * free, else the basis with the smallest free "~n", all from one scan
+ * unless the directory's names by hash can say.
  */
 static int
 pick_alias(struct denode *dp, const uint8_t *basis, bool tail, uint8_t *e)
@@ -78,6 +109,8 @@ pick_alias(struct denode *dp, const uint8_t *basis, bool tail, uint8_t *e)
 	uint32_t n;
 	int error;
 
+	if ((error = pick_alias_cached(dp, basis, tail, e)) != EAGAIN)
+		return error;
 	if ((t.t_used = kmem_zalloc(len, KM_SLEEP)) == NULL)
 		return ENOMEM;
 	error = msdosfs_dirsearch(dp, note_tail, &t, NULL);
@@ -131,7 +164,48 @@ slot_free(struct denode *dp, uint32_t idx, bool *freep, bool *endp)
 	return 0;
 }
 
-/* n consecutive free slots: *firstp; grows the directory if need be. */
+/*
+ * Slots [a, b) were freed: tell the names by hash how long a run of
+ * free slots they joined (a name's worth of neighbours looked at on
+ * each side; UINT32_MAX if it reaches the end).
+ */
+static void
+note_freed(struct denode *dp, uint32_t a, uint32_t b)
+{
+	uint32_t lo = a, hi = b;
+	bool isfree = false, end = false, open = false;
+
+	if (a >= b || !msdosfs_dircache_on(dp))
+		return;
+	while (lo > 0 && a - lo < MSDOSFS_NAMESLOTS) {
+		if (slot_free(dp, lo - 1, &isfree, &end) != 0) {
+			lo = 0;		/* unknown: as if free from 0 */
+			open = true;
+			break;
+		}
+		if (!isfree)
+			break;
+		lo--;
+	}
+	while (!open && hi - b < MSDOSFS_NAMESLOTS) {
+		/* past the directory (it may grow), or the end mark */
+		if (slot_free(dp, hi, &isfree, &end) != 0 || end) {
+			open = true;
+			break;
+		}
+		if (!isfree)
+			break;
+		hi++;
+	}
+	if (hi - b >= MSDOSFS_NAMESLOTS)
+		open = true;
+	msdosfs_dircache_freed(dp, lo, open ? UINT32_MAX : hi - lo);
+}
+
+/*
+ * n consecutive free slots: *firstp; grows the directory if need be.
+ * The search starts where the names by hash say such a run may start.
+ */
 static int
 find_slots(struct denode *dp, uint32_t n, uint32_t *firstp)
 {
@@ -140,7 +214,7 @@ find_slots(struct denode *dp, uint32_t n, uint32_t *firstp)
 	bool isfree = false, end = false;
 	int error;
 
-	for (idx = 0; run < n; idx++) {
+	for (idx = msdosfs_dircache_freeslot(dp, n); run < n; idx++) {
 		if (idx >= DIR_MAXSLOTS)
 			return ENOSPC;
 		if (!end) {
@@ -261,16 +335,24 @@ msdosfs_direnter(struct denode *dp, const char *name, size_t len,
 {
 	uint16_t u[LFN_MAXLEN];
 	uint8_t e[DIRENT_SIZE];
-	uint32_t first;
+	uint32_t first, n;
 	size_t ulen;
 	int error, nlfn;
 
 	error = prepare_entry(dp, name, len, proto, u, &ulen, e, &nlfn);
 	if (error != 0)
 		return error;
-	if ((error = find_slots(dp, (uint32_t)nlfn + 1, &first)) != 0)
+	n = (uint32_t)nlfn + 1;
+	if ((error = find_slots(dp, n, &first)) != 0)
 		return error;
-	return put_name(dp, u, ulen, e, nlfn, first, first, offp);
+	error = put_name(dp, u, ulen, e, nlfn, first, first, offp);
+	if (error) {
+		msdosfs_dircache_drop(dp);	/* part way, maybe */
+		return error;
+	}
+	msdosfs_dircache_add(dp, first, first + n - 1, u,
+	    nlfn > 0 ? (int)ulen : -1, e, true);
+	return 0;
 }
 
 static int
@@ -338,8 +420,17 @@ msdosfs_direnter_at(struct denode *dp, const char *name, size_t len,
 		if (!ok)
 			return EAGAIN;
 	}
-	return put_name(dp, u, ulen, e, nlfn, MIN(first, at->dn_first), first,
-	    NULL);
+	error = put_name(dp, u, ulen, e, nlfn, MIN(first, at->dn_first),
+	    first, NULL);
+	if (error) {
+		msdosfs_dircache_drop(dp);
+		return error;
+	}
+	msdosfs_dircache_del(dp, at);
+	msdosfs_dircache_add(dp, first, at->dn_idx, u,
+	    nlfn > 0 ? (int)ulen : -1, e, false);
+	note_freed(dp, at->dn_first, first);
+	return 0;
 }
 
 /* Remove the name dn (found in dp): short entry first, then pieces. */
@@ -351,11 +442,17 @@ msdosfs_dirremove(struct denode *dp, const struct msdosfs_dirent *dn)
 
 	if ((error = msdosfs_writable(dp->de_pmp)) != 0)
 		return error;
-	if ((error = mark_deleted(dp, dn->dn_idx)) != 0)
+	if ((error = mark_deleted(dp, dn->dn_idx)) != 0) {
+		msdosfs_dircache_drop(dp);
 		return error;
+	}
+	msdosfs_dircache_del(dp, dn);	/* the name is gone already */
 	for (idx = dn->dn_first; idx < dn->dn_idx; idx++)
-		if ((error = mark_deleted(dp, idx)) != 0)
+		if ((error = mark_deleted(dp, idx)) != 0) {
+			msdosfs_dircache_drop(dp);
 			return error;
+		}
+	note_freed(dp, dn->dn_first, dn->dn_idx + 1);
 	return dir_changed(dp);
 }
 

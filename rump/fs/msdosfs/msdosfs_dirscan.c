@@ -43,23 +43,26 @@ static int
 scan_slot(struct msdosfs_dirscan *ds, uint8_t **ep, uint64_t *offp)
 {
 	struct msdosfsmount *pmp = ds->ds_dp->de_pmp;
-	uint32_t in;
+	uint64_t byte = (uint64_t)ds->ds_idx * DIRENT_SIZE;
+	uint32_t in = (uint32_t)(byte % pmp->pm_g.g_bps);
+	uint32_t rel = (uint32_t)(byte / pmp->pm_g.g_bps);
 	uint64_t sec;
 	int error;
 
-	if ((error = msdosfs_dirsec(ds->ds_dp, ds->ds_idx, &sec)) != 0)
-		return error;
-	if (ds->ds_bp == NULL || ds->ds_sec != sec) {
+	/* the held sector serves its slots without mapping them again */
+	if (ds->ds_bp == NULL || ds->ds_rel != rel) {
+		if ((error = msdosfs_dirsec(ds->ds_dp, ds->ds_idx, &sec)) != 0)
+			return error;
 		msdosfs_dirscan_done(ds);
 		if ((error = msdosfs_bread(pmp, sec, &ds->ds_bp)) != 0) {
 			ds->ds_bp = NULL;
 			return error;
 		}
 		ds->ds_sec = sec;
+		ds->ds_rel = rel;
 	}
-	in = (ds->ds_idx * DIRENT_SIZE) % pmp->pm_g.g_bps;
 	*ep = (uint8_t *)ds->ds_bp->b_data + in;
-	*offp = sec * pmp->pm_g.g_bps + in;
+	*offp = ds->ds_sec * pmp->pm_g.g_bps + in;
 	return 0;
 }
 

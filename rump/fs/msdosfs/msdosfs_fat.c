@@ -160,44 +160,60 @@ msdosfs_chain_next(struct msdosfsmount *pmp, uint32_t cn, uint32_t *np)
 	return 0;
 }
 
-/* Free entries among cn .. maxcl in one FAT sector (FAT16/32: no entry
- * straddles sectors); *cnp moves past them. */
-static uint32_t
-scan_sector(const struct msdosfs_geom *g, const uint8_t *p, uint32_t *cnp)
+/* Does entry cn go on into the next FAT sector (FAT12 only)? */
+static bool
+fat_straddles(const struct msdosfs_geom *g, uint32_t cn)
 {
-	uint32_t per = g->g_bps / (uint32_t)(g->g_fatbits / 8), cn = *cnp;
-	uint32_t i = cn % per, nfree = 0;
+	uint32_t nb = g->g_fatbits == 32 ? 4 : 2;
 
-	for (; i < per && cn <= MSDOSFS_MAXCL(g); i++, cn++)
-		if (msdosfs_fat_get(g->g_fatbits, cn,
-		    p + i * (uint32_t)(g->g_fatbits / 8)) == FAT_FREE)
+	return msdosfs_fat_off(g->g_fatbits, cn) % g->g_bps + nb > g->g_bps;
+}
+
+/* Free entries among cn .. maxcl held whole by FAT sector rel (p); *cnp
+ * moves past them. */
+static uint32_t
+scan_sector(const struct msdosfs_geom *g, const uint8_t *p, uint64_t rel,
+    uint32_t *cnp)
+{
+	uint32_t cn = *cnp, nfree = 0, nb = g->g_fatbits == 32 ? 4 : 2;
+	uint64_t base = rel * g->g_bps, off;
+
+	for (; cn <= MSDOSFS_MAXCL(g); cn++) {
+		off = msdosfs_fat_off(g->g_fatbits, cn);
+		if (off + nb > base + g->g_bps)
+			break;		/* in the next sector, or split */
+		if (msdosfs_fat_get(g->g_fatbits, cn, p + (off - base)) ==
+		    FAT_FREE)
 			nfree++;
+	}
 	*cnp = cn;
 	return nfree;
 }
 
-/* Count the free clusters, once at mount. */
+/* Count the free clusters, once at mount: a sector at a time (a FAT12
+ * entry split over two is read on its own). */
 int
 msdosfs_fat_scan(struct msdosfsmount *pmp)
 {
 	const struct msdosfs_geom *g = &pmp->pm_g;
 	int copy = g->g_activefat < 0 ? 0 : g->g_activefat, error = 0;
 	uint32_t cn = 2, v, nfree = 0;
+	uint64_t rel;
 	struct buf *bp;
 
 	mutex_enter(&pmp->pm_fatlock);
 	while (cn <= MSDOSFS_MAXCL(g) && error == 0) {
-		if (g->g_fatbits == 12) {
+		if (fat_straddles(g, cn)) {
 			if ((error = fat_read_locked(pmp, cn++, &v)) == 0 &&
 			    v == FAT_FREE)
 				nfree++;
 			continue;
 		}
+		rel = msdosfs_fat_off(g->g_fatbits, cn) / g->g_bps;
 		error = msdosfs_bread(pmp, g->g_fatsec + (uint64_t)copy *
-		    g->g_fatsz + msdosfs_fat_off(g->g_fatbits, cn) / g->g_bps,
-		    &bp);
+		    g->g_fatsz + rel, &bp);
 		if (error == 0) {
-			nfree += scan_sector(g, bp->b_data, &cn);
+			nfree += scan_sector(g, bp->b_data, rel, &cn);
 			brelse(bp, 0);
 		}
 	}

@@ -167,6 +167,8 @@ int msdosfs_utf16_to_utf8(const uint16_t *u, size_t n, char *s,
 /* case-insensitive equality of two UTF-16 names (ASCII and Latin-1) */
 bool msdosfs_u16_eqfold(const uint16_t *a, size_t an, const uint16_t *b,
     size_t bn);
+/* a hash of the folded name: equal for names eqfold says are equal */
+uint32_t msdosfs_u16_foldhash(const uint16_t *u, size_t n);
 
 /*
  * Names.  msdosfs_name_check: a name a FAT directory may hold (EINVAL
@@ -187,6 +189,9 @@ void msdosfs_short_tail(const uint8_t *basis, uint32_t n, uint8_t *name11);
  * inserted); returns the length in bytes (out: MSDOSFS_SHORTTEXT) */
 #define MSDOSFS_SHORTTEXT	40
 size_t msdosfs_short_text(const uint8_t *name11, uint8_t lcase, char *out);
+/* the same text as UTF-16 (su: MSDOSFS_SHORTTEXT units); its length,
+ * or -1 */
+int msdosfs_short_u16(const uint8_t *name11, uint8_t lcase, uint16_t *su);
 
 /* DOS date/time <-> seconds since the epoch (UTC; gmtoff: the image's
  * local offset) */

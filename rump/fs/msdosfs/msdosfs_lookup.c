@@ -40,16 +40,13 @@ static bool
 entry_matches(const struct msdosfs_dirent *dn, const uint16_t *u,
     size_t ulen)
 {
-	char text[MSDOSFS_SHORTTEXT];
 	uint16_t su[MSDOSFS_SHORTTEXT];
-	size_t n;
 	int sn;
 
 	if (dn->dn_lfnlen > 0 && msdosfs_u16_eqfold(dn->dn_lfn,
 	    (size_t)dn->dn_lfnlen, u, ulen))
 		return true;
-	n = msdosfs_short_text(dn->dn_ent, dn->dn_ent[DE_LCASE], text);
-	sn = msdosfs_utf8_to_utf16(text, n, su, MSDOSFS_SHORTTEXT);
+	sn = msdosfs_short_u16(dn->dn_ent, dn->dn_ent[DE_LCASE], su);
 	return sn > 0 && msdosfs_u16_eqfold(su, (size_t)sn, u, ulen);
 }
 
@@ -77,6 +74,9 @@ msdosfs_dirfind(struct denode *dp, const char *name, size_t len,
 	error = msdosfs_name_u16(dp->de_pmp, name, len, k.u, &k.ulen);
 	if (error)
 		return error == ENAMETOOLONG ? error : ENOENT;
+	error = msdosfs_dircache_find(dp, k.u, k.ulen, name_matches, &k, dn);
+	if (error != EAGAIN)
+		return error;
 	return msdosfs_dirsearch(dp, name_matches, &k, dn);
 }
 

@@ -420,6 +420,34 @@ test_times(void **state)
 	assert_int_equal(d >> 9, 127);
 }
 
+/* Every day of the DOS range, counted one at a time here: the date the
+ * conversions compute without walking the years, and back. */
+static void
+test_times_every_day(void **state)
+{
+	static const int ml[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int64_t secs = 315532800 + 13 * 3600 + 7;	/* 13:00:07 */
+	int y = 1980, m = 1, day = 1, len;
+	uint16_t d, t;
+
+	while (y <= 2107) {
+		msdosfs_unix2dos(secs, 0, &d, &t);
+		assert_int_equal(d, ((y - 1980) << 9) | (m << 5) | day);
+		assert_int_equal(msdosfs_dos2unix(d, t, 0), secs - 1);
+		len = ml[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
+		    y % 400 == 0));
+		if (++day > len) {
+			day = 1;
+			if (++m > 12) {
+				m = 1;
+				y++;
+			}
+		}
+		secs += 86400;
+	}
+}
+
 int
 main(void)
 {
@@ -436,6 +464,7 @@ main(void)
 		cmocka_unit_test(test_short_basis),
 		cmocka_unit_test(test_short_text),
 		cmocka_unit_test(test_times),
+		cmocka_unit_test(test_times_every_day),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
