@@ -82,7 +82,8 @@ fsu_mainusage(FILE *f)
 	    "[arguments]\ncommands:");
 	for (const struct fsu_cmd *c = fsu_cmds; c->name != NULL; c++)
 		fprintf(f, " %s", c->name);
-	fprintf(f, "\n");
+	fprintf(f, "\nimage: a file system image, or host:/path (an NFSv3 "
+	    "export)\n");
 }
 
 /* --help and --version, as the first argument: exit 0, on stdout */

@@ -1,6 +1,7 @@
 /*
  * The image: options, ~/.fsurc aliases, FSU_* defaults, the driver (by
- * -t or the registered drivers' probes), mount and release.
+ * -t or the registered drivers' probes), mount and release.  A
+ * host:/path special is fsu_remote.c's.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -90,9 +91,9 @@ fsu_mount_parse(struct fsu_mount *m, int argc, char **argv, bool script)
  * words (drv NULL: the type is not known yet); unknown words are an
  * error.  A driver's words need its args, in m until the mount.
  */
-static int
-fsu_mntflags(struct fsu_mount *m, const struct ukfs_driver *drv, void *args,
-    int *flagsp)
+int
+fsu_mount_flags(struct fsu_mount *m, const struct ukfs_driver *drv,
+    void *args, int *flagsp)
 {
 	struct ukfs_mntopts mo;
 	char who[4096 + 64];
@@ -121,7 +122,7 @@ fsu_trymount(struct fsu_mount *m, const struct ukfs_driver *drv,
 
 	if ((args = ukfs_driver_mkargs(drv)) == NULL)
 		return NULL;
-	if (fsu_mntflags(m, drv, args, &flags) != 0) {
+	if (fsu_mount_flags(m, drv, args, &flags) != 0) {
 		*badopts = true;
 		free(args);
 		errno = EINVAL;
@@ -220,26 +221,29 @@ fsu_mount_failed(const struct fsu_mount *m, bool probed)
 int
 fsu_mount_open(struct fsu_mount *m, bool readonly)
 {
-	const struct ukfs_driver *drv;
+	const struct ukfs_driver *drv, *d;
 	bool badopts = false;
 	size_t i;
 
-	if (fsu_checkpart(m) != 0)
+	drv = fsu_remote_driver(m);
+	if (drv == NULL && fsu_checkpart(m) != 0)
 		return -1;
 	if (ukfs_init() != 0) {
 		fprintf(stderr, "%s: rump kernel: %s\n", fsu_cmdname(),
 		    strerror(errno));
 		return -1;
 	}
+	if (drv != NULL)
+		return fsu_remote_open(m, drv, readonly);
 	if (fsu_driver(m, &drv) != 0)
 		return -1;
 	if (drv != NULL)
 		m->fm_fs = fsu_trymount(m, drv, readonly, &badopts);
-	/* nothing recognised it: each driver in turn, their order */
+	/* nothing recognised it: each disk driver in turn, their order */
 	for (i = 0; drv == NULL && !badopts && m->fm_fs == NULL &&
-	    ukfs_driver_at(i) != NULL; i++)
-		m->fm_fs = fsu_trymount(m, ukfs_driver_at(i), readonly,
-		    &badopts);
+	    (d = ukfs_driver_at(i)) != NULL; i++)
+		if (d->ud_disk)
+			m->fm_fs = fsu_trymount(m, d, readonly, &badopts);
 	if (m->fm_fs == NULL) {
 		if (!badopts)
 			fsu_mount_failed(m, drv == NULL);

@@ -19,6 +19,15 @@ int fsu_mount_parse(struct fsu_mount *m, int argc, char **argv,
 int fsu_mount_open(struct fsu_mount *m, bool readonly);
 int fsu_mount_close(struct fsu_mount *m);
 
+struct ukfs_driver;
+/* -o's words into RUMP_MNT_* flags and drv's args; -1: said why not */
+int fsu_mount_flags(struct fsu_mount *m, const struct ukfs_driver *drv,
+    void *args, int *flagsp);
+/* the device-less driver for m's special (host:/path, -t nfs) or NULL */
+const struct ukfs_driver *fsu_remote_driver(const struct fsu_mount *m);
+int fsu_remote_open(struct fsu_mount *m, const struct ukfs_driver *drv,
+    bool readonly);
+
 typedef int (*fsu_run1_fn)(const struct fsu_cmd *, struct fsu_mount *,
     int, char **);
 int fsu_script(struct fsu_mount *m, int argc, char **argv, fsu_run1_fn run1);

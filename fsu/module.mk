@@ -2,7 +2,8 @@
 # install) or as `fsu [<command>] ...`
 FSU_COMMANDS := cat chgrp chmod chown cp df diff du exec find get ln ls \
 	mkdir mkfifo mknod mv put rm rmdir stat touch write
-FSU_SRCS := fsu/fsu_main.c fsu/fsu_mount.c fsu/fsu_script.c fsu/fsu_util.c \
+FSU_SRCS := fsu/fsu_main.c fsu/fsu_mount.c fsu/fsu_remote.c \
+	fsu/fsu_script.c fsu/fsu_util.c \
 	fsu/fsu_cmds.c fsu/fsu_copy.c fsu/fsu_copytree.c fsu/fsu_copyfile.c \
 	fsu/fsu_progress.c fsu/fsu_side_host.c fsu/fsu_side_image.c \
 	fsu/fsu_xfer.c fsu/fsu_ls.c fsu/fsu_cat.c \
@@ -21,5 +22,6 @@ all: $(FSU_LINKS)
 $(FSU_LINKS): $(O)/bin/fsu
 	ln -sf fsu $@
 SH_TESTS += fsu/tests/t_fsu.sh fsu/tests/t_fsu_hostile.sh \
-	fsu/tests/t_fsu_safecopy.sh fsu/tests/t_fsu_cmds.sh
+	fsu/tests/t_fsu_safecopy.sh fsu/tests/t_fsu_cmds.sh \
+	fsu/tests/t_fsu_nfs.sh
 MANPAGES += fsu/fsu.1

@@ -233,3 +233,21 @@ ukfs_statvfs(struct ukfs *fs, struct rump_statvfs *sb)
 {
 	UKFS_RUN(fs, int, rump_sys_statvfs("/", sb));
 }
+
+/* rump_pub_lwproc_setcred says 0 or an errno; this, 0 or -1 and errno */
+static int
+ukfs_setcred1(uint32_t uid, uint32_t gid, int ngroups,
+    const uint32_t *groups)
+{
+	int error = rump_pub_lwproc_setcred(uid, gid, ngroups, groups);
+
+	errno = error;
+	return error != 0 ? -1 : 0;
+}
+
+int
+ukfs_setcred(struct ukfs *fs, uint32_t uid, uint32_t gid, int ngroups,
+    const uint32_t *groups)
+{
+	UKFS_RUN(fs, int, ukfs_setcred1(uid, gid, ngroups, groups));
+}

@@ -98,6 +98,12 @@ int ukfs_utimes(struct ukfs *fs, const char *path,
 int ukfs_lutimes(struct ukfs *fs, const char *path,
     const struct rump_timespec times[2]);
 int ukfs_statvfs(struct ukfs *fs, struct rump_statvfs *sb);
+/*
+ * The credentials the later calls run with (mounting runs as the kernel):
+ * what a device-less file system's server sees (NFS's AUTH_SYS).
+ */
+int ukfs_setcred(struct ukfs *fs, uint32_t uid, uint32_t gid, int ngroups,
+    const uint32_t *groups);
 
 /* mkdir -p */
 int ukfs_util_builddirs(struct ukfs *fs, const char *path, uint32_t mode);

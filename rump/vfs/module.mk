@@ -43,7 +43,8 @@ t_vfs_genfs_dirhash_SRCS := rump/vfs/tests/t_genfs_dirhash.c $(VFS_TESTFS)
 # buffer cache
 KERN_SRCS += rump/vfs/vfs_bio.c rump/vfs/vfs_bio_mem.c rump/vfs/vfs_bio_io.c \
 	rump/vfs/vfs_bio_ra.c rump/vfs/vfs_bio_cluster.c \
-	rump/vfs/vfs_bio_flush.c rump/vfs/vfs_bio_syncer.c
+	rump/vfs/vfs_bio_flush.c rump/vfs/vfs_bio_syncer.c \
+	rump/vfs/vfs_bio_pool.c
 
 # buffer cache unit tests (a fake block device made in the test)
 KTESTS += t_bio t_bio_write

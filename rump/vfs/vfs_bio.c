@@ -69,6 +69,7 @@ bio_init(void)
 	TAILQ_INIT(&bio_dirtyq);
 	TAILQ_INIT(&bio_devdirtyq);
 	TAILQ_INIT(&bio_zombies);
+	bio_pool_init();
 	bio_hash = kmem_zalloc(BIO_NHASH * sizeof(*bio_hash), KM_SLEEP);
 	if (bio_hash == NULL)
 		panic("bio: no memory for the buffer hash");
@@ -118,18 +119,16 @@ bio_newbuf(size_t size, int kmflags)
 {
 	struct buf *bp;
 
-	if ((bp = kmem_zalloc(sizeof(*bp), kmflags)) == NULL)
+	if ((bp = bio_pool_gethdr(kmflags)) == NULL)
 		return NULL;
 	if (size > 0 &&
 	    (bp->b_data = bio_data_alloc(size, kmflags, true)) == NULL) {
-		kmem_free(bp, sizeof(*bp));
+		bio_pool_puthdr(bp);
 		return NULL;
 	}
 	bp->b_bcount = bp->b_bufsize = size;
 	bp->b_blkno = bp->b_lblkno = -1;
 	bp->b_dev = NODEV;
-	cv_init(&bp->b_busycv, "biobusy");
-	cv_init(&bp->b_donecv, "biodone");
 	return bp;
 }
 
@@ -137,9 +136,7 @@ static void
 bio_freebuf(struct buf *bp)
 {
 
-	cv_destroy(&bp->b_busycv);
-	cv_destroy(&bp->b_donecv);
-	kmem_free(bp, sizeof(*bp));
+	bio_pool_puthdr(bp);
 }
 
 struct buf *
@@ -316,6 +313,34 @@ brelse(struct buf *bp, int set)
 	mutex_exit(&bio_lock);
 }
 
+/*
+ * At the bound, the oldest clean buffer, if it has the size wanted,
+ * becomes the new one: no trim, free and allocation per block when a
+ * long write turns the cache over.  Its old bytes are zeroed.
+ */
+static struct buf *
+bio_steal_locked(size_t size)
+{
+	struct buf *bp = TAILQ_FIRST(&bio_lru);
+	void *data;
+
+	if (bp == NULL || bp->b_bufsize != size || size == 0 ||
+	    bio_mem + size <= bio_max() ||
+	    (bp->b_flags & (B_LOCKED | B_MANAGED)) != B_MANAGED ||
+	    cv_has_waiters(&bp->b_busycv))
+		return NULL;
+	TAILQ_REMOVE(&bio_lru, bp, b_freelist);
+	bio_hash_remove(bp);
+	TAILQ_REMOVE(&bp->b_vp->v_cleanblkhd, bp, b_vnbufs);
+	bio_mem -= size;
+	data = bp->b_data;
+	bio_hdr_reset(bp);
+	bp->b_data = data;
+	bp->b_bcount = bp->b_bufsize = size;
+	memset(data, 0, size);
+	return bp;
+}
+
 /* a new buffer for (vp, blkno), busy; the caller rechecks the hash */
 static int
 bio_newblk(size_t size, int flags, bool devonly, struct buf **bpp)
@@ -377,7 +402,8 @@ bio_getblk(struct vnode *vp, daddr_t blkno, int size, int flags,
 			cv_wait(&bp->b_busycv, &bio_lock);
 			continue;	/* it may be gone or another block */
 		}
-		if (nbp != NULL)
+		if (nbp != NULL ||
+		    (nbp = bio_steal_locked((size_t)size)) != NULL)
 			break;
 		mutex_exit(&bio_lock);
 		if ((error = bio_newblk((size_t)size, flags, bio_isdev(vp),

@@ -61,6 +61,13 @@ size_t bio_trim_locked(size_t target);
 size_t bio_reclaim(size_t want);
 void bio_makeroom(size_t want, bool canflush, bool devonly);
 
+/* vfs_bio_pool.c: recycled headers, their condvars made */
+void bio_pool_init(void);
+void bio_hdr_reset(struct buf *);
+struct buf *bio_pool_gethdr(int kmflags);
+void bio_pool_puthdr(struct buf *);
+size_t bio_pool_drain(void);
+
 /* vfs_bio_io.c */
 void bio_strategy(struct buf *);
 void bio_write_finish(struct buf *);

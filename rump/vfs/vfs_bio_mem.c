@@ -204,6 +204,8 @@ bio_reclaim(size_t want)
 	/* an allocation made under the cache lock: nothing safe to do */
 	if (mutex_owned(&bio_lock))
 		return 0;
+	/* kept headers go back first: small, but counted by no bound */
+	(void)bio_pool_drain();
 	mutex_enter(&bio_lock);
 	target = bio_mem > want ? bio_mem - want : 0;
 	freed = bio_trim_locked(target);

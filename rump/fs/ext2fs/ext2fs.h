@@ -98,6 +98,7 @@ struct ext2fs_mount {
 	 * vnode lock, so they need a lock of their own.
 	 */
 	kmutex_t um_itimelock;
+	kmutex_t um_bmclock;		/* i_bmc_* (bmap under shared locks) */
 	TAILQ_HEAD(ext2fs_orphanq, inode) um_orphans; /* disk order */
 	LIST_HEAD(, inode) um_inodes;	/* every in-core inode */
 	bool um_orphan_recovery;	/* loading orphans is allowed */
@@ -139,6 +140,12 @@ struct inode {
 	uint8_t *i_raw;			/* e2fs_isize on-disk bytes */
 	uint64_t i_nextlbn;		/* next block of a sequential write */
 	uint64_t i_nextpbn;		/* where it should go */
+	uint64_t i_pa_end;		/* a write in progress ends before */
+	uint64_t i_pa_next;		/* blocks claimed for it, unnamed */
+	uint32_t i_pa_count;
+	uint64_t i_bmc_lbn;		/* last indirect mapping: lbn ... */
+	uint64_t i_bmc_pbn;		/* ... its block (0: none) ... */
+	uint32_t i_bmc_run;		/* ... and how many follow it */
 	struct genfs_dirhash *i_dirhash; /* large directory: its index */
 	unsigned int i_badent;		/* directory: hidden entry reported */
 	TAILQ_ENTRY(inode) i_orphan;
@@ -205,6 +212,7 @@ int ext2fs_corrupt(struct inode *ip, const char *what);
 int ext2fs_bmap_lookup(struct inode *ip, uint64_t lbn, uint64_t *pbn,
     int *runp);
 bool ext2fs_blk_valid(const struct m_ext2fs *fs, uint64_t b);
+void ext2fs_bmap_forget(struct inode *ip);
 /* ext2fs_extents.c */
 int ext2fs_extent_lookup(struct inode *ip, uint64_t lbn, uint64_t *pbn,
     int *runp);
@@ -212,6 +220,8 @@ int ext2fs_extent_check_root(struct inode *ip);
 
 /* ext2fs_alloc.c */
 int ext2fs_blkalloc(struct inode *ip, uint64_t goal, uint64_t *bnp);
+int ext2fs_blkalloc_run(struct inode *ip, uint64_t goal, uint32_t want,
+    uint64_t *bnp, uint32_t *gotp);
 void ext2fs_blkfree(struct ext2fs_mount *ump, uint64_t bno);
 int ext2fs_inoalloc(struct inode *pip, int mode, ino_t *inop);
 void ext2fs_inofree(struct ext2fs_mount *ump, ino_t ino, int mode);
@@ -220,6 +230,8 @@ int ext2fs_balloc(struct inode *ip, uint64_t lbn, kauth_cred_t cred,
     uint64_t *pbnp, bool *newp);
 int ext2fs_free_range(struct inode *ip, uint64_t from, uint64_t to,
     struct genfs_freelist *fl);
+void ext2fs_prealloc_begin(struct inode *ip, uint64_t off, uint64_t len);
+void ext2fs_prealloc_end(struct inode *ip);
 /* blocks freed once the inode no longer naming them is on disk */
 void ext2fs_freelist_init(struct genfs_freelist *fl, struct inode *ip);
 int ext2fs_freelist_commit(struct inode *ip, struct genfs_freelist *fl);

@@ -25,24 +25,40 @@ fs_warn(struct ext2fs_mount *ump, const char *what, uint64_t n)
 	    (unsigned long long)n);
 }
 
+/*
+ * First clear bit in [lo, hi), or -1.  Full 64-bit words are skipped
+ * whole: a new file's first block is sought from the start of a group
+ * that earlier files have filled.
+ */
+static int64_t
+bitmap_scan(const uint8_t *map, uint32_t lo, uint32_t hi)
+{
+	uint64_t w;
+	uint32_t i;
+
+	for (i = lo; i < hi; i++) {
+		if ((i & 63) == 0 && i + 64 <= hi) {
+			memcpy(&w, map + (i >> 3), sizeof(w));
+			if (w == UINT64_MAX) {
+				i += 63;
+				continue;
+			}
+		}
+		if (isclr(map, i))
+			return i;
+	}
+	return -1;
+}
+
 /* First clear bit in [from, nbits), then [0, from); -1 if none. */
 static int64_t
 bitmap_find(const uint8_t *map, uint32_t nbits, uint32_t from)
 {
-	uint32_t i, pass;
+	int64_t bit;
 
-	for (pass = 0; pass < 2; pass++) {
-		uint32_t lo = pass ? 0 : from, hi = pass ? from : nbits;
-		for (i = lo; i < hi; i++) {
-			if ((i & 7) == 0 && i + 8 <= hi && map[i >> 3] == 0xff) {
-				i += 7;
-				continue;
-			}
-			if (isclr(map, i))
-				return i;
-		}
-	}
-	return -1;
+	if ((bit = bitmap_scan(map, from, nbits)) >= 0)
+		return bit;
+	return bitmap_scan(map, 0, from);
 }
 
 static uint32_t
@@ -64,9 +80,31 @@ is_cg_meta(const struct m_ext2fs *fs, uint32_t cg, uint64_t b)
 	    !ext2fs_blk_valid(fs, b);
 }
 
+/*
+ * Claim the free blocks that follow bit in group cg's bitmap map, up to
+ * want in all (bit itself is claimed): a sequential write's blocks in
+ * one pass.  Never more than the group's free count.
+ */
+static uint32_t
+claim_run(struct m_ext2fs *fs, uint32_t cg, uint8_t *map, uint32_t nbits,
+    uint32_t bit, uint32_t want)
+{
+	uint64_t first = cg_first_block(fs, cg);
+	uint32_t got = 1;
+
+	want = MIN(want, fs->e2fs_gd[cg].cg_nbfree);
+	want = (uint32_t)MIN((uint64_t)want, fs->e2fs_fbcount);
+	while (got < want && bit + got < nbits && isclr(map, bit + got) &&
+	    !is_cg_meta(fs, cg, first + bit + got)) {
+		setbit(map, bit + got);
+		got++;
+	}
+	return got;
+}
+
 static int
 alloc_in_cg(struct ext2fs_mount *ump, uint32_t cg, uint32_t from,
-    uint64_t *bnp)
+    uint32_t want, uint64_t *bnp, uint32_t *gotp)
 {
 	struct m_ext2fs *fs = ump->um_e2fs;
 	struct ext2fs_cg *g = &fs->e2fs_gd[cg];
@@ -98,16 +136,21 @@ alloc_in_cg(struct ext2fs_mount *ump, uint32_t cg, uint32_t from,
 		fs_warn(ump, "metadata block marked free:", *bnp);
 		from = (uint32_t)bit;
 	}
+	*gotp = claim_run(fs, cg, bp->b_data, nbits, (uint32_t)bit, want);
 	bdwrite(bp);
-	g->cg_nbfree--;
-	fs->e2fs_fbcount--;
+	g->cg_nbfree -= *gotp;
+	fs->e2fs_fbcount -= *gotp;
 	ext2fs_gd_encode(fs, cg);
 	return 0;
 }
 
-/* Allocate a block near goal (0: near the inode) for ip. */
+/*
+ * Allocate up to want (at least 1) contiguous blocks near goal (0: near
+ * the inode) for ip: *bnp the first, *gotp how many.
+ */
 int
-ext2fs_blkalloc(struct inode *ip, uint64_t goal, uint64_t *bnp)
+ext2fs_blkalloc_run(struct inode *ip, uint64_t goal, uint32_t want,
+    uint64_t *bnp, uint32_t *gotp)
 {
 	struct ext2fs_mount *ump = ip->i_ump;
 	struct m_ext2fs *fs = ump->um_e2fs;
@@ -126,12 +169,22 @@ ext2fs_blkalloc(struct inode *ip, uint64_t goal, uint64_t *bnp)
 		if (fs->e2fs_gd[c].cg_nbfree == 0 ||
 		    (fs->e2fs_gd[c].cg_flags & E2FS_BG_BLOCK_UNINIT))
 			continue;
-		error = alloc_in_cg(ump, c, i == 0 ? from : 0, bnp);
+		error = alloc_in_cg(ump, c, i == 0 ? from : 0, MAX(want, 1),
+		    bnp, gotp);
 		if (error != ENOSPC)
 			break;
 	}
 	mutex_exit(&ump->um_lock);
 	return error;
+}
+
+/* Allocate a block near goal (0: near the inode) for ip. */
+int
+ext2fs_blkalloc(struct inode *ip, uint64_t goal, uint64_t *bnp)
+{
+	uint32_t got;
+
+	return ext2fs_blkalloc_run(ip, goal, 1, bnp, &got);
 }
 
 void

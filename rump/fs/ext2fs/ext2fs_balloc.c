@@ -81,6 +81,60 @@ pick_goal(struct inode *ip, uint64_t lbn)
 }
 
 /*
+ * Blocks of a write that extends the file are claimed in runs, one
+ * bitmap pass for up to EXT2_RUN_MAX of them, never past the block that
+ * names them (cap: the pointers left in it), so indirect blocks still
+ * sit before the data they map.  The rest of a run waits on the inode,
+ * marked used but named by nothing, until the write takes them or ends
+ * (ext2fs_prealloc_end frees them): the same window a block allocated
+ * before its inode is written has always had.
+ */
+#define EXT2_RUN_MAX	256
+
+void
+ext2fs_prealloc_begin(struct inode *ip, uint64_t off, uint64_t len)
+{
+	struct m_ext2fs *fs = ip->i_e2fs;
+
+	ip->i_pa_end = 0;
+	if (off < ip->i_size || len == 0 || off + len < off)
+		return;
+	ip->i_pa_end = (off + len + fs->e2fs_bsize - 1) >> fs->e2fs_bshift;
+}
+
+void
+ext2fs_prealloc_end(struct inode *ip)
+{
+
+	ip->i_pa_end = 0;
+	for (; ip->i_pa_count > 0; ip->i_pa_count--)
+		ext2fs_blkfree(ip->i_ump, ip->i_pa_next++);
+}
+
+static int
+alloc_data(struct inode *ip, uint64_t lbn, uint64_t goal, uint64_t cap,
+    uint64_t *nbp)
+{
+	uint64_t want = 1;
+	uint32_t got;
+	int error;
+
+	if (ip->i_pa_count > 0) {
+		*nbp = ip->i_pa_next++;
+		ip->i_pa_count--;
+		return 0;
+	}
+	if (ip->i_pa_end > lbn)
+		want = MIN(MIN(ip->i_pa_end - lbn, cap), EXT2_RUN_MAX);
+	error = ext2fs_blkalloc_run(ip, goal, (uint32_t)want, nbp, &got);
+	if (error)
+		return error;
+	ip->i_pa_next = *nbp + 1;
+	ip->i_pa_count = got - 1;
+	return 0;
+}
+
+/*
  * Make sure file block lbn has a disk block: *pbnp gets it, *newp says
  * whether it was just allocated (its contents are garbage: the caller
  * zeroes or overwrites the whole buffer).
@@ -100,7 +154,9 @@ ext2fs_balloc(struct inode *ip, uint64_t lbn, kauth_cred_t cred,
 	if (lbn < E2FS_NDADDR) {
 		rootp = &ip->i_din.ic_blocks[lbn];
 		if (*rootp == 0) {
-			if ((error = ext2fs_blkalloc(ip, goal, &nb)) != 0)
+			error = alloc_data(ip, lbn, goal, E2FS_NDADDR - lbn,
+			    &nb);
+			if (error)
 				return error;
 			*rootp = (uint32_t)nb;
 			ext2fs_addblocks(ip, 1);
@@ -145,7 +201,8 @@ ext2fs_balloc(struct inode *ip, uint64_t lbn, kauth_cred_t cred,
 			goal++;		/* right after the previous block */
 		if (span > 1)
 			error = alloc_indir(ip, goal, &nb);
-		else if ((error = ext2fs_blkalloc(ip, goal, &nb)) == 0) {
+		else if ((error = alloc_data(ip, lbn, goal, n - idx,
+		    &nb)) == 0) {
 			ext2fs_addblocks(ip, 1);
 			*newp = true;
 		}
@@ -284,6 +341,7 @@ ext2fs_free_range(struct inode *ip, uint64_t from, uint64_t to,
 	uint64_t lbn;
 	int level, error;
 
+	ext2fs_bmap_forget(ip);
 	for (lbn = from; lbn < MIN(to, (uint64_t)E2FS_NDADDR); lbn++) {
 		uint32_t b = ip->i_din.ic_blocks[lbn];
 		if (b == 0)

@@ -49,6 +49,54 @@ max_run(const struct m_ext2fs *fs)
 }
 
 /*
+ * The last mapping read through an indirect block and the run after it:
+ * writing a file out maps its blocks one by one, and each used to read
+ * the indirect block again.  Pointers only change under the exclusive
+ * vnode lock, by ext2fs_balloc filling a hole (never inside a run, which
+ * is all non-zero pointers) and by ext2fs_free_range, which forgets it.
+ * Lookups run under shared locks too: um_bmclock keeps the three fields
+ * one snapshot.
+ */
+static bool
+bmap_cached(struct inode *ip, uint64_t lbn, uint64_t *pbn, int *runp)
+{
+	uint64_t lbn0, pbn0, k;
+	uint32_t run;
+
+	mutex_enter(&ip->i_ump->um_bmclock);
+	lbn0 = ip->i_bmc_lbn;
+	pbn0 = ip->i_bmc_pbn;
+	run = ip->i_bmc_run;
+	mutex_exit(&ip->i_ump->um_bmclock);
+	k = lbn - lbn0;
+	if (pbn0 == 0 || lbn <= lbn0 || k > run ||
+	    !ext2fs_blk_valid(ip->i_e2fs, pbn0 + k))
+		return false;
+	*pbn = pbn0 + k;
+	if (runp)
+		*runp = (int)(run - k);
+	return true;
+}
+
+static void
+bmap_remember(struct inode *ip, uint64_t lbn, uint64_t pbn, int run)
+{
+
+	mutex_enter(&ip->i_ump->um_bmclock);
+	ip->i_bmc_lbn = lbn;
+	ip->i_bmc_pbn = pbn;
+	ip->i_bmc_run = (uint32_t)run;
+	mutex_exit(&ip->i_ump->um_bmclock);
+}
+
+void
+ext2fs_bmap_forget(struct inode *ip)
+{
+
+	bmap_remember(ip, 0, 0, 0);
+}
+
+/*
  * Map lbn: *pbn gets the block (0: a hole), *runp (if not NULL) how many
  * following logical blocks are physically contiguous.
  */
@@ -56,7 +104,7 @@ int
 ext2fs_bmap_lookup(struct inode *ip, uint64_t lbn, uint64_t *pbn, int *runp)
 {
 	struct m_ext2fs *fs = ip->i_e2fs;
-	uint64_t n = fs->e2fs_nindir, span = 1, b;
+	uint64_t n = fs->e2fs_nindir, span = 1, b, lbn0;
 	uint32_t words[E2FS_NBLOCKS], idx;
 	struct buf *bp;
 	int level, error, run = 0;
@@ -77,6 +125,9 @@ ext2fs_bmap_lookup(struct inode *ip, uint64_t lbn, uint64_t *pbn, int *runp)
 		*pbn = b;
 		return 0;
 	}
+	if (bmap_cached(ip, lbn, pbn, runp))
+		return 0;
+	lbn0 = lbn;
 	lbn -= E2FS_NDADDR;
 	for (level = 1; level <= E2FS_NIADDR; level++) {
 		span *= n;
@@ -97,7 +148,7 @@ ext2fs_bmap_lookup(struct inode *ip, uint64_t lbn, uint64_t *pbn, int *runp)
 		span /= n;
 		idx = (uint32_t)((lbn / span) % n);
 		b = getptr(bp->b_data, idx);
-		if (span == 1 && b != 0 && runp)
+		if (span == 1 && b != 0)
 			run = ptr_run(bp->b_data, idx, (uint32_t)n, b,
 			    max_run(fs));
 		brelse(bp, 0);
@@ -109,6 +160,8 @@ ext2fs_bmap_lookup(struct inode *ip, uint64_t lbn, uint64_t *pbn, int *runp)
 	*pbn = b;
 	if (runp)
 		*runp = run;
+	if (b != 0)
+		bmap_remember(ip, lbn0, b, run);
 	return 0;
 }
 

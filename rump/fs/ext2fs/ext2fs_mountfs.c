@@ -49,6 +49,7 @@ ext2fs_freefs(struct ext2fs_mount *ump)
 	}
 	mutex_destroy(&ump->um_lock);
 	mutex_destroy(&ump->um_itimelock);
+	mutex_destroy(&ump->um_bmclock);
 	kmem_free(ump, sizeof(*ump));
 }
 
@@ -207,6 +208,7 @@ ext2fs_mountfs(struct vnode *devvp, struct mount *mp, const char *fspec)
 		return ENOMEM;
 	mutex_init(&ump->um_lock, MUTEX_DEFAULT, IPL_NONE);
 	mutex_init(&ump->um_itimelock, MUTEX_DEFAULT, IPL_NONE);
+	mutex_init(&ump->um_bmclock, MUTEX_DEFAULT, IPL_NONE);
 	TAILQ_INIT(&ump->um_orphans);
 	LIST_INIT(&ump->um_inodes);
 	if ((fs = kmem_zalloc(sizeof(*fs), KM_SLEEP)) == NULL) {

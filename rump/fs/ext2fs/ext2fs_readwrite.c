@@ -129,7 +129,10 @@ ext2fs_writeuio(struct vnode *vp, struct uio *uio, int ioflag,
 	if (ip->i_e2fs->e2fs_ronly)
 		return EROFS;
 	ext2fs_rdwr_init(ip, &gr);
+	ext2fs_prealloc_begin(ip, (ioflag & IO_APPEND) ? ip->i_size :
+	    (uint64_t)uio->uio_offset, uio->uio_resid);
 	error = genfs_write(vp, uio, ioflag, cred, &gr);
+	ext2fs_prealloc_end(ip);
 	if (ioflag & IO_SYNC)
 		return error ? error : ext2fs_iupdate(ip, MNT_WAIT);
 	return error ? error : ext2fs_iupdate(ip, 0);

@@ -108,6 +108,7 @@ ext2fs_truncate(struct vnode *vp, off_t length, int ioflag,
 		return EFBIG;
 	if (fs->e2fs_ronly)
 		return EROFS;
+	ext2fs_bmap_forget(ip);		/* the pointers may change below */
 	if (!S_ISREG(ip->i_mode) && !S_ISDIR(ip->i_mode) &&
 	    !S_ISLNK(ip->i_mode)) {
 		if (length != 0)

@@ -9,7 +9,9 @@ KERN_SRCS += $(NFS_PURE_SRCS) \
 	rump/fs/nfs/nfs_mount3.c rump/fs/nfs/nfs_subr.c \
 	rump/fs/nfs/nfs_attrcache.c rump/fs/nfs/nfs_node.c \
 	rump/fs/nfs/nfs_lookup.c rump/fs/nfs/nfs_readdir.c \
-	rump/fs/nfs/nfs_io.c rump/fs/nfs/nfs_write.c rump/fs/nfs/nfs_iod.c \
+	rump/fs/nfs/nfs_io.c rump/fs/nfs/nfs_readahead.c \
+	rump/fs/nfs/nfs_write.c rump/fs/nfs/nfs_wbehind.c \
+	rump/fs/nfs/nfs_iod.c \
 	rump/fs/nfs/nfs_sattr.c rump/fs/nfs/nfs_setattr.c \
 	rump/fs/nfs/nfs_create.c rump/fs/nfs/nfs_remove.c \
 	rump/fs/nfs/nfs_silly.c \

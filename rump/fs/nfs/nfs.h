@@ -49,6 +49,52 @@ struct nfs_mount {
 	unsigned	nm_hintnext;
 };
 
+/* one READ, run by the caller or an I/O helper (nfs_io.c) */
+struct nfs_rpiece {
+	struct nfs_iojob rp_job;	/* first: nfs_iod's view */
+	struct nfs_node	*rp_np;
+	kauth_cred_t	rp_cred;
+	uint64_t	rp_off;
+	uint32_t	rp_count;
+	struct nfs_req	rp_rq;		/* kept until the data is copied */
+	const void	*rp_data;
+	size_t		rp_len;
+	bool		rp_eof;
+	int		rp_error;
+	size_t		rp_used;	/* read-ahead: bytes copied out */
+};
+
+/* one WRITE, run by the caller or an I/O helper (nfs_write.c) */
+struct nfs_wpiece {
+	struct nfs_iojob wp_job;	/* first: nfs_iod's view */
+	struct nfs_node	*wp_np;
+	kauth_cred_t	wp_cred;
+	uint64_t	wp_off;
+	uint8_t		*wp_buf;	/* wp_len bytes of kmem */
+	uint32_t	wp_len;
+	uint32_t	wp_stable;	/* in: wanted; out: done */
+	uint8_t		wp_verf[NFS3_WRITEVERFSIZE];
+	int		wp_error;
+};
+
+/*
+ * Read-ahead (nfs_readahead.c): READs of a file read in order, queued
+ * to the helpers ahead of the reader, each kept in its reply buffer
+ * until the reader copies it out.  A ring of NFS_RA_SLOTS pieces.
+ */
+#define NFS_RA_SLOTS	(NFS_NIOD + 2)	/* helpers' pieces, the reader's,
+					 * and one a late read may need */
+struct nfs_ra {
+	uint64_t	ra_end;		/* past the last piece queued */
+	unsigned	ra_head, ra_n;	/* oldest piece, pieces */
+	struct nfs_rpiece ra_p[NFS_RA_SLOTS];
+};
+
+/* write-behind (nfs_wbehind.c): WRITEs of a file in flight at once, and
+ * the smallest write sent that way (smaller ones go in order, at once) */
+#define NFS_WB_SLOTS	(NFS_NIOD + 1)
+#define NFS_WB_MIN	(64u << 10)
+
 struct nfs_node {
 	struct vnode	*n_vnode;
 	struct nfs_mount *n_nmp;
@@ -63,6 +109,18 @@ struct nfs_node {
 	uint8_t		n_wverf[NFS3_WRITEVERFSIZE];
 	bool		n_wverfset;
 	bool		n_wredo;	/* verifier changed: resend all */
+	/* read-ahead: where the next read in order starts, the window
+	 * (NULL: none), and n_ralock guarding both (reads share the
+	 * vnode lock) */
+	kmutex_t	n_ralock;
+	uint64_t	n_ranext;
+	struct nfs_ra	*n_ra;
+	/* write-behind: a ring of WRITEs in flight, the first error of
+	 * one (for the next write, fsync, close), n_wblock guarding them */
+	kmutex_t	n_wblock;
+	struct nfs_wpiece *n_wb[NFS_WB_SLOTS];
+	unsigned	n_wbhead, n_wbn;
+	int		n_wberror;
 	/* a directory this client removed: it has no entries, not even
 	 * "..", as on a local file system (the server would say STALE) */
 	bool		n_removed;
@@ -93,6 +151,9 @@ int nfs_call_fh(struct nfs_mount *nmp, struct nfs_req *rq, uint32_t proc,
 /* nfs_attrcache.c */
 void nfs_attr_load(struct nfs_node *np, const struct nfs_fattr *fa);
 void nfs_attr_invalidate(struct nfs_node *np);
+/* a WRITE's attributes: replies come in any order, so the size only
+ * grows */
+void nfs_attr_load_write(struct nfs_node *np, struct nfs_fattr *fa);
 /* the cached attributes if fresh, else GETATTR */
 int nfs_attr_get(struct nfs_node *np, kauth_cred_t cred,
     struct nfs_fattr *fa);
@@ -119,12 +180,31 @@ int nfs_readdir(struct vop_readdir_args *ap);
 /* nfs_io.c */
 int nfs_read(struct vop_read_args *ap);
 int nfs_readlink(struct vop_readlink_args *ap);
+void nfs_rpiece_run(struct nfs_iojob *j);
+
+/* nfs_readahead.c: copy what the window has at uio_offset into uio
+ * (0 bytes: nothing there; the caller READs), and drop the window */
+int nfs_ra_read(struct nfs_node *np, struct uio *uio, kauth_cred_t cred,
+    bool *eofp);
+void nfs_ra_drop(struct nfs_node *np);
 
 /* nfs_write.c: writes, and nfs_flush: COMMIT (or resend) what is kept */
 int nfs_write(struct vop_write_args *ap);
 int nfs_flush(struct vnode *vp, kauth_cred_t cred);
 /* drop what is kept (reclaim of a file whose flush failed) */
 void nfs_write_discard(struct nfs_node *np);
+/* a piece of wsize at most from uio (its data copied); run one; its
+ * outcome (*restore: bytes not written) */
+int nfs_wpiece_fill(struct nfs_wpiece *wp, struct nfs_node *np,
+    struct uio *uio, bool sync, kauth_cred_t cred);
+void nfs_wpiece_run(struct nfs_iojob *j);
+int nfs_wpiece_done(struct nfs_wpiece *wp, int error, size_t *restore);
+
+/* nfs_wbehind.c: queue one WRITE from uio; wait for all in flight and
+ * return the file's write error (nfs_wb_take also clears it) */
+int nfs_wb_write(struct nfs_node *np, struct uio *uio, kauth_cred_t cred);
+int nfs_wb_drain(struct nfs_node *np);
+int nfs_wb_take(struct nfs_node *np);
 
 /* nfs_sattr.c */
 int nfs_enc_sattr(struct nfs_xdr *x, const struct vattr *va,

@@ -57,6 +57,16 @@ nfs_attr_load(struct nfs_node *np, const struct nfs_fattr *fa)
 }
 
 void
+nfs_attr_load_write(struct nfs_node *np, struct nfs_fattr *fa)
+{
+	mutex_enter(&np->n_lock);
+	if (np->n_attrstamp != 0 && np->n_attr.fa_size > fa->fa_size)
+		fa->fa_size = np->n_attr.fa_size;
+	mutex_exit(&np->n_lock);
+	nfs_attr_load(np, fa);
+}
+
+void
 nfs_attr_invalidate(struct nfs_node *np)
 {
 	mutex_enter(&np->n_lock);

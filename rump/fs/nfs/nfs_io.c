@@ -1,8 +1,9 @@
 /*
  * VOP_READ and VOP_READLINK: READ (RFC 1813 3.3.6) in rsize pieces
- * straight into the caller's buffer, and READLINK (3.3.5).  A reply
- * with more data than asked for, or a count that disagrees with its
- * data, is EIO.
+ * straight into the caller's buffer (from the read-ahead window when
+ * the file is read in order: nfs_readahead.c), and READLINK (3.3.5).
+ * A reply with more data than asked for, or a count that disagrees
+ * with its data, is EIO.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -13,23 +14,10 @@
 #include "nfs.h"
 
 /* one READ, run by the caller or an I/O helper (nfs_iod.c) */
-struct read_piece {
-	struct nfs_iojob rp_job;	/* first: nfs_iod_run's view */
-	struct nfs_node	*rp_np;
-	kauth_cred_t	rp_cred;
-	uint64_t	rp_off;
-	uint32_t	rp_count;
-	struct nfs_req	rp_rq;		/* kept until the data is copied */
-	const void	*rp_data;
-	size_t		rp_len;
-	bool		rp_eof;
-	int		rp_error;
-};
-
-static void
-read_piece_run(struct nfs_iojob *j)
+void
+nfs_rpiece_run(struct nfs_iojob *j)
 {
-	struct read_piece *rp = (struct read_piece *)j;
+	struct nfs_rpiece *rp = (struct nfs_rpiece *)j;
 	struct nfs_mount *nmp = rp->rp_np->n_nmp;
 	struct nfs_xdr *x = &rp->rp_rq.rq_res;
 	struct nfs_fattr fa;
@@ -63,7 +51,7 @@ static int
 read_batch(struct nfs_node *np, struct uio *uio, kauth_cred_t cred,
     bool *eofp)
 {
-	struct read_piece rp[NFS_NIOD + 1];
+	struct nfs_rpiece rp[NFS_NIOD + 1];
 	struct nfs_iojob *jobs[NFS_NIOD + 1];
 	uint32_t rsize = np->n_nmp->nm_rsize;
 	uint64_t off = (uint64_t)uio->uio_offset;
@@ -73,7 +61,7 @@ read_batch(struct nfs_node *np, struct uio *uio, kauth_cred_t cred,
 
 	for (n = 0; n < NFS_NIOD + 1 && left > 0; n++) {
 		memset(&rp[n], 0, sizeof(rp[n]));
-		rp[n].rp_job.j_fn = read_piece_run;
+		rp[n].rp_job.j_fn = nfs_rpiece_run;
 		rp[n].rp_np = np;
 		rp[n].rp_cred = cred;
 		rp[n].rp_off = off;
@@ -103,6 +91,7 @@ nfs_read(struct vop_read_args *ap)
 	struct vnode *vp = ap->a_vp;
 	struct uio *uio = ap->a_uio;
 	bool eof = false;
+	size_t resid;
 	int error = 0;
 
 	if (vp->v_type == VDIR)
@@ -111,8 +100,13 @@ nfs_read(struct vop_read_args *ap)
 		return EOPNOTSUPP;
 	if (uio->uio_offset < 0)
 		return EINVAL;
-	while (uio->uio_resid > 0 && !eof && error == 0)
-		error = read_batch(VTON(vp), uio, ap->a_cred, &eof);
+	(void)nfs_wb_drain(VTON(vp));	/* its error is the writer's */
+	while (uio->uio_resid > 0 && !eof && error == 0) {
+		resid = uio->uio_resid;
+		error = nfs_ra_read(VTON(vp), uio, ap->a_cred, &eof);
+		if (error == 0 && !eof && uio->uio_resid == resid)
+			error = read_batch(VTON(vp), uio, ap->a_cred, &eof);
+	}
 	return error;
 }
 

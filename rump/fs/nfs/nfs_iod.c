@@ -3,7 +3,8 @@
  * them.  The caller of nfs_iod_run runs its first job itself, then any
  * of its jobs no helper has taken yet, then waits: a request never
  * waits for helpers busy with someone else's.  Without helpers (they
- * could not be made) everything runs in the caller.
+ * could not be made) everything runs in the caller.  A job may also be
+ * queued alone (read-ahead, write-behind) and waited for later.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -87,38 +88,62 @@ iod_unqueue(struct nfs_iod *io, struct nfs_iojob *j)
 }
 
 void
-nfs_iod_run(struct nfs_iod *io, struct nfs_iojob **jobs, unsigned n)
+nfs_iod_queue(struct nfs_iod *io, struct nfs_iojob *j)
 {
 	struct nfs_iojob **tail;
-	unsigned i;
 
-	mutex_enter(&io->io_lock);
-	for (tail = &io->io_head; *tail != NULL; tail = &(*tail)->j_next)
-		continue;
-	for (i = 1; i < n && io->io_nthreads > 0; i++) {
-		jobs[i]->j_state = NFS_JQUEUED;
-		jobs[i]->j_next = NULL;
-		*tail = jobs[i];
-		tail = &jobs[i]->j_next;
-		cv_signal(&io->io_work);
-	}
-	mutex_exit(&io->io_lock);
-	jobs[0]->j_fn(jobs[0]);
 	if (io->io_nthreads == 0) {
-		for (i = 1; i < n; i++)
-			jobs[i]->j_fn(jobs[i]);
+		j->j_fn(j);
+		j->j_state = NFS_JDONE;
 		return;
 	}
 	mutex_enter(&io->io_lock);
-	for (i = 1; i < n; i++) {
-		if (iod_unqueue(io, jobs[i])) {
-			mutex_exit(&io->io_lock);
-			jobs[i]->j_fn(jobs[i]);
-			mutex_enter(&io->io_lock);
-			jobs[i]->j_state = NFS_JDONE;
-		}
-		while (jobs[i]->j_state != NFS_JDONE)
-			cv_wait(&io->io_done, &io->io_lock);
-	}
+	for (tail = &io->io_head; *tail != NULL; tail = &(*tail)->j_next)
+		continue;
+	j->j_state = NFS_JQUEUED;
+	j->j_next = NULL;
+	*tail = j;
+	cv_signal(&io->io_work);
 	mutex_exit(&io->io_lock);
+}
+
+/* j done: by a helper, or here if none took it (and run) */
+static void
+iod_finish(struct nfs_iod *io, struct nfs_iojob *j, bool run)
+{
+	mutex_enter(&io->io_lock);
+	if (iod_unqueue(io, j)) {
+		mutex_exit(&io->io_lock);
+		if (run)
+			j->j_fn(j);
+		mutex_enter(&io->io_lock);
+		j->j_state = NFS_JDONE;
+	}
+	while (j->j_state != NFS_JDONE)
+		cv_wait(&io->io_done, &io->io_lock);
+	mutex_exit(&io->io_lock);
+}
+
+void
+nfs_iod_wait(struct nfs_iod *io, struct nfs_iojob *j)
+{
+	iod_finish(io, j, true);
+}
+
+void
+nfs_iod_cancel(struct nfs_iod *io, struct nfs_iojob *j)
+{
+	iod_finish(io, j, false);
+}
+
+void
+nfs_iod_run(struct nfs_iod *io, struct nfs_iojob **jobs, unsigned n)
+{
+	unsigned i;
+
+	for (i = 1; i < n; i++)
+		nfs_iod_queue(io, jobs[i]);
+	jobs[0]->j_fn(jobs[0]);
+	for (i = 1; i < n; i++)
+		nfs_iod_wait(io, jobs[i]);
 }

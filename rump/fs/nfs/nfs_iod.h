@@ -35,5 +35,11 @@ void nfs_iod_start(struct nfs_iod *io);
 void nfs_iod_stop(struct nfs_iod *io);
 /* run the n jobs (some in helpers, some here); back when all are done */
 void nfs_iod_run(struct nfs_iod *io, struct nfs_iojob **jobs, unsigned n);
+/* queue j for a helper (without helpers: run it now) */
+void nfs_iod_queue(struct nfs_iod *io, struct nfs_iojob *j);
+/* back when queued j is done: run here if no helper took it yet */
+void nfs_iod_wait(struct nfs_iod *io, struct nfs_iojob *j);
+/* as nfs_iod_wait, but a job no helper took yet is not run at all */
+void nfs_iod_cancel(struct nfs_iod *io, struct nfs_iojob *j);
 
 #endif /* _NFS_IOD_H_ */

@@ -73,6 +73,8 @@ nfs_loadvnode(struct mount *mp, struct vnode *vp, const void *key,
 		return error;
 	}
 	mutex_init(&np->n_lock, MUTEX_DEFAULT, IPL_NONE);
+	mutex_init(&np->n_ralock, MUTEX_DEFAULT, IPL_NONE);
+	mutex_init(&np->n_wblock, MUTEX_DEFAULT, IPL_NONE);
 	np->n_vnode = vp;
 	vp->v_data = np;
 	vp->v_op = &nfs_vnodeops;
@@ -93,8 +95,12 @@ nfs_reclaim(struct vop_reclaim_args *ap)
 	struct vnode *vp = ap->a_vp;
 	struct nfs_node *np = VTON(vp);
 
+	(void)nfs_wb_take(np);	/* forced out: too late for errors */
 	nfs_write_discard(np);
+	nfs_ra_drop(np);
 	nfs_silly_drop(np);	/* not removed: forced out (unmount -f) */
+	mutex_destroy(&np->n_wblock);
+	mutex_destroy(&np->n_ralock);
 	mutex_destroy(&np->n_lock);
 	kmem_free(np, sizeof(*np));
 	vp->v_data = NULL;

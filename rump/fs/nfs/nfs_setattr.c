@@ -42,6 +42,8 @@ nfs_setattr(struct vop_setattr_args *ap)
 
 	if (vp->v_mount->mnt_flag & MNT_RDONLY)
 		return EROFS;
+	/* WRITEs still in flight would move the times set here */
+	(void)nfs_wb_drain(VTON(vp));
 	if (va->va_size != VNOVAL) {
 		if (vp->v_type == VDIR)
 			return EISDIR;
@@ -49,6 +51,7 @@ nfs_setattr(struct vop_setattr_args *ap)
 			va->va_size = VNOVAL;
 		else if ((error = nfs_flush(vp, ap->a_cred)) != 0)
 			return error;
+		nfs_ra_drop(VTON(vp));
 	}
 	return nfs_setattr_rpc(VTON(vp), va, ap->a_cred);
 }

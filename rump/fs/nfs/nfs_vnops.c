@@ -24,6 +24,7 @@ nfs_open(struct vop_open_args *ap)
 	    (error = genfs_writable(ap->a_vp)) != 0)
 		return error;
 	nfs_attr_invalidate(np);
+	nfs_ra_drop(np);
 	if ((error = nfs_attr_get(np, ap->a_cred, &fa)) == 0)
 		nfs_silly_open(np, 1);
 	return error;
@@ -33,6 +34,7 @@ static int
 nfs_close(struct vop_close_args *ap)
 {
 	nfs_silly_open(VTON(ap->a_vp), -1);
+	nfs_ra_drop(VTON(ap->a_vp));
 	return nfs_flush(ap->a_vp, ap->a_cred);
 }
 
@@ -135,6 +137,8 @@ nfs_getattr(struct vop_getattr_args *ap)
 	struct nfs_fattr fa;
 	int error;
 
+	/* the size and times of what this client wrote: after it landed */
+	(void)nfs_wb_drain(VTON(ap->a_vp));
 	if ((error = nfs_attr_get(VTON(ap->a_vp), ap->a_cred, &fa)) != 0)
 		return error;
 	nfs_fattr_to_vattr(ap->a_vp, &fa, ap->a_vap);
@@ -157,6 +161,7 @@ nfs_inactive(struct vop_inactive_args *ap)
 	int error;
 
 	*ap->a_recycle = false;
+	nfs_ra_drop(VTON(ap->a_vp));
 	error = nfs_flush(ap->a_vp, NOCRED);
 	nfs_silly_remove(ap->a_vp);	/* after the last writes to it */
 	return error;

@@ -5,6 +5,7 @@
  * verifier means the server restarted and may have lost them, so they
  * are sent again, FILE_SYNC.  nfs_flush does this at fsync, close,
  * inactive and unmount, and when a file holds NFS_WPENDMAX bytes.
+ * Large writes go behind the writer's back (nfs_wbehind.c).
  * The vnode lock (exclusive for every caller) guards the list.
  */
 #include <sys/types.h>
@@ -47,7 +48,7 @@ write_rpc(struct nfs_node *np, uint64_t off, const uint8_t *data,
 		xdr_putopaque(&rq.rq_args, data, len);
 		error = nfs_call(nmp, &rq, "WRITE");
 		if (nfs_dec_wcc(&rq.rq_res, &fa))
-			nfs_attr_load(np, &fa);
+			nfs_attr_load_write(np, &fa);
 		else
 			nfs_attr_invalidate(np);
 	}
@@ -171,10 +172,13 @@ nfs_flush(struct vnode *vp, kauth_cred_t cred)
 {
 	struct nfs_node *np = VTON(vp);
 	uint8_t verf[NFS3_WRITEVERFSIZE];
-	int error;
+	int error, werror;
 
-	if (vp->v_type != VREG || np->n_wchunks == NULL)
+	if (vp->v_type != VREG)
 		return 0;
+	werror = nfs_wb_take(np);
+	if (np->n_wchunks == NULL)
+		return werror;
 	error = commit_rpc(np, cred, verf);
 	if (error == 0 && (np->n_wredo ||
 	    memcmp(verf, np->n_wverf, NFS3_WRITEVERFSIZE) != 0))
@@ -183,34 +187,22 @@ nfs_flush(struct vnode *vp, kauth_cred_t cred)
 		nfs_write_discard(np);
 		np->n_wredo = false;
 	}
-	return error;
+	return werror != 0 ? werror : error;
 }
 
 /* one WRITE, run by the caller or an I/O helper (nfs_iod.c) */
-struct write_piece {
-	struct nfs_iojob wp_job;	/* first: nfs_iod_run's view */
-	struct nfs_node	*wp_np;
-	kauth_cred_t	wp_cred;
-	uint64_t	wp_off;
-	uint8_t		*wp_buf;	/* wp_len bytes of kmem */
-	uint32_t	wp_len;
-	uint32_t	wp_stable;	/* in: wanted; out: done */
-	uint8_t		wp_verf[NFS3_WRITEVERFSIZE];
-	int		wp_error;
-};
-
-static void
-write_piece_run(struct nfs_iojob *j)
+void
+nfs_wpiece_run(struct nfs_iojob *j)
 {
-	struct write_piece *wp = (struct write_piece *)j;
+	struct nfs_wpiece *wp = (struct nfs_wpiece *)j;
 
 	wp->wp_error = write_rpc(wp->wp_np, wp->wp_off, wp->wp_buf,
 	    wp->wp_len, wp->wp_cred, &wp->wp_stable, wp->wp_verf);
 }
 
 /* the outcome of a piece, in order; *restore: bytes not written */
-static int
-write_done(struct write_piece *wp, int error, size_t *restore)
+int
+nfs_wpiece_done(struct nfs_wpiece *wp, int error, size_t *restore)
 {
 	if (error == 0)
 		error = wp->wp_error;
@@ -226,41 +218,48 @@ write_done(struct write_piece *wp, int error, size_t *restore)
 	return error;
 }
 
+int
+nfs_wpiece_fill(struct nfs_wpiece *wp, struct nfs_node *np, struct uio *uio,
+    bool sync, kauth_cred_t cred)
+{
+	int error;
+
+	memset(wp, 0, sizeof(*wp));
+	wp->wp_job.j_fn = nfs_wpiece_run;
+	wp->wp_np = np;
+	wp->wp_cred = cred;
+	wp->wp_off = (uint64_t)uio->uio_offset;
+	wp->wp_len = (uint32_t)MIN(uio->uio_resid, np->n_nmp->nm_wsize);
+	wp->wp_stable = sync ? NFS3_FILE_SYNC : NFS3_UNSTABLE;
+	if ((wp->wp_buf = kmem_alloc(wp->wp_len, KM_SLEEP)) == NULL)
+		return ENOMEM;
+	if ((error = uiomove(wp->wp_buf, wp->wp_len, uio)) != 0)
+		kmem_free(wp->wp_buf, wp->wp_len);
+	return error;
+}
+
 /* up to NFS_NIOD + 1 WRITEs at once from the uio */
 static int
 write_batch(struct nfs_node *np, struct uio *uio, bool sync,
     kauth_cred_t cred)
 {
-	struct write_piece wp[NFS_NIOD + 1];
+	struct nfs_wpiece wp[NFS_NIOD + 1];
 	struct nfs_iojob *jobs[NFS_NIOD + 1];
-	uint32_t wsize = np->n_nmp->nm_wsize;
 	size_t restore = 0;
 	unsigned i, n;
 	int error = 0;
 
 	for (n = 0; n < NFS_NIOD + 1 && uio->uio_resid > 0 && error == 0;
 	    n++) {
-		memset(&wp[n], 0, sizeof(wp[n]));
-		wp[n].wp_job.j_fn = write_piece_run;
-		wp[n].wp_np = np;
-		wp[n].wp_cred = cred;
-		wp[n].wp_off = (uint64_t)uio->uio_offset;
-		wp[n].wp_len = (uint32_t)MIN(uio->uio_resid, wsize);
-		wp[n].wp_stable = sync ? NFS3_FILE_SYNC : NFS3_UNSTABLE;
+		error = nfs_wpiece_fill(&wp[n], np, uio, sync, cred);
 		jobs[n] = &wp[n].wp_job;
-		if ((wp[n].wp_buf = kmem_alloc(wp[n].wp_len, KM_SLEEP)) ==
-		    NULL)
-			error = ENOMEM;
-		else if ((error = uiomove(wp[n].wp_buf, wp[n].wp_len,
-		    uio)) != 0)
-			kmem_free(wp[n].wp_buf, wp[n].wp_len);
 	}
 	if (error != 0)
 		n--;		/* the last piece never was */
 	if (n > 0)
 		nfs_iod_run(&np->n_nmp->nm_iod, jobs, n);
 	for (i = 0; i < n; i++)
-		error = write_done(&wp[i], error, &restore);
+		error = nfs_wpiece_done(&wp[i], error, &restore);
 	uio->uio_offset -= (off_t)restore;
 	uio->uio_resid += restore;
 	return error;
@@ -288,8 +287,12 @@ nfs_write(struct vop_write_args *ap)
 	}
 	if (uio->uio_offset < 0)
 		return EINVAL;
+	nfs_ra_drop(np);
 	while (uio->uio_resid > 0 && error == 0) {
-		error = write_batch(np, uio, sync, ap->a_cred);
+		if (!sync && uio->uio_resid >= NFS_WB_MIN)
+			error = nfs_wb_write(np, uio, ap->a_cred);
+		else if ((error = nfs_wb_drain(np)) == 0)
+			error = write_batch(np, uio, sync, ap->a_cred);
 		if (uio->uio_offset > vp->v_size)
 			vp->v_size = uio->uio_offset;
 		if (error == 0 && np->n_wbytes >= NFS_WPENDMAX)

@@ -1,7 +1,8 @@
 /*
  * The buffer cache, reading: bread caches, getblk/brelse ownership with
  * waiting, read-ahead (explicit and sequential), read errors, one I/O
- * for concurrent readers, the size bound and the memory reclaim hook.
+ * for concurrent readers, the size bound, buffers reused at the bound
+ * and the memory reclaim hook.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -326,6 +327,49 @@ test_size_bound(void **state)
 	fd_destroy(fd);
 }
 
+/*
+ * At the bound a new block takes over the oldest clean buffer of its
+ * size: the old identity is gone, the memory is the same, and the new
+ * buffer holds zeros, never the old block's bytes.
+ */
+static void
+test_steal_oldest(void **state)
+{
+	struct fakedev *fd = fd_create();
+	struct vnode *vp = &fd->fd_vnode;
+	struct buf *bp, *old;
+	size_t base = bufcache_inuse(), i;
+	const unsigned char *p;
+
+	bufcache_setmax(base + 4 * BS);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(bread(vp, (daddr_t)i * 2 * SPB, BS, 0, &bp),
+		    0);
+		brelse(bp, 0);
+	}
+	old = incore(vp, 0);
+	assert_non_null(old);
+	bp = getblk(vp, 100 * SPB, BS, 0, 0);
+	assert_ptr_equal(bp, old);
+	assert_null(incore(vp, 0));
+	assert_ptr_equal(incore(vp, 100 * SPB), bp);
+	assert_int_equal(bp->b_lblkno, 100 * SPB);
+	assert_int_equal(bp->b_bcount, BS);
+	assert_int_equal(bp->b_flags & (B_DONE | B_DELWRI), 0);
+	for (p = bp->b_data, i = 0; i < BS; i++)
+		if (p[i] != 0)
+			fail_msg("byte %zu of a new buffer is not zero", i);
+	assert_true(bufcache_inuse() <= base + 4 * BS);
+	brelse(bp, B_INVAL);
+	/* the other three are still cached and read back right */
+	assert_int_equal(bread(vp, 2 * SPB, BS, 0, &bp), 0);
+	check_pattern(bp, 2 * SPB);
+	brelse(bp, 0);
+	assert_int_equal(fd->fd_reads, 4);
+	bufcache_setmax(0);
+	fd_destroy(fd);
+}
+
 static void
 test_reclaim_hook(void **state)
 {
@@ -459,6 +503,7 @@ main(void)
 		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_concurrent_readers),
 		cmocka_unit_test(test_size_bound),
+		cmocka_unit_test(test_steal_oldest),
 		cmocka_unit_test(test_reclaim_hook),
 		cmocka_unit_test(test_geteblk_allocbuf),
 		cmocka_unit_test(test_kmem_limit),

@@ -1,7 +1,8 @@
 /*
  * The ext2fs driver through rump_sys_* on fresh mke2fs images: names and
  * link counts, the rename rules, orphans (unlinked while open; left by a
- * "crash" and freed by the next mount), ENOSPC, files past 4 GiB and
+ * "crash" and freed by the next mount), ENOSPC, sequential writes
+ * allocated in runs, files past 4 GiB and
  * holes, file handles, the mount policy for ext3/ext4/damaged states, and
  * changing a hashed directory.  After each case e2fsck -fn must be clean.
  */
@@ -291,6 +292,91 @@ test_enospc(void **state)
 	fsck_clean();
 }
 
+/* a file of len bytes written in one call, on disk when it returns */
+static void
+put_buf(const char *path, const char *data, size_t len)
+{
+	int fd = rump_sys_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	assert_true(fd >= 0);
+	assert_int_equal(rump_sys_write(fd, data, len), (long)len);
+	assert_int_equal(rump_sys_fsync(fd), 0);
+	assert_int_equal(rump_sys_close(fd), 0);
+}
+
+/* path holds exactly want[0..len) (back: room for len + 1 bytes) */
+static void
+get_cmp(const char *path, const char *want, char *back, size_t len)
+{
+	int fd = rump_sys_open(path, O_RDONLY);
+
+	assert_true(fd >= 0);
+	assert_int_equal(rump_sys_read(fd, back, len + 1), (long)len);
+	assert_memory_equal(back, want, len);
+	assert_int_equal(rump_sys_close(fd), 0);
+}
+
+/* bytes i of the sequential-write pattern seed */
+static void
+fill(char *buf, size_t len, int seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = (char)(i * 7 + (size_t)seed * 13 + i / 1021);
+}
+
+/*
+ * A write extending a file takes its blocks in runs: one write of 300
+ * blocks lands contiguous, indirect blocks in line before the data they
+ * map, and claims no block it does not use.  Then a block is read (its
+ * mapping cached), the file shrunk below the blocks after it, another
+ * file takes the freed blocks, and the first is rewritten: its new
+ * blocks must be the ones written, not the cached old ones.
+ */
+static void
+test_seqwrite(void **state)
+{
+	static char buf[300 * 1024], back[300 * 1024 + 1], other[200 * 1024];
+	struct rump_statvfs s0, s1;
+	int fd;
+
+	mkimg("-t ext2 -b 1024 -m 0", 4096);
+	mount_rw();
+	assert_int_equal(rump_sys_statvfs(E2FS_MNT, &s0), 0);
+	fill(buf, sizeof(buf), 1);
+	put_buf(M("f"), buf, sizeof(buf));
+	assert_int_equal(rump_sys_statvfs(E2FS_MNT, &s1), 0);
+	/* 300 data blocks, an indirect, a double indirect and its child */
+	assert_int_equal(s0.f_bfree - s1.f_bfree, 303);
+	umount_ok();
+	fsck_clean();
+	/* every block in one run: no gap in the list debugfs gives */
+	assert_int_equal(sh("debugfs -R 'blocks /f' %s 2>/dev/null | "
+	    "tr ' ' '\\n' | awk 'NF { if (p && $1 != p + 1) bad = 1; p = $1;"
+	    " n++ } END { exit !(n == 303 && !bad) }'", img), 0);
+	mount_rw();
+	fd = rump_sys_open(M("f"), O_RDWR);
+	assert_true(fd >= 0);
+	/* one block read: its mapping (and the run after it) is kept */
+	assert_int_equal(rump_sys_pread(fd, back, 16, 40 * 1024), 16);
+	assert_memory_equal(back, buf + 40 * 1024, 16);
+	assert_int_equal(rump_sys_ftruncate(fd, 50 * 1024), 0);
+	fill(other, sizeof(other), 3);
+	put_buf(M("g"), other, sizeof(other));
+	fill(buf + 50 * 1024, sizeof(buf) - 50 * 1024, 2);
+	assert_int_equal(rump_sys_pwrite(fd, buf + 50 * 1024,
+	    sizeof(buf) - 50 * 1024, 50 * 1024), (long)(sizeof(buf) -
+	    50 * 1024));
+	assert_int_equal(rump_sys_close(fd), 0);
+	umount_ok();
+	fsck_clean();
+	mount_rw();
+	get_cmp(M("f"), buf, back, sizeof(buf));
+	get_cmp(M("g"), other, back, sizeof(other));
+	umount_ok();
+}
+
 static void
 test_bigfile(void **state)
 {
@@ -481,6 +567,7 @@ main(void)
 		cmocka_unit_test(test_orphan_crash),
 		cmocka_unit_test(test_orphan_crash_nojournal),
 		cmocka_unit_test(test_enospc),
+		cmocka_unit_test(test_seqwrite),
 		cmocka_unit_test(test_bigfile),
 		cmocka_unit_test(test_fh),
 		cmocka_unit_test(test_policy),

@@ -8,6 +8,7 @@
 #   - WRITE (of "file"): UNSTABLE answered UNSTABLE with verifier AAAAAAAA,
 #     COMMIT answered with BBBBBBBB (a restart): each WRITE is logged to
 #     argv[2] as "WRITE offset count stable", so that the resend shows
+#   - WRITE of "full": NFS3ERR_NOSPC (kept by write-behind for fsync)
 # Everything else: NFS3ERR_NOENT.  Replies are built here from RFC 1813
 # and RFC 5531 field by field.
 import socket
@@ -67,6 +68,8 @@ def nfs(proc, args):
             return None
         if name == b"file":
             return u32(0) + opaque(FILE) + postop(1, size=100) + u32(0)
+        if name == b"full":
+            return u32(0) + opaque(b"fullfh") + postop(1, size=100) + u32(0)
         return u32(2, 0)
     if proc in (16, 17):    # READDIR, READDIRPLUS
         entry = u32(1) + u64(7) + opaque(b"a/b") + u64(1)
@@ -78,6 +81,8 @@ def nfs(proc, args):
         return u32(0, 0) + u32(n, 1) + opaque(b"z" * n)
     if proc == 7:       # WRITE: offset, count, stable, data
         off, count, stable = struct.unpack(">QII", rest[:16])
+        if fh == b"fullfh":
+            return u32(28, 0, 0)    # NFS3ERR_NOSPC, no wcc_data
         with open(sys.argv[2], "a") as log:
             log.write("WRITE %d %d %d\n" % (off, count, stable))
         return (u32(0, 0, 0) + u32(count, 0 if stable == 0 else 2) +

@@ -10,6 +10,10 @@
 #    chmod, O_EXCL (noclobber) seen there too; UDP (-U) writes as well;
 #    a file removed while open is readable until closed, under a hidden
 #    .nfs name on the server meanwhile (a "silly rename").
+#  - write-behind and read-ahead: a file written in large writes has
+#    its size and bytes at once; direct reads backwards and skipping
+#    get the right bytes, and so does a reader going on in order after
+#    a write into the part it had read ahead.
 #  - permissions decided by the server with the caller's ids: an
 #    ordinary user (allow_other mount) cannot read a 0600 root file or
 #    write a 0755 root directory; a file it makes is its own on the
@@ -122,6 +126,41 @@ hello.txt 15 604
 		sleep 0.1
 	done
 	t_eq silly_gone "$(ls -A "$EXP/rw/tree" | grep -c '^\.nfs')" 0
+	# write-behind: the size and data at once; read-ahead (direct I/O,
+	# so that each read reaches the server): backwards and skipping,
+	# and a file read in order while written in the middle
+	head -c 5000000 /dev/urandom >"$T/ra.src"
+	t_ok wb_write t_to dd if="$T/ra.src" of="$MNT/rw/ra" bs=256k \
+	    status=none
+	t_eq wb_size "$(t_to stat -c %s "$MNT/rw/ra")" 5000000
+	t_ok wb_server cmp "$T/ra.src" "$EXP/rw/ra"
+	bad=
+	for o in 0 1 18 12 13 3 4 19; do
+		dd if="$T/ra.src" of="$T/ra.want" bs=256k skip=$o count=2 \
+		    status=none
+		t_to dd if="$MNT/rw/ra" of="$T/ra.got" bs=256k skip=$o \
+		    count=2 iflag=direct status=none
+		cmp -s "$T/ra.want" "$T/ra.got" || bad+=" $o"
+	done
+	t_eq ra_skipping "$bad" ""
+	# one descriptor (an open would drop what was read ahead), direct
+	# I/O (no host page cache): read 0-512K in order, write zeros over
+	# 1M-2M, read on from 512K
+	t_ok ra_written t_to python3 -c '
+import mmap, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_DIRECT)
+def rd(off, n):
+	b = mmap.mmap(-1, n)
+	return bytes(b[:os.preadv(fd, [b], off)])
+for off in range(0, 512 << 10, 128 << 10):
+	rd(off, 128 << 10)
+z = mmap.mmap(-1, 1 << 20)
+assert os.pwritev(fd, [z], 1 << 20) == 1 << 20
+got = b"".join(rd(off, 128 << 10) for off in range(512 << 10, 3 << 20,
+    128 << 10))
+src = open(sys.argv[2], "rb").read()
+want = src[512 << 10:1 << 20] + bytes(1 << 20) + src[2 << 20:3 << 20]
+sys.exit(got != want)' "$MNT/rw/ra" "$T/ra.src"
 	# ordinary users: the server decides, with their ids
 	mkdir -m 0755 "$EXP/rw/rootdir"
 	echo secret >"$EXP/rw/secret"
@@ -258,6 +297,11 @@ WRITE 1000 1000 2
 WRITE 2000 1000 2"
 		t_ok verf_console grep -q "restarted: 3000 bytes written again" \
 		    "$T_SERVE_LOG"
+		# a WRITE gone behind the writer that failed: at fsync (one
+		# write of 4 WRITEs: the ring has room for them all)
+		t_eq wb_nospc "$(t_to dd if=/dev/zero of="$MNT/full" bs=256k \
+		    count=1 conv=notrunc,fsync 2>&1 | grep 'No space' |
+		    sed 's/.*: //')" "No space left on device"
 		t_ok hostile_console grep -q "bad reply to READDIR" "$T_SERVE_LOG"
 		t_ok unmount_hostile t_unserve "$MNT"
 	else
