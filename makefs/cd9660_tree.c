@@ -45,15 +45,11 @@ int
 c9_kid_add(struct c9_node ***vp, size_t *np, size_t *capp,
     struct c9_node *n)
 {
-	if (*np == *capp) {
-		size_t cap = *capp ? *capp * 2 : 8;
-		void *v = realloc(*vp, cap * sizeof(**vp));
+	void *v = mkfs_grow(*vp, *np, capp, sizeof(**vp));
 
-		if (v == NULL)
-			return -1;
-		*vp = v;
-		*capp = cap;
-	}
+	if (v == NULL)
+		return -1;
+	*vp = v;
 	(*vp)[(*np)++] = n;
 	return 0;
 }

@@ -184,4 +184,6 @@ mkfs_le32(unsigned char *p, uint32_t v)
 	mkfs_le16(p + 2, v >> 16);
 }
 
+void *mkfs_grow(void *v, size_t n, size_t *capp, size_t elsize);
+
 #endif /* MAKEFS_H */

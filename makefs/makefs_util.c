@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "makefs.h"
@@ -71,4 +72,22 @@ uint64_t
 mkfs_roundup(uint64_t v, uint64_t unit)
 {
 	return mkfs_howmany(v, unit) * unit;
+}
+
+/*
+ * The array v of n elements of elsize with room for one more (capacity
+ * *capp, doubled when full): v itself, or its new place; NULL if out of
+ * memory (v then unchanged).
+ */
+void *
+mkfs_grow(void *v, size_t n, size_t *capp, size_t elsize)
+{
+	size_t cap;
+
+	if (n < *capp)
+		return v;
+	cap = *capp ? *capp * 2 : 8;
+	if ((v = realloc(v, cap * elsize)) != NULL)
+		*capp = cap;
+	return v;
 }

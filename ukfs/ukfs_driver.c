@@ -108,3 +108,24 @@ ukfs_driver_list(bool with_aliases)
 	}
 	return buf;
 }
+
+int
+ukfs_flagword(const char *who, const struct ukfs_flagword *w, size_t n,
+    const char *key, const char *value, uint32_t *flags)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(key, w[i].fw_word) != 0)
+			continue;
+		if (value != NULL) {
+			fprintf(stderr, "%s: -o %s=%s: %s takes no value\n",
+			    who, key, value, key);
+			return -1;
+		}
+		*flags |= w[i].fw_set;
+		*flags &= ~w[i].fw_clear;
+		return 1;
+	}
+	return 0;
+}

@@ -64,6 +64,19 @@ struct ukfs_driver {
 	const struct ukfs_driver_flag *ud_flags;
 };
 
+/* a driver's -o flag word and the flag bits it sets and clears */
+struct ukfs_flagword {
+	const char *fw_word;
+	uint32_t fw_set, fw_clear;
+};
+
+/*
+ * key among the n words of w: its bits applied to *flags and 1; -1 after
+ * one line starting with who if it was given a value; 0 if not there.
+ */
+int ukfs_flagword(const char *who, const struct ukfs_flagword *w, size_t n,
+    const char *key, const char *value, uint32_t *flags);
+
 void ukfs_driver_register(const struct ukfs_driver *drv);
 /* by name or alias, NULL if none */
 const struct ukfs_driver *ukfs_driver_find(const char *name);

@@ -27,10 +27,7 @@ cd9660_reg_probe(ukfs_readfn read, void *ctx)
 }
 
 /* the flag words of mount_cd9660(8) and their opposites */
-static const struct {
-	const char *word;
-	uint32_t set, clear;
-} cd9660_reg_words[] = {
+static const struct ukfs_flagword cd9660_reg_words[] = {
 	{ "norrip", CD9660_ARG_NORRIP, 0 },
 	{ "nrr", CD9660_ARG_NORRIP, 0 },
 	{ "rrip", 0, CD9660_ARG_NORRIP },
@@ -66,7 +63,6 @@ cd9660_reg_option(const char *who, void *args, int *mntflags,
     const char *key, const char *value)
 {
 	struct cd9660_args *ca = args;
-	size_t i;
 
 	(void)mntflags;
 	if (strcmp(key, "rw") == 0) {
@@ -76,20 +72,9 @@ cd9660_reg_option(const char *who, void *args, int *mntflags,
 	}
 	if (strcmp(key, "session") == 0)
 		return cd9660_reg_session(who, ca, value);
-	for (i = 0; i < sizeof(cd9660_reg_words) /
-	    sizeof(cd9660_reg_words[0]); i++) {
-		if (strcmp(key, cd9660_reg_words[i].word) != 0)
-			continue;
-		if (value != NULL) {
-			fprintf(stderr, "%s: -o %s=%s: %s takes no value\n",
-			    who, key, value, key);
-			return -1;
-		}
-		ca->ca_flags |= cd9660_reg_words[i].set;
-		ca->ca_flags &= ~cd9660_reg_words[i].clear;
-		return 1;
-	}
-	return 0;
+	return ukfs_flagword(who, cd9660_reg_words,
+	    sizeof(cd9660_reg_words) / sizeof(cd9660_reg_words[0]), key, value,
+	    &ca->ca_flags);
 }
 
 static const char *const cd9660_reg_aliases[] = {

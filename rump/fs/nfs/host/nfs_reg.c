@@ -28,10 +28,7 @@ static const struct {
 };
 
 /* the flag words and their opposites */
-static const struct {
-	const char *word;
-	uint32_t set, clear;
-} nfs_reg_words[] = {
+static const struct ukfs_flagword nfs_reg_words[] = {
 	{ "udp", NFS_ARG_UDP, 0 },
 	{ "tcp", 0, NFS_ARG_UDP },
 	{ "soft", NFS_ARG_SOFT, 0 },
@@ -72,20 +69,9 @@ nfs_reg_option(const char *who, void *args, int *mntflags,
 	for (i = 0; i < sizeof(nfs_reg_nums) / sizeof(nfs_reg_nums[0]); i++)
 		if (strcmp(key, nfs_reg_nums[i].word) == 0)
 			return nfs_reg_num(who, na, i, value);
-	for (i = 0; i < sizeof(nfs_reg_words) / sizeof(nfs_reg_words[0]);
-	    i++) {
-		if (strcmp(key, nfs_reg_words[i].word) != 0)
-			continue;
-		if (value != NULL) {
-			fprintf(stderr, "%s: -o %s=%s: %s takes no value\n",
-			    who, key, value, key);
-			return -1;
-		}
-		na->na_flags |= nfs_reg_words[i].set;
-		na->na_flags &= ~nfs_reg_words[i].clear;
-		return 1;
-	}
-	return 0;
+	return ukfs_flagword(who, nfs_reg_words,
+	    sizeof(nfs_reg_words) / sizeof(nfs_reg_words[0]), key, value,
+	    &na->na_flags);
 }
 
 /* the special must be host:/path */
